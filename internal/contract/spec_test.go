@@ -1,0 +1,208 @@
+package contract
+
+import (
+	"context"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/seed1c924325/telnyx-rooms-go/gen"
+)
+
+// specPath is the contract at the repository root.
+var specPath = filepath.Join("..", "..", "openapi.yaml")
+
+func loadSpec(t *testing.T) *openapi3.T {
+	t.Helper()
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromFile(specPath)
+	require.NoError(t, err)
+	require.NoError(t, doc.Validate(context.Background()), "openapi.yaml must be a valid OpenAPI 3 document")
+	return doc
+}
+
+// wantOperations is the list of the 17 Rooms operations the contract must describe.
+var wantOperations = map[string]string{
+	"GET /rooms":                    "listRooms",
+	"POST /rooms":                   "createRoom",
+	"GET /rooms/{room_id}":          "viewRoom",
+	"PATCH /rooms/{room_id}":        "updateRoom",
+	"DELETE /rooms/{room_id}":       "deleteRoom",
+	"GET /rooms/{room_id}/sessions": "nestedListRoomSessions",
+	"POST /rooms/{room_id}/actions/generate_join_client_token": "generateJoinClientToken",
+	"POST /rooms/{room_id}/actions/refresh_client_token":       "refreshClientToken",
+	"GET /room_sessions":                                   "listRoomSessions",
+	"GET /room_sessions/{room_session_id}":                 "viewRoomSession",
+	"POST /room_sessions/{room_session_id}/actions/end":    "endSession",
+	"POST /room_sessions/{room_session_id}/actions/kick":   "kickParticipantInSession",
+	"POST /room_sessions/{room_session_id}/actions/mute":   "muteParticipantInSession",
+	"POST /room_sessions/{room_session_id}/actions/unmute": "unmuteParticipantInSession",
+	"GET /room_sessions/{room_session_id}/participants":    "nestedListRoomParticipants",
+	"GET /room_participants":                               "listRoomParticipants",
+	"GET /room_participants/{room_participant_id}":         "viewRoomParticipant",
+}
+
+func TestSpecIsValidAndComplete(t *testing.T) {
+	doc := loadSpec(t)
+
+	require.Len(t, doc.Servers, 1)
+	assert.Equal(t, "https://api.telnyx.com/v2", doc.Servers[0].URL)
+	require.Contains(t, doc.Components.SecuritySchemes, "bearerAuth")
+	assert.Equal(t, "bearer", doc.Components.SecuritySchemes["bearerAuth"].Value.Scheme)
+	require.Len(t, doc.Security, 1, "bearer auth applies to every operation")
+
+	got := map[string]string{}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			got[method+" "+path] = op.OperationID
+		}
+	}
+	assert.Equal(t, wantOperations, got)
+}
+
+func TestEveryOperationIsDocumented(t *testing.T) {
+	doc := loadSpec(t)
+	allowedTags := map[string]bool{"Rooms": true, "Room Sessions": true, "Room Participants": true, "Room Client Tokens": true}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			name := method + " " + path
+			t.Run(name, func(t *testing.T) {
+				assert.NotEmpty(t, op.OperationID, "operationId")
+				assert.NotEmpty(t, op.Summary, "summary")
+				require.Len(t, op.Tags, 1, "exactly one tag")
+				assert.True(t, allowedTags[op.Tags[0]], "tag %q", op.Tags[0])
+
+				errorCodes := []string{"401", "422", "default"}
+				if strings.Contains(path, "{") {
+					errorCodes = append(errorCodes, "404")
+				}
+				for _, code := range errorCodes {
+					resp := op.Responses.Value(code)
+					require.NotNil(t, resp, "response %s is documented", code)
+					mt := resp.Value.Content.Get("application/json")
+					require.NotNil(t, mt, "response %s has a JSON body", code)
+					assert.Equal(t, "#/components/schemas/Errors", mt.Schema.Ref, "response %s uses the error envelope", code)
+				}
+				success := 0
+				for code := range op.Responses.Map() {
+					if strings.HasPrefix(code, "2") {
+						success++
+					}
+				}
+				assert.Equal(t, 1, success, "exactly one success response")
+			})
+		}
+	}
+}
+
+// TestParametersFollowTheRules checks the details the issue asks for: flat
+// bracketed names, no deepObject, dates as format date, paging limits.
+func TestParametersFollowTheRules(t *testing.T) {
+	doc := loadSpec(t)
+	dateFilter := regexp.MustCompile(`^filter\[date_[a-z]+_at\]\[(eq|gte|lte)\]$`)
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			params := append(openapi3.Parameters{}, item.Parameters...)
+			params = append(params, op.Parameters...)
+			for _, p := range params {
+				p := p.Value
+				where := method + " " + path + " " + p.Name
+				assert.NotEqual(t, "deepObject", p.Style, where)
+				assert.NotEqual(t, "filter", p.Name, "%s: no consolidated filter parameter", where)
+				s := p.Schema.Value
+				if s.Type.Is("integer") {
+					assert.Equal(t, "int32", s.Format, "%s: integers have a format", where)
+				}
+				assert.False(t, s.Type.Is("number"), "%s: no floats", where)
+				switch {
+				case dateFilter.MatchString(p.Name):
+					assert.Equal(t, "date", s.Format, where)
+				case p.Name == "page[size]":
+					assert.Equal(t, 1.0, *s.Min, where)
+					assert.Equal(t, 250.0, *s.Max, where)
+					assert.Equal(t, 20.0, s.Default, where)
+				case p.Name == "page[number]":
+					assert.Equal(t, 1.0, *s.Min, where)
+					assert.Equal(t, 1.0, s.Default, where)
+				case p.In == "path":
+					assert.Equal(t, "uuid", s.Format, where)
+				}
+			}
+		}
+	}
+}
+
+func TestSchemaConstraints(t *testing.T) {
+	doc := loadSpec(t)
+	schemas := doc.Components.Schemas
+	for _, name := range []string{"CreateRoomRequest", "UpdateRoomRequest"} {
+		props := schemas[name].Value.Properties
+		mp := props["max_participants"].Value
+		assert.Equal(t, 2.0, *mp.Min, name)
+		assert.Equal(t, 50.0, *mp.Max, name)
+		assert.Equal(t, 10.0, mp.Default, name)
+		wt := props["webhook_timeout_secs"].Value
+		assert.Equal(t, 0.0, *wt.Min, name)
+		assert.Equal(t, 30.0, *wt.Max, name)
+		assert.Equal(t, "uri", props["webhook_event_url"].Value.Format, name)
+		assert.Equal(t, "uri", props["webhook_event_failover_url"].Value.Format, name)
+	}
+	gen := schemas["GenerateJoinClientTokenRequest"].Value.Properties
+	assert.Equal(t, 10.0, *gen["token_ttl_secs"].Value.Min)
+	assert.Equal(t, 3600.0, *gen["token_ttl_secs"].Value.Max)
+	assert.Equal(t, 600.0, gen["token_ttl_secs"].Value.Default)
+	assert.Equal(t, 60.0, *gen["refresh_token_ttl_secs"].Value.Min)
+	assert.Equal(t, 86400.0, *gen["refresh_token_ttl_secs"].Value.Max)
+	assert.Equal(t, 3600.0, gen["refresh_token_ttl_secs"].Value.Default)
+	assert.Equal(t, []string{"refresh_token"}, schemas["RefreshClientTokenRequest"].Value.Required)
+
+	required := schemas["PaginationMeta"].Value.Required
+	sort.Strings(required)
+	assert.Equal(t, []string{"page_number", "page_size", "total_pages", "total_results"}, required)
+
+	// Every number in every schema has a format and no schema uses floats.
+	var walk func(string, *openapi3.SchemaRef)
+	seen := map[*openapi3.Schema]bool{}
+	walk = func(where string, ref *openapi3.SchemaRef) {
+		if ref == nil || ref.Value == nil || seen[ref.Value] {
+			return
+		}
+		s := ref.Value
+		seen[s] = true
+		assert.False(t, s.Type.Is("number"), "%s: no floats", where)
+		if s.Type.Is("integer") {
+			assert.Equal(t, "int32", s.Format, "%s: integers have a format", where)
+		}
+		for name, p := range s.Properties {
+			walk(where+"."+name, p)
+		}
+		walk(where+"[]", s.Items)
+		for i, o := range s.OneOf {
+			walk(where+".oneOf", o)
+			_ = i
+		}
+	}
+	for name, s := range schemas {
+		walk(name, s)
+	}
+}
+
+// TestEmbeddedSpecMatchesFile makes sure gen/ embeds the current contract.
+func TestEmbeddedSpecMatchesFile(t *testing.T) {
+	doc := loadSpec(t)
+	embedded, err := gen.GetSwagger()
+	require.NoError(t, err)
+	want, err := doc.MarshalJSON()
+	require.NoError(t, err)
+	got, err := embedded.MarshalJSON()
+	require.NoError(t, err)
+	assert.JSONEq(t, string(want), string(got), "gen/ is stale: run `make generate`")
+	_ = http.MethodGet
+}
