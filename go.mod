@@ -1,6 +1,6 @@
 module github.com/seed1c924325/telnyx-rooms-go
 
-go 1.26.8
+go 1.26.0
 
 require (
 	github.com/getkin/kin-openapi v0.152.0

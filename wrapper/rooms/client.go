@@ -1,0 +1,89 @@
+package rooms
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// Client talks to the Telnyx Video Rooms API. Create one with NewClient and
+// share it: it is safe for concurrent use by many goroutines.
+type Client struct {
+	// Rooms creates, reads, updates and deletes rooms and lists their sessions.
+	Rooms *RoomsService
+	// Sessions lists room sessions, ends them, and kicks, mutes or unmutes participants.
+	Sessions *SessionsService
+	// Participants lists and reads room participants.
+	Participants *ParticipantsService
+	// Tokens issues and refreshes the client tokens that let participants join a room.
+	Tokens *TokensService
+
+	apiKey         string
+	baseURL        *url.URL
+	httpClient     *http.Client
+	retry          RetryPolicy
+	attemptTimeout time.Duration
+	logger         *slog.Logger
+	userAgent      string
+}
+
+// service is embedded in every service so that all of them share one Client.
+type service struct{ client *Client }
+
+// RoomsService groups the room operations. Get it from Client.Rooms.
+type RoomsService service
+
+// SessionsService groups the room session operations. Get it from Client.Sessions.
+type SessionsService service
+
+// ParticipantsService groups the room participant operations. Get it from Client.Participants.
+type ParticipantsService service
+
+// TokensService groups the client token operations. Get it from Client.Tokens.
+type TokensService service
+
+// NewClient returns a Client configured by opts. Without WithAPIKey the key is
+// read from the TELNYX_API_KEY environment variable; with neither, NewClient
+// fails and says how to set one.
+func NewClient(opts ...Option) (*Client, error) {
+	cfg := config{
+		baseURL:    DefaultBaseURL,
+		httpClient: http.DefaultClient,
+		retry:      DefaultRetryPolicy(),
+		userAgent:  defaultUserAgent,
+	}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.apiKey == "" {
+		cfg.apiKey = envAPIKey()
+	}
+	if cfg.apiKey == "" {
+		return nil, errors.New("rooms: no API key: set the " + APIKeyEnv + " environment variable or pass rooms.WithAPIKey")
+	}
+	base, err := validateBaseURL(cfg.baseURL, cfg.allowHTTP)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		apiKey:         cfg.apiKey,
+		baseURL:        base,
+		httpClient:     safeRedirects(cfg.httpClient),
+		retry:          cfg.retry,
+		attemptTimeout: cfg.attemptTimeout,
+		logger:         cfg.logger,
+		userAgent:      cfg.userAgent,
+	}
+	c.Rooms = (*RoomsService)(&service{client: c})
+	c.Sessions = (*SessionsService)(&service{client: c})
+	c.Participants = (*ParticipantsService)(&service{client: c})
+	c.Tokens = (*TokensService)(&service{client: c})
+	return c, nil
+}
