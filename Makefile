@@ -1,7 +1,7 @@
 # telnyx-rooms-go — developer targets. `make check` is what CI runs.
 GO ?= go
 
-.PHONY: all generate check-generated vet test check bench fuzz
+.PHONY: all generate check-generated spec-diff vet test check bench fuzz
 
 all: check
 
@@ -22,6 +22,10 @@ check-generated: generate
 	fi
 	@echo "check-generated: gen/ matches openapi.yaml"
 
+## spec-diff: fail on breaking changes between testdata/openapi.baseline.yaml (last release) and openapi.yaml
+spec-diff:
+	$(GO) run ./internal/specdiff/cmd/specdiff -base testdata/openapi.baseline.yaml -revision openapi.yaml
+
 ## vet: go vet every package
 vet:
 	$(GO) vet ./...
@@ -31,4 +35,4 @@ test:
 	$(GO) test -race -count=1 ./...
 
 ## check: everything CI checks
-check: check-generated vet test
+check: check-generated spec-diff vet test
