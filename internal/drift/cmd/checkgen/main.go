@@ -46,11 +46,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "check-generated: cannot run the check:", err)
 		return 2
 	}
-	out := stdout
-	if !report.OK() {
-		out = stderr
-	}
-	if err := report.WriteText(out); err != nil {
+	if err := report.WriteText(stdout); err != nil {
 		fmt.Fprintln(stderr, "checkgen:", err)
 		return 2
 	}

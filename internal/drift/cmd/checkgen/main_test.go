@@ -65,9 +65,9 @@ func TestRunReportsEveryProblem(t *testing.T) {
 
 	var stdout, stderr bytes.Buffer
 	code := run(context.Background(), []string{"-root", root}, &stdout, &stderr)
-	text := stderr.String()
-	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", stdout.String(), text)
-	assert.Empty(t, stdout.String())
+	text := stdout.String()
+	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", text, stderr.String())
+	assert.Empty(t, stderr.String())
 	for _, want := range []string{
 		"  modified:   gen/rooms.gen.go: first difference at line",
 		`in tree "package Gen\n"`,
