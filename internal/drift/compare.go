@@ -11,11 +11,11 @@ import (
 type Kind string
 
 const (
-	// Modified: generation writes the file with different content.
+	// Modified means generation writes the file with different content.
 	Modified Kind = "modified"
-	// Unexpected: the file is in the tree but generation does not write it.
+	// Unexpected means the file is in the tree but generation does not write it.
 	Unexpected Kind = "unexpected"
-	// Missing: generation writes the file but the tree lacks it.
+	// Missing means generation writes the file but the tree lacks it.
 	Missing Kind = "missing"
 )
 
