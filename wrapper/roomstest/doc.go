@@ -115,14 +115,16 @@
 //     present), Bob (SeedBobID 0ccc7b54-4df3-4bca-a65a-3da1ecc777f0, present)
 //     and Carol (SeedCarolID 7b61621f-62e0-4aad-ab11-9fd19e272e75, joined
 //     and left on 2021-04-25).
-//   - Room "My Room", SeedMyRoomID 7b61621f-62e0-4aad-ab11-9fd19e272e73, as
-//     in the reference's response sample (max_participants 50, recording
+//   - Room "My Room", SeedMyRoomID 7b61621f-62e0-4aad-ab11-9fd19e272e73,
+//     exactly the reference's room sample (max_participants 50, recording
 //     on, webhook URLs, webhook_timeout_secs 25, created
-//     2021-04-16T09:46:20.954863Z), with an ended session
-//     (SeedEndedSessionID 7b61621f-62e0-4aad-ab11-9fd19e272e73, the session
-//     list sample, attended by an Alice who left,
-//     SeedEndedParticipantID 7b61621f-62e0-4aad-ab11-9fd19e272e76) and the
-//     active session SeedMyRoomSessionID 7b61621f-62e0-4aad-ab11-9fd19e272e74.
+//     2021-04-16T09:46:20.954863Z), with its active session
+//     SeedMyRoomSessionID 7b61621f-62e0-4aad-ab11-9fd19e272e74 (no
+//     participants).
+//   - Room "sample-room", SeedPastRoomID 7b61621f-5fe4-4aad-ab11-9fd19e272e73,
+//     with the ended session of the session list sample (SeedEndedSessionID
+//     7b61621f-62e0-4aad-ab11-9fd19e272e73, 2021-04-16 09:46 to 10:24, no
+//     participants).
 //
 // Ids of different kinds coincide as they do in the documents; each kind
 // has its own namespace.

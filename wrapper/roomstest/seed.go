@@ -25,10 +25,10 @@ const (
 	SeedMyRoomID = "7b61621f-62e0-4aad-ab11-9fd19e272e73"
 	// SeedMyRoomSessionID is the active session of "My Room".
 	SeedMyRoomSessionID = "7b61621f-62e0-4aad-ab11-9fd19e272e74"
-	// SeedEndedSessionID is the ended session of "My Room" (the session list sample).
+	// SeedPastRoomID is "sample-room", the room of the session list sample.
+	SeedPastRoomID = "7b61621f-5fe4-4aad-ab11-9fd19e272e73"
+	// SeedEndedSessionID is the ended session of SeedPastRoomID (the session list sample).
 	SeedEndedSessionID = "7b61621f-62e0-4aad-ab11-9fd19e272e73"
-	// SeedEndedParticipantID is the Alice who attended SeedEndedSessionID (the participant list sample).
-	SeedEndedParticipantID = "7b61621f-62e0-4aad-ab11-9fd19e272e76"
 )
 
 func ts(s string) time.Time {
@@ -66,20 +66,28 @@ func (st *store) seed() {
 		UpdatedAt:       ts("2021-04-25T10:00:00Z"),
 		RecordType:      recordRoom,
 	}
-	for _, r := range []*gen.Room{myRoom, videoRoom} {
+	pastRoom := &gen.Room{
+		Id:              id(SeedPastRoomID),
+		UniqueName:      "sample-room",
+		MaxParticipants: defaultMaxParticipants,
+		CreatedAt:       ts("2021-04-16T09:00:00Z"),
+		UpdatedAt:       ts("2021-04-16T09:00:00Z"),
+		RecordType:      recordRoom,
+	}
+	for _, r := range []*gen.Room{pastRoom, myRoom, videoRoom} {
 		st.addRoom(r)
 	}
 
 	sessions := []*gen.RoomSession{
 		{
-			Id: id(SeedEndedSessionID), RoomId: myRoom.Id, Active: false,
+			Id: id(SeedEndedSessionID), RoomId: pastRoom.Id, Active: false,
 			CreatedAt: ts("2021-04-16T09:46:20.954863Z"),
 			UpdatedAt: ts("2021-04-16T10:24:55.962200Z"),
 			EndedAt:   ts("2021-04-16T10:24:55.962200Z"),
 		},
 		{
 			Id: id(SeedMyRoomSessionID), RoomId: myRoom.Id, Active: true,
-			CreatedAt: ts("2021-04-16T10:24:55.962200Z"),
+			CreatedAt: ts("2021-04-16T09:46:20.954863Z"),
 			UpdatedAt: ts("2021-04-16T10:24:55.962200Z"),
 		},
 		{
@@ -94,12 +102,6 @@ func (st *store) seed() {
 	}
 
 	participants := []*gen.RoomParticipant{
-		{
-			Id: id(SeedEndedParticipantID), SessionId: id(SeedEndedSessionID), Context: "Alice",
-			JoinedAt:  ts("2021-04-16T09:46:20.954863Z"),
-			UpdatedAt: ts("2021-04-16T10:24:55.962200Z"),
-			LeftAt:    ts("2021-04-16T10:24:55.962200Z"),
-		},
 		{
 			Id: id(SeedAliceID), SessionId: id(SeedSessionID), Context: "Alice",
 			JoinedAt: ts("2021-04-25T10:01:00Z"), UpdatedAt: ts("2021-04-25T10:01:00Z"),

@@ -39,6 +39,7 @@ func TestRequestValidationNamesTheParameter(t *testing.T) {
 		{"body exclude uuid", http.MethodPost, sess + "/actions/kick", `{"participants": "all", "exclude": ["bob"]}`, "", "/exclude/0", "10015"},
 		{"body not JSON", http.MethodPost, "/rooms", `{"unique_name":`, "", "", "10023"},
 	}
+	rooms, sessions, participants := f.srv.Rooms(), f.srv.Sessions(), f.srv.Participants()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			status, _, body := f.do(t, tt.method, tt.path, tt.body)
@@ -51,7 +52,9 @@ func TestRequestValidationNamesTheParameter(t *testing.T) {
 			assert.NotContains(t, e.Detail, "Schema:", "no kin-openapi dump")
 		})
 	}
-	assert.Len(t, f.srv.Rooms(), 2, "no invalid request changed state")
+	assert.Equal(t, rooms, f.srv.Rooms(), "no invalid request changed state")
+	assert.Equal(t, sessions, f.srv.Sessions())
+	assert.Equal(t, participants, f.srv.Participants())
 }
 
 func TestRequestValidationBodyRules(t *testing.T) {
