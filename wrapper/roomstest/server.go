@@ -60,8 +60,9 @@ func NewServer(opts ...Option) *Server {
 
 // NewHandler builds a fake that does not listen: serve s.Handler() on any
 // listener (as roomsctl serve does) and use the test controls as with
-// NewServer. Its URL is empty, Client fails, and Close only stops waiting
-// requests (injected latency).
+// NewServer; the API base URL is then "http://" + address + BasePath. Its
+// URL field is empty, Client fails, and Close only ends requests waiting in
+// injected latency.
 func NewHandler(opts ...Option) *Server {
 	var cfg config
 	for _, opt := range opts {

@@ -139,7 +139,7 @@ func requestViolation(err error) *apiError {
 		if strings.Contains(re.Error(), "Content-Type") {
 			return newAPIError(status, codeBadRequest, "Unsupported Media Type", "The request body must be application/json.")
 		}
-		return newAPIError(status, codeInvalidJSON, "Invalid JSON", "The request body is not valid JSON.").withPointer("")
+		return newAPIError(status, codeInvalidJSON, "Invalid JSON", "The request body is not valid JSON.")
 	default:
 		return newAPIError(status, codeBadRequest, "Bad Request", "The request does not match the API contract: "+reason+".")
 	}

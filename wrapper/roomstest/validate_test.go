@@ -27,6 +27,7 @@ func TestRequestValidationNamesTheParameter(t *testing.T) {
 		{"boolean filter", http.MethodGet, "/room_sessions?filter[active]=yes", "", "filter[active]", "", "10015"},
 		{"uuid filter", http.MethodGet, "/room_sessions?filter[room_id]=abc", "", "filter[room_id]", "", "10015"},
 		{"uuid filter of participants", http.MethodGet, "/room_participants?filter[session_id]=abc", "", "filter[session_id]", "", "10015"},
+		{"repeated parameter (generated binder)", http.MethodGet, "/room_sessions?filter[active]=true&filter[active]=false", "", "filter[active]", "", "10015"},
 		{"include flag", http.MethodGet, room + "?include_sessions=maybe", "", "include_sessions", "", "10015"},
 		{"body integer below minimum", http.MethodPost, "/rooms", `{"max_participants": 1}`, "", "/max_participants", "10015"},
 		{"body integer above maximum", http.MethodPatch, room, `{"webhook_timeout_secs": 31}`, "", "/webhook_timeout_secs", "10015"},
