@@ -69,6 +69,11 @@
 //     end has empty data and the true meta. Lists are ordered by created_at
 //     (participants: joined_at), then creation order.
 //
+// Responses are the generated models encoded as JSON, so a false boolean
+// (active, enable_recording) and an unset field are absent rather than
+// written out; decoding into the generated or rooms types gives the zero
+// value either way.
+//
 // # Contract checks and errors
 //
 // Every request is validated against the contract (kin-openapi

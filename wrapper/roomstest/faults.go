@@ -39,7 +39,8 @@ const (
 
 // Fault is a failure the fake produces on purpose for the requests of one
 // route; see Server.Inject. The helpers Delay, FailNext, RateLimitNext,
-// ResetNext, TruncateNext and HTMLNext build the common ones.
+// ResetNext, TruncateNext and HTMLNext build the common ones; as with
+// Fault.Times, their n == 0 means every request until ResetFaults.
 type Fault struct {
 	// Kind is what happens to the request.
 	Kind FaultKind
