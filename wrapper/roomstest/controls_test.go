@@ -1,0 +1,93 @@
+package roomstest_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/wrapper/roomstest"
+)
+
+func TestStartSession(t *testing.T) {
+	f := newFixture(t)
+	room := f.createRoom(t, gen.CreateRoomRequest{})
+	f.clock.Advance(time.Minute)
+
+	s, err := f.srv.StartSession(room.Id.String())
+	require.NoError(t, err)
+	assert.Equal(t, room.Id, s.RoomId)
+	assert.True(t, s.Active)
+	assert.Equal(t, t0.Add(time.Minute), s.CreatedAt)
+	assert.Equal(t, "room_session", s.RecordType)
+	assert.Equal(t, []gen.RoomSession{s}, f.srv.Sessions())
+	assert.Equal(t, s.Id, f.srv.Rooms()[0].ActiveSessionId)
+	assert.Equal(t, t0, f.srv.Rooms()[0].UpdatedAt, "a session does not update the room")
+
+	_, err = f.srv.StartSession(room.Id.String())
+	assert.ErrorIs(t, err, roomstest.ErrSessionActive, "one active session per room")
+	_, err = f.srv.StartSession(uuid.NewString())
+	assert.ErrorIs(t, err, roomstest.ErrNotFound)
+	_, err = f.srv.StartSession("room-1")
+	assert.ErrorIs(t, err, roomstest.ErrNotFound)
+}
+
+func TestJoinAndLeave(t *testing.T) {
+	f := newFixture(t)
+	room := f.createRoom(t, gen.CreateRoomRequest{MaxParticipants: ptr(int32(2))})
+	s, err := f.srv.StartSession(room.Id.String())
+	require.NoError(t, err)
+
+	f.clock.Advance(time.Second)
+	alice, err := f.srv.Join(s.Id.String(), "Alice")
+	require.NoError(t, err)
+	assert.Equal(t, gen.RoomParticipant{
+		Id: alice.Id, SessionId: s.Id, Context: "Alice", RecordType: "room_participant",
+		JoinedAt: t0.Add(time.Second), UpdatedAt: t0.Add(time.Second),
+	}, alice)
+	bob, err := f.srv.Join(s.Id.String(), "Bob")
+	require.NoError(t, err)
+
+	_, err = f.srv.Join(s.Id.String(), "Carol")
+	assert.ErrorIs(t, err, roomstest.ErrRoomFull, "max_participants 2")
+
+	f.clock.Advance(time.Second)
+	require.NoError(t, f.srv.Leave(bob.Id.String()))
+	assert.ErrorIs(t, f.srv.Leave(bob.Id.String()), roomstest.ErrAlreadyLeft)
+	carol, err := f.srv.Join(s.Id.String(), "Carol")
+	require.NoError(t, err, "who left frees a seat")
+
+	got := f.srv.Participants()
+	assert.Equal(t, []uuid.UUID{alice.Id, bob.Id, carol.Id}, participantIDs(got))
+	assert.Equal(t, t0.Add(2*time.Second), got[1].LeftAt)
+	sess, err := f.api.ViewRoomSessionWithResponse(f.ctx, s.Id, nil)
+	require.NoError(t, err)
+	assert.Equal(t, t0.Add(2*time.Second), sess.JSON200.Data.UpdatedAt, "joins and leaves update the session")
+	assert.True(t, sess.JSON200.Data.Active, "the session outlives its participants")
+
+	_, err = f.api.EndSessionWithResponse(f.ctx, s.Id)
+	require.NoError(t, err)
+	_, err = f.srv.Join(s.Id.String(), "Dave")
+	assert.ErrorIs(t, err, roomstest.ErrSessionEnded)
+	_, err = f.srv.Join(uuid.NewString(), "Eve")
+	assert.ErrorIs(t, err, roomstest.ErrNotFound)
+	assert.ErrorIs(t, f.srv.Leave(uuid.NewString()), roomstest.ErrNotFound)
+	assert.ErrorIs(t, f.srv.Leave("nobody"), roomstest.ErrNotFound)
+}
+
+func TestSnapshotsAreCopies(t *testing.T) {
+	f := newFixture(t, roomstest.WithSeedData())
+	rooms := f.srv.Rooms()
+	rooms[0].UniqueName = "changed"
+	sessions := f.srv.Sessions()
+	sessions[0].Active = true
+	people := f.srv.Participants()
+	people[0].Context = "changed"
+
+	assert.NotEqual(t, "changed", f.srv.Rooms()[0].UniqueName)
+	assert.False(t, f.srv.Sessions()[0].Active)
+	assert.NotEqual(t, "changed", f.srv.Participants()[0].Context)
+}
