@@ -97,7 +97,7 @@ type lister[T any] struct {
 
 // listEnvelope is the body of every list operation.
 type listEnvelope[T any] struct {
-	Data []T                `json:"data"`
+	Data []T                 `json:"data"`
 	Meta *gen.PaginationMeta `json:"meta"`
 }
 
