@@ -173,7 +173,7 @@ func opCases() []opCase {
 		{
 			name: "generateJoinClientToken defaults", method: "POST", path: "/rooms/" + roomID + "/actions/generate_join_client_token",
 			body: `{}`, status: 201, response: tokenJSON,
-			call: func(ctx context.Context, c *Client) (any, error) { return c.Tokens.Generate(ctx, roomID, nil) },
+			call:  func(ctx context.Context, c *Client) (any, error) { return c.Tokens.Generate(ctx, roomID, nil) },
 			check: func(t *testing.T, got any) { assert.Equal(t, "tok", got.(*JoinClientToken).Token) },
 		},
 		{
@@ -187,7 +187,7 @@ func opCases() []opCase {
 		},
 		{
 			name: "listRoomSessions", method: "GET", path: "/room_sessions",
-			query: merge(dateFilterQuery("ended"), url.Values{"filter[room_id]": {roomID}, "filter[active]": {"true"}, "page[number]": {"1"}}),
+			query:  merge(dateFilterQuery("ended"), url.Values{"filter[room_id]": {roomID}, "filter[active]": {"true"}, "page[number]": {"1"}}),
 			status: 200, response: sessions,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Sessions.List(ctx, &ListSessionsParams{EndedAt: dates, RoomID: roomID, Active: Ptr(true), ListOptions: ListOptions{PageNumber: 1}})
