@@ -59,7 +59,7 @@ func TestValidation(t *testing.T) {
 		// Path ids.
 		{"room id empty", "room_id", func(ctx context.Context, c *Client) error { return ret(c.Rooms.Get(ctx, "", nil)) }},
 		{"room id not a uuid", "room_id", func(ctx context.Context, c *Client) error { return ret(c.Rooms.Get(ctx, "my-room", nil)) }},
-		{"room id with braces", "room_id", func(ctx context.Context, c *Client) error { return ret(c.Rooms.Get(ctx, "{" + roomID + "}", nil)) }},
+		{"room id with braces", "room_id", func(ctx context.Context, c *Client) error { return ret(c.Rooms.Get(ctx, "{"+roomID+"}", nil)) }},
 		{"room id path traversal", "room_id", func(ctx context.Context, c *Client) error { return ret(c.Rooms.Get(ctx, "../room_sessions", nil)) }},
 		{"update room id", "room_id", func(ctx context.Context, c *Client) error { return ret(c.Rooms.Update(ctx, "x", nil)) }},
 		{"delete room id", "room_id", func(ctx context.Context, c *Client) error { return c.Rooms.Delete(ctx, "x") }},
