@@ -55,10 +55,11 @@
 //
 // A 2xx answer whose body cannot be decoded (empty, truncated, not JSON) is a
 // *DecodeError. A success body larger than WithMaxResponseBytes (default
-// 16 MiB) is a *DecodeError wrapping ErrResponseTooLarge and is not read.
-// A transport failure keeps its cause: errors.As(err, new(*url.Error)) works,
-// and a timeout satisfies errors.Is(err, context.DeadlineExceeded). Error
-// strings are one line and never contain the API key.
+// 16 MiB) is a *DecodeError wrapping ErrResponseTooLarge; it is not read
+// beyond the limit. A transport failure keeps its cause:
+// errors.As(err, new(*url.Error)) works, and a ctx or WithAttemptTimeout
+// timeout satisfies errors.Is(err, context.DeadlineExceeded). Error strings
+// are one line and never contain the API key.
 //
 // # Retries
 //
