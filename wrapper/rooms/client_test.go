@@ -3,6 +3,7 @@ package rooms
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -254,4 +255,52 @@ func TestConcurrentUse(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestConnectionsAreReused checks that bodies are drained and closed on every
+// path (success, envelope error, HTML error, retry, 204) so that one
+// keep-alive connection serves all the calls.
+func TestConnectionsAreReused(t *testing.T) {
+	t.Parallel()
+	var calls, conns atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch n := calls.Add(1); {
+		case r.Method == http.MethodDelete:
+			w.WriteHeader(http.StatusNoContent)
+		case n == 1:
+			writeJSON(w, 200, `{"data":`+roomJSON(roomID, "a")+`}`)
+		case n == 2:
+			writeJSON(w, 404, `{"errors":[{"code":"10005","title":"Not found"}]}`)
+		case n <= 5:
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusBadGateway)
+			_, _ = w.Write([]byte("<html>" + strings.Repeat("x", 20000) + "</html>"))
+		default:
+			writeJSON(w, 200, `{"data":`+roomJSON(roomID, "a")+`}`)
+		}
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	defer srv.Close()
+	c, err := NewClient(WithAPIKey(testKey), WithBaseURL(srv.URL+"/v2"), WithRetryPolicy(fastRetry()),
+		WithHTTPClient(&http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}))
+	require.NoError(t, err)
+	ctx := context.Background()
+	_, err = c.Rooms.Get(ctx, roomID, nil)
+	require.NoError(t, err)
+	_, err = c.Rooms.Get(ctx, roomID, nil)
+	require.ErrorIs(t, err, ErrNotFound)
+	_, err = c.Rooms.Get(ctx, roomID, nil) // 502, 502, 502: three attempts
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 3, apiErr.Attempts)
+	require.NoError(t, c.Rooms.Delete(ctx, roomID))
+	_, err = c.Rooms.Get(ctx, roomID, nil)
+	require.NoError(t, err)
+	assert.EqualValues(t, 7, calls.Load())
+	assert.EqualValues(t, 1, conns.Load(), "every call reused the first connection")
 }
