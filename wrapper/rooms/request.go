@@ -59,7 +59,7 @@ func (c *Client) do(ctx context.Context, req *http.Request, class retryClass, ou
 				slog.Int("attempt", n), slog.Duration("delay", d), slog.String("reason", res.reason()))
 		}
 		if err := sleep(ctx, d); err != nil {
-			return fmt.Errorf("rooms: %s %s: %w while waiting to retry after: %w", req.Method, req.URL.Path, err, finalError(req, n, res.err))
+			return fmt.Errorf("%w (%w while waiting to retry)", finalError(req, n, res.err), err)
 		}
 	}
 }

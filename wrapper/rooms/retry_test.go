@@ -251,7 +251,7 @@ func TestRetryWaitWatchesContext(t *testing.T) {
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, 503, apiErr.StatusCode)
 	assert.EqualValues(t, 1, calls.Load())
-	assert.Contains(t, err.Error(), "while waiting to retry")
+	assert.Equal(t, "rooms: GET /v2/rooms/"+roomID+": 503 Service Unavailable (context canceled while waiting to retry)", err.Error())
 }
 
 // onWarn is a slog.Handler that calls f on every Warn record.
