@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"sync"
 	"time"
 )
 
@@ -22,11 +23,18 @@ type Client struct {
 
 	apiKey         string
 	baseURL        *url.URL
+	server         string // baseURL with a trailing slash, for the gen request builders
 	httpClient     *http.Client
 	retry          RetryPolicy
 	attemptTimeout time.Duration
 	logger         *slog.Logger
 	userAgent      string
+	maxResponse    int64
+
+	// Header values shared by every request; never mutated after NewClient.
+	hdrAuth, hdrUA, hdrAccept []string
+	// bufs holds *bytes.Buffer used to read response bodies.
+	bufs sync.Pool
 }
 
 // service is embedded in every service so that all of them share one Client.
@@ -44,15 +52,19 @@ type ParticipantsService service
 // TokensService groups the client token operations. Get it from Client.Tokens.
 type TokensService service
 
+// BaseURL returns the API root the client sends requests to.
+func (c *Client) BaseURL() string { return c.baseURL.String() }
+
 // NewClient returns a Client configured by opts. Without WithAPIKey the key is
 // read from the TELNYX_API_KEY environment variable; with neither, NewClient
 // fails and says how to set one.
 func NewClient(opts ...Option) (*Client, error) {
 	cfg := config{
-		baseURL:    DefaultBaseURL,
-		httpClient: http.DefaultClient,
-		retry:      DefaultRetryPolicy(),
-		userAgent:  defaultUserAgent,
+		baseURL:     DefaultBaseURL,
+		httpClient:  http.DefaultClient,
+		retry:       DefaultRetryPolicy(),
+		userAgent:   defaultUserAgent,
+		maxResponse: DefaultMaxResponseBytes,
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -75,11 +87,16 @@ func NewClient(opts ...Option) (*Client, error) {
 	c := &Client{
 		apiKey:         cfg.apiKey,
 		baseURL:        base,
+		server:         base.String() + "/",
 		httpClient:     safeRedirects(cfg.httpClient),
-		retry:          cfg.retry,
+		retry:          cfg.retry.withDefaults(),
 		attemptTimeout: cfg.attemptTimeout,
 		logger:         cfg.logger,
 		userAgent:      cfg.userAgent,
+		maxResponse:    cfg.maxResponse,
+		hdrAuth:        []string{"Bearer " + cfg.apiKey},
+		hdrUA:          []string{cfg.userAgent},
+		hdrAccept:      []string{"application/json"},
 	}
 	c.Rooms = (*RoomsService)(&service{client: c})
 	c.Sessions = (*SessionsService)(&service{client: c})

@@ -19,6 +19,11 @@ const DefaultBaseURL = "https://api.telnyx.com/v2"
 // when no WithAPIKey option is given.
 const APIKeyEnv = "TELNYX_API_KEY"
 
+// DefaultMaxResponseBytes is the largest success response body the client
+// reads unless WithMaxResponseBytes says otherwise: 16 MiB, far above the
+// largest page the API sends (250 rooms with their sessions).
+const DefaultMaxResponseBytes = 16 << 20
+
 // config collects what the options set; NewClient turns it into a Client.
 type config struct {
 	apiKey         string
@@ -29,6 +34,7 @@ type config struct {
 	attemptTimeout time.Duration
 	logger         *slog.Logger
 	userAgent      string
+	maxResponse    int64
 }
 
 // Option configures a Client. Options validate their input: NewClient
@@ -79,11 +85,15 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
-// WithRetryPolicy replaces the default retry policy (see RetryPolicy).
+// WithRetryPolicy replaces the default retry policy (see RetryPolicy). Zero
+// delays take their DefaultRetryPolicy values; negative values are refused.
 func WithRetryPolicy(p RetryPolicy) Option {
 	return func(c *config) error {
 		if p.MaxRetries < 0 {
 			return fmt.Errorf("rooms: WithRetryPolicy: MaxRetries %d is negative", p.MaxRetries)
+		}
+		if p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0 {
+			return errors.New("rooms: WithRetryPolicy: delays must not be negative")
 		}
 		c.retry = p
 		return nil
@@ -111,10 +121,30 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithUserAgent sets the User-Agent header sent with every request.
+// WithUserAgent sets the User-Agent header sent with every request. An empty
+// string keeps the default, "telnyx-rooms-go/<version>".
 func WithUserAgent(ua string) Option {
 	return func(c *config) error {
-		c.userAgent = ua
+		if strings.ContainsAny(ua, "\r\n") {
+			return errors.New("rooms: WithUserAgent: the user agent contains a line break")
+		}
+		if ua != "" {
+			c.userAgent = ua
+		}
+		return nil
+	}
+}
+
+// WithMaxResponseBytes bounds the size of a success response body. A larger
+// body fails with a *DecodeError wrapping ErrResponseTooLarge instead of
+// being read into memory. The default is DefaultMaxResponseBytes (16 MiB).
+// Error bodies are always read up to 1 MiB only.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("rooms: WithMaxResponseBytes: %d is not positive", n)
+		}
+		c.maxResponse = n
 		return nil
 	}
 }
@@ -127,6 +157,9 @@ func validateBaseURL(raw string, allowHTTP bool) (*url.URL, error) {
 	}
 	if u.Host == "" {
 		return nil, fmt.Errorf("rooms: base URL %q has no host", raw)
+	}
+	if u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return nil, fmt.Errorf("rooms: base URL %q must not carry user info, a query or a fragment", u.Redacted())
 	}
 	switch u.Scheme {
 	case "https":

@@ -1,17 +1,33 @@
 package rooms
 
-import "time"
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
 
 // RetryPolicy says how often and how long the client waits before trying a
-// request again. The zero value never retries.
+// request again. The zero value never retries. Which failures are retried
+// depends on the operation; the package documentation has the table.
 type RetryPolicy struct {
 	// MaxRetries is the number of retries after the first attempt.
 	MaxRetries int
 	// BaseDelay is the backoff before the first retry; it doubles per retry.
+	// The actual wait is drawn uniformly from [0, backoff] ("full jitter").
+	// Zero means the default, 500 ms.
 	BaseDelay time.Duration
-	// MaxDelay caps one backoff delay.
+	// MaxDelay caps one backoff delay. Zero means the default, 8 s.
 	MaxDelay time.Duration
-	// MaxRetryAfter caps how long a server's Retry-After header can make the client wait.
+	// MaxRetryAfter caps how long a server's Retry-After header can make the
+	// client wait: a longer Retry-After is shortened to MaxRetryAfter.
+	// Zero means the default, 30 s.
 	MaxRetryAfter time.Duration
 }
 
@@ -24,5 +40,143 @@ func DefaultRetryPolicy() RetryPolicy {
 		BaseDelay:     500 * time.Millisecond,
 		MaxDelay:      8 * time.Second,
 		MaxRetryAfter: 30 * time.Second,
+	}
+}
+
+// withDefaults fills zero delays with the default ones.
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	d := DefaultRetryPolicy()
+	if p.BaseDelay == 0 {
+		p.BaseDelay = d.BaseDelay
+	}
+	if p.MaxDelay == 0 {
+		p.MaxDelay = d.MaxDelay
+	}
+	if p.MaxRetryAfter == 0 {
+		p.MaxRetryAfter = d.MaxRetryAfter
+	}
+	return p
+}
+
+// backoff returns the wait before retry number n (1 for the first retry):
+// uniform in [0, min(MaxDelay, BaseDelay·2^(n-1))]. math/rand/v2's top-level
+// functions are safe for concurrent use and keep no state of ours.
+func (p RetryPolicy) backoff(n int) time.Duration {
+	ceil := p.MaxDelay
+	if shift := n - 1; shift < 32 && p.BaseDelay <= p.MaxDelay>>shift {
+		ceil = p.BaseDelay << shift
+	}
+	if ceil <= 0 {
+		return 0
+	}
+	return rand.N(ceil + 1)
+}
+
+// delay returns the wait before retry number n: the server's Retry-After
+// (capped at MaxRetryAfter) when it sent one, the jittered backoff otherwise.
+func (p RetryPolicy) delay(n int, retryAfter time.Duration, hasRetryAfter bool) time.Duration {
+	if hasRetryAfter {
+		return min(retryAfter, p.MaxRetryAfter)
+	}
+	return p.backoff(n)
+}
+
+// retryClass says which failures an operation may retry.
+type retryClass uint8
+
+const (
+	// retryAll: every operation but create. A repeat has the same effect as
+	// one call (reads, PATCH, DELETE, end/kick/mute/unmute) or is harmless
+	// (a second client token).
+	retryAll retryClass = iota
+	// retryCreate: POST /rooms, which is not idempotent. Retried only when the
+	// server refused it (429) or it provably never left (dial/DNS failure).
+	retryCreate
+)
+
+// retryableStatus reports whether an answer with this status is retried.
+// It is decided on the status alone, whatever the body says.
+func retryableStatus(class retryClass, code int) bool {
+	if code == http.StatusTooManyRequests {
+		return true
+	}
+	if class == retryCreate {
+		return false
+	}
+	switch code {
+	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// retryableError reports whether a transport error (no answer at all) is
+// retried. ctx is the caller's context: once it is done nothing is retried.
+func retryableError(ctx context.Context, class retryClass, err error) bool {
+	if ctx.Err() != nil || errors.Is(err, errRedirect) || isCertError(err) {
+		return false
+	}
+	if class == retryCreate {
+		return neverSent(err)
+	}
+	return true
+}
+
+// neverSent reports whether err proves the request never reached a server:
+// the connection could not be dialled or the host name did not resolve.
+func neverSent(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
+}
+
+// isCertError reports a TLS certificate problem, which a retry cannot fix.
+func isCertError(err error) bool {
+	var (
+		verify   *tls.CertificateVerificationError
+		unknown  x509.UnknownAuthorityError
+		hostname x509.HostnameError
+		invalid  x509.CertificateInvalidError
+	)
+	return errors.As(err, &verify) || errors.As(err, &unknown) || errors.As(err, &hostname) || errors.As(err, &invalid)
+}
+
+// parseRetryAfter reads a Retry-After header: delay-seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		if secs > int64(24*time.Hour/time.Second) {
+			secs = int64(24 * time.Hour / time.Second)
+		}
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
+}
+
+// sleep waits d or until ctx is done, whichever comes first.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }

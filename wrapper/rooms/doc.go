@@ -1,0 +1,141 @@
+// Package rooms is a client for the Telnyx Video Rooms API
+// (https://developers.telnyx.com/api/video): rooms, their sessions, the
+// participants of a session, and the client tokens that let people join.
+//
+// # Quick start
+//
+//	client, err := rooms.NewClient() // API key from TELNYX_API_KEY, or rooms.WithAPIKey
+//	if err != nil { ... }
+//	room, err := client.Rooms.Create(ctx, &rooms.RoomParams{
+//		UniqueName:      rooms.Ptr("standup"),
+//		MaxParticipants: rooms.Ptr(10),
+//	})
+//	if err != nil { ... }
+//	tok, err := client.Tokens.Generate(ctx, room.Id.String(), &rooms.GenerateTokenParams{TokenTTL: 10 * time.Minute})
+//	// hand tok.Token to the browser or mobile SDK
+//
+//	for s, err := range client.Rooms.ListSessionsIter(ctx, room.Id.String(), nil) {
+//		if err != nil { ... }
+//		fmt.Println(s.Id, s.Active)
+//	}
+//
+//	err = client.Sessions.Mute(ctx, sessionID, rooms.ParticipantsAction{
+//		Participants: rooms.AllParticipants,
+//		Exclude:      []string{hostID},
+//	})
+//
+// Every method takes a context.Context first; ids are strings and must be
+// UUIDs. A Client is safe for concurrent use; create one and share it.
+//
+// # Services and operations
+//
+//	Client.Rooms         List, ListIter, Create, Get, Update, Delete, ListSessions, ListSessionsIter
+//	Client.Sessions      List, ListIter, Get, End, Kick, Mute, Unmute, ListParticipants, ListParticipantsIter
+//	Client.Participants  List, ListIter, Get
+//	Client.Tokens        Generate, Refresh
+//
+// Each method's documentation names its HTTP operation and links the API reference.
+//
+// # Errors
+//
+// Parameters are checked against the API contract before anything is sent:
+// a bad value returns a *ValidationError naming the API field ("page[size]",
+// "max_participants", "room_id", ...) and the rule it breaks.
+//
+// A non-2xx answer returns an *APIError with the status, method, path, the
+// Telnyx error list, the X-Request-Id header, the number of attempts and, for
+// a body that was not a Telnyx error (an HTML page from a proxy), a snippet of
+// at most 512 bytes. Error bodies are read up to 1 MiB. Match the usual cases
+// with errors.Is:
+//
+//	errors.Is(err, rooms.ErrNotFound)      // 404
+//	errors.Is(err, rooms.ErrUnauthorized)  // 401, 403
+//	errors.Is(err, rooms.ErrUnprocessable) // 422
+//	errors.Is(err, rooms.ErrRateLimited)   // 429
+//
+// A 2xx answer whose body cannot be decoded (empty, truncated, not JSON) is a
+// *DecodeError. A success body larger than WithMaxResponseBytes (default
+// 16 MiB) is a *DecodeError wrapping ErrResponseTooLarge; it is not read
+// beyond the limit. A transport failure keeps its cause:
+// errors.As(err, new(*url.Error)) works, and a ctx or WithAttemptTimeout
+// timeout satisfies errors.Is(err, context.DeadlineExceeded). Error strings
+// are one line and never contain the API key.
+//
+// # Retries
+//
+// By default a failed request is retried twice (WithRetryPolicy changes
+// that). The decision is taken on the status code and headers of the answer
+// first, whatever its body says; only when there is no answer at all is the
+// transport error examined.
+//
+//	failure                              POST /rooms (Create)   every other operation
+//	-----------------------------------  ---------------------  ---------------------
+//	429 Too Many Requests                retried                retried
+//	408, 500, 502, 503, 504              not retried            retried
+//	any other 4xx or 5xx                 not retried            not retried
+//	dial or DNS failure (never sent)     retried                retried
+//	other connection failure, timeout    not retried            retried
+//	TLS certificate error, bad redirect  not retried            not retried
+//	caller's ctx cancelled or expired    not retried            not retried
+//
+// Create is not idempotent and the API has no idempotency key: once the
+// request may have reached the server, a retry could create a second room,
+// so only a 429 (the server refused it) or a failure to connect is retried.
+// The other operations are retried on the full list because repeating them
+// has the effect of doing them once (GET, PATCH, DELETE, and the session
+// actions end, kick, mute and unmute) or is harmless (Generate and Refresh
+// return one more valid token). A retried Delete or End may answer 404 when
+// an earlier attempt already succeeded; APIError.Attempts > 1 tells you so.
+//
+// Before retry n the client waits a random time in [0, min(MaxDelay,
+// BaseDelay·2^(n-1))] (exponential backoff with full jitter: 500 ms base,
+// 8 s cap by default), or, when the answer has a Retry-After header (seconds
+// or an HTTP date), that long capped at MaxRetryAfter (30 s by default). The
+// wait watches ctx; if it would end after ctx's deadline the client stops
+// and returns the last error at once. WithAttemptTimeout bounds each attempt.
+// Every attempt rebuilds the request body and carries the Authorization,
+// User-Agent and Accept headers.
+//
+// # Pagination
+//
+// The six list operations each come as List, returning a *Page with the
+// items and the paging state (HasNext, Next), and ListIter, an
+// iter.Seq2[T, error] that walks every page:
+//
+//	for room, err := range client.Rooms.ListIter(ctx, &rooms.ListRoomsParams{ListOptions: rooms.ListOptions{PageSize: 250}}) {
+//		if err != nil { return err }
+//		...
+//	}
+//
+// A walk stops when the caller breaks, when ctx is done (the ctx error is
+// yielded), and at the first error (yielded once, with a zero item). It copies
+// the parameters when ListIter is called and never changes them.
+// WithPrefetch(n) fetches up to n following pages concurrently, keeping the
+// order of items and yielding an error where the failed page would have been;
+// breaking out of the loop cancels and waits for pending fetches.
+//
+// A walk cannot loop forever on a server whose paging misbehaves:
+//   - an empty page ends the walk cleanly, whatever its meta claims;
+//   - a page whose meta.page_number is not the number asked for is an error;
+//   - a page with the same items as the previous one is an error;
+//   - a walk ends cleanly at the last page the latest meta announces, so a
+//     shrinking total_pages shortens it;
+//   - a walk goes at most to page 2×total_pages+10 of its first page; a server
+//     still announcing more pages there is an error.
+//
+// These errors wrap ErrPaginationInconsistent.
+//
+// # Observability
+//
+// WithLogger sets a *slog.Logger that gets one Debug record per attempt
+// (method, path, status, attempt, duration, error) and one Warn record per
+// retry (method, path, attempt, delay, reason). Headers, bodies and the API
+// key are never logged. Without a logger the client does no logging work.
+//
+// # Security
+//
+// The base URL must be https, except on a loopback host (for tests and the
+// roomstest fake server) or with WithInsecureHTTP. A redirect to another host
+// never carries the Authorization header, and a redirect from https to http
+// is refused.
+package rooms

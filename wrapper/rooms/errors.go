@@ -1,0 +1,267 @@
+package rooms
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Sentinel errors an *APIError matches with errors.Is.
+var (
+	// ErrNotFound matches an *APIError with status 404 Not Found.
+	ErrNotFound = errors.New("rooms: not found")
+	// ErrUnauthorized matches an *APIError with status 401 Unauthorized or 403 Forbidden.
+	ErrUnauthorized = errors.New("rooms: unauthorized")
+	// ErrRateLimited matches an *APIError with status 429 Too Many Requests.
+	ErrRateLimited = errors.New("rooms: rate limited")
+	// ErrUnprocessable matches an *APIError with status 422 Unprocessable Entity.
+	ErrUnprocessable = errors.New("rooms: unprocessable entity")
+)
+
+// ErrResponseTooLarge is wrapped by the *DecodeError returned when a success
+// response body is larger than the limit set by WithMaxResponseBytes.
+var ErrResponseTooLarge = errors.New("response body too large")
+
+// errEmptyBody is the DecodeError cause for a 2xx answer without a body.
+var errEmptyBody = errors.New("empty body")
+
+// snippetMax bounds APIError.Body and DecodeError.Snippet, in bytes.
+const snippetMax = 512
+
+// ValidationError reports a parameter that breaks a rule of the API contract.
+// It is returned before any request is sent.
+type ValidationError struct {
+	// Field is the API's name of the parameter, such as "page[size]" or "room_id".
+	Field string
+	// Rule says what the value must be.
+	Rule string
+	// Value is the rejected value.
+	Value any
+}
+
+// Error returns "rooms: invalid <Field>: <Rule>". The value is left out so
+// that secrets such as refresh tokens never reach logs.
+func (e *ValidationError) Error() string {
+	return "rooms: invalid " + e.Field + ": " + e.Rule
+}
+
+// ErrorDetail is one entry of the Telnyx error list.
+type ErrorDetail struct {
+	// Code is the Telnyx error code, an integer written as a string such as "10005".
+	Code string
+	// Title is a short summary of the problem.
+	Title string
+	// Detail explains the problem.
+	Detail string
+	// Pointer is a JSON pointer to the offending request body field, if any.
+	Pointer string
+	// Parameter names the offending query or path parameter, if any.
+	Parameter string
+	// Meta holds any extra data the API attached.
+	Meta map[string]any
+}
+
+// APIError is a non-2xx answer of the API. Match its status with errors.Is
+// and ErrNotFound, ErrUnauthorized, ErrRateLimited or ErrUnprocessable, or
+// read it with errors.As.
+type APIError struct {
+	// StatusCode is the HTTP status of the last attempt.
+	StatusCode int
+	// Method and Path identify the request, such as "GET" and "/v2/rooms/…".
+	Method, Path string
+	// Errors is the Telnyx error list of the body, when it had one.
+	Errors []ErrorDetail
+	// RequestID is the X-Request-Id response header, when present.
+	RequestID string
+	// Attempts is how many attempts were made, retries included.
+	Attempts int
+	// Body is a snippet (at most 512 bytes) of a body that was not the Telnyx
+	// error envelope, such as a proxy's HTML page. It is empty otherwise.
+	Body string
+	// RetryAfter is the wait the server asked for in its Retry-After header, if any.
+	RetryAfter time.Duration
+}
+
+// Error returns one line: method, path, status, the first error's title,
+// detail and code, the request id and the number of attempts.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("rooms: ")
+	b.WriteString(e.Method)
+	b.WriteByte(' ')
+	b.WriteString(e.Path)
+	b.WriteString(": ")
+	b.WriteString(strconv.Itoa(e.StatusCode))
+	if t := http.StatusText(e.StatusCode); t != "" {
+		b.WriteByte(' ')
+		b.WriteString(t)
+	}
+	if len(e.Errors) > 0 {
+		d := e.Errors[0]
+		if d.Title != "" {
+			b.WriteString(": ")
+			b.WriteString(oneLine(d.Title))
+		}
+		if d.Detail != "" && d.Detail != d.Title {
+			b.WriteString(": ")
+			b.WriteString(oneLine(d.Detail))
+		}
+		var extra []string
+		if d.Code != "" {
+			extra = append(extra, "code "+oneLine(d.Code))
+		}
+		if d.Parameter != "" {
+			extra = append(extra, "parameter "+oneLine(d.Parameter))
+		}
+		if d.Pointer != "" {
+			extra = append(extra, "pointer "+oneLine(d.Pointer))
+		}
+		if len(extra) > 0 {
+			b.WriteString(" [" + strings.Join(extra, ", ") + "]")
+		}
+		if n := len(e.Errors) - 1; n > 0 {
+			b.WriteString(" (and " + strconv.Itoa(n) + " more)")
+		}
+	} else if e.Body != "" {
+		b.WriteString(": body ")
+		b.WriteString(strconv.Quote(e.Body))
+	}
+	if e.RequestID != "" {
+		b.WriteString(" (request id " + oneLine(e.RequestID) + ")")
+	}
+	if e.Attempts > 1 {
+		b.WriteString(" after " + strconv.Itoa(e.Attempts) + " attempts")
+	}
+	return b.String()
+}
+
+// Is reports whether target is the sentinel error for e's status code.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrUnprocessable:
+		return e.StatusCode == http.StatusUnprocessableEntity
+	}
+	return false
+}
+
+// DecodeError reports a 2xx answer whose body is not what the contract says:
+// empty, truncated, not JSON, or larger than the WithMaxResponseBytes limit.
+type DecodeError struct {
+	// StatusCode is the HTTP status of the answer.
+	StatusCode int
+	// Method and Path identify the request.
+	Method, Path string
+	// Snippet is the start of the body, at most 512 bytes.
+	Snippet string
+	// Err is the cause; it is ErrResponseTooLarge for an oversized body.
+	Err error
+}
+
+// Error returns one line naming the request, the status and the cause.
+func (e *DecodeError) Error() string {
+	s := "rooms: " + e.Method + " " + e.Path + ": cannot decode " + strconv.Itoa(e.StatusCode) + " response: " + oneLine(e.Err.Error())
+	if e.Snippet != "" {
+		s += ": body " + strconv.Quote(e.Snippet)
+	}
+	return s
+}
+
+// Unwrap returns the cause.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// wireError is one Error object as the API sends it. Code is raw so that a
+// number is accepted as well as the documented string.
+type wireError struct {
+	Code   json.RawMessage `json:"code"`
+	Title  string          `json:"title"`
+	Detail string          `json:"detail"`
+	Source struct {
+		Pointer   string `json:"pointer"`
+		Parameter string `json:"parameter"`
+	} `json:"source"`
+	Meta map[string]any `json:"meta"`
+}
+
+// errorBody decodes both the envelope {"errors": [...]} and, per decision D5
+// of the contract, a bare Error object.
+type errorBody struct {
+	Errors []wireError `json:"errors"`
+	wireError
+}
+
+func (w *wireError) detail() ErrorDetail {
+	code := string(w.Code)
+	if s, err := strconv.Unquote(code); err == nil {
+		code = s
+	} else if code == "null" {
+		code = ""
+	}
+	return ErrorDetail{
+		Code: code, Title: w.Title, Detail: w.Detail,
+		Pointer: w.Source.Pointer, Parameter: w.Source.Parameter, Meta: w.Meta,
+	}
+}
+
+// parseErrorBody fills e.Errors from body, or e.Body with a snippet when the
+// body is not a Telnyx error. Any occurrence of secret is redacted.
+func (e *APIError) parseErrorBody(body []byte, secret string) {
+	var eb errorBody
+	if err := json.Unmarshal(body, &eb); err == nil {
+		for i := range eb.Errors {
+			e.Errors = append(e.Errors, eb.Errors[i].detail())
+		}
+		if len(e.Errors) == 0 && (len(eb.Code) > 0 || eb.Title != "") {
+			e.Errors = append(e.Errors, eb.detail())
+		}
+	}
+	if len(e.Errors) == 0 {
+		e.Body = redact(snippet(body), secret)
+		return
+	}
+	for i := range e.Errors {
+		d := &e.Errors[i]
+		d.Code, d.Title, d.Detail = redact(d.Code, secret), redact(d.Title, secret), redact(d.Detail, secret)
+		d.Pointer, d.Parameter = redact(d.Pointer, secret), redact(d.Parameter, secret)
+	}
+}
+
+// snippet returns at most snippetMax bytes of valid UTF-8 from the start of
+// b, cut at a rune boundary, invalid bytes replaced.
+func snippet(b []byte) string {
+	s := strings.ToValidUTF8(string(b[:min(len(b), 2*snippetMax)]), "\uFFFD")
+	s = strings.TrimSpace(s)
+	if len(s) > snippetMax {
+		n := snippetMax
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s = s[:n]
+	}
+	return s
+}
+
+// redact replaces every occurrence of secret in s.
+func redact(s, secret string) string {
+	if secret == "" || !strings.Contains(s, secret) {
+		return s
+	}
+	return strings.ReplaceAll(s, secret, "REDACTED")
+}
+
+// oneLine replaces line breaks so that an error message stays on one line.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+}

@@ -1,0 +1,233 @@
+package rooms
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+const (
+	// maxErrorBody bounds how much of a non-2xx body is read.
+	maxErrorBody = 1 << 20
+	// maxDrain bounds how much of an unread body is discarded so that the
+	// connection can be reused; beyond it the connection is closed instead.
+	maxDrain = 64 << 10
+	// maxPooledBuffer keeps huge buffers out of the pool.
+	maxPooledBuffer = 4 << 20
+)
+
+// checker is implemented by response envelopes that can tell a well-formed
+// JSON document that still breaks the contract (such as a page without meta).
+type checker interface{ check() error }
+
+// emptyOK is implemented by envelopes whose body may be missing.
+type emptyOK interface{ emptyOK() }
+
+// do sends req with the client's headers and retry policy and decodes a 2xx
+// body into out (nil: the body is discarded). req must come from a gen
+// request builder: its GetBody rebuilds the body of every retry.
+func (c *Client) do(ctx context.Context, req *http.Request, class retryClass, out any) error {
+	h := req.Header
+	h["Authorization"] = c.hdrAuth
+	h["User-Agent"] = c.hdrUA
+	h["Accept"] = c.hdrAccept
+	for n := 1; ; n++ {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("rooms: %s %s: %w", req.Method, req.URL.Path, err)
+		}
+		res := c.attempt(ctx, req, n, class, out)
+		if res.err == nil {
+			return nil
+		}
+		if !res.retry || n > c.retry.MaxRetries {
+			return finalError(req, n, res.err)
+		}
+		d := c.retry.delay(n, res.retryAfter, res.hasRetryAfter)
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= d {
+			// Waiting would outlive ctx: report the real failure now.
+			return finalError(req, n, res.err)
+		}
+		if c.logger != nil {
+			c.logger.LogAttrs(ctx, slog.LevelWarn, "rooms: retrying",
+				slog.String("method", req.Method), slog.String("path", req.URL.Path),
+				slog.Int("attempt", n), slog.Duration("delay", d), slog.String("reason", res.reason()))
+		}
+		if err := sleep(ctx, d); err != nil {
+			return fmt.Errorf("%w (%w while waiting to retry)", finalError(req, n, res.err), err)
+		}
+	}
+}
+
+// attemptResult is the outcome of one attempt.
+type attemptResult struct {
+	err           error
+	status        int // 0 when no answer came
+	retry         bool
+	retryAfter    time.Duration
+	hasRetryAfter bool
+}
+
+func (r *attemptResult) reason() string {
+	if r.status != 0 {
+		return strconv.Itoa(r.status) + " " + http.StatusText(r.status)
+	}
+	return r.err.Error()
+}
+
+// finalError adds the attempt count to the error of the last attempt.
+// Transport errors stay wrapped so that errors.As finds *url.Error.
+func finalError(req *http.Request, attempts int, err error) error {
+	switch e := err.(type) {
+	case *APIError:
+		e.Attempts = attempts
+		return e
+	case *DecodeError:
+		return e
+	}
+	if attempts > 1 {
+		return fmt.Errorf("rooms: %s %s after %d attempts: %w", req.Method, req.URL.Path, attempts, err)
+	}
+	return fmt.Errorf("rooms: %s %s: %w", req.Method, req.URL.Path, err)
+}
+
+// attempt sends req once, bounded by the per-attempt timeout, and reads the answer.
+func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class retryClass, out any) (res attemptResult) {
+	actx := ctx
+	if c.attemptTimeout > 0 {
+		var cancel context.CancelFunc
+		actx, cancel = context.WithTimeout(ctx, c.attemptTimeout)
+		defer cancel()
+	}
+	req := base.WithContext(actx)
+	if n > 1 && base.GetBody != nil {
+		body, err := base.GetBody()
+		if err != nil {
+			return attemptResult{err: err}
+		}
+		req.Body = body
+	}
+	var start time.Time
+	if c.logger != nil {
+		start = time.Now()
+		defer func() { c.logAttempt(ctx, req, n, start, &res) }()
+	}
+	resp, err := c.httpClient.Do(req)
+	if err != nil {
+		return attemptResult{err: err, retry: retryableError(ctx, class, err)}
+	}
+	res.status = resp.StatusCode
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		res.err = c.decode(resp, req, out)
+		return res
+	}
+	apiErr := c.readAPIError(resp, req)
+	res.err = apiErr
+	res.retry = retryableStatus(class, resp.StatusCode)
+	res.retryAfter, res.hasRetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	apiErr.RetryAfter = res.retryAfter
+	return res
+}
+
+// logAttempt writes the Debug record of one attempt. The request headers,
+// and so the API key, are never logged.
+func (c *Client) logAttempt(ctx context.Context, req *http.Request, n int, start time.Time, res *attemptResult) {
+	if !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("method", req.Method), slog.String("path", req.URL.Path),
+		slog.Int("status", res.status), slog.Int("attempt", n),
+		slog.Duration("duration", time.Since(start)),
+	}
+	if res.err != nil {
+		attrs = append(attrs, slog.String("error", res.err.Error()))
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "rooms: attempt", attrs...)
+}
+
+// decode reads a 2xx body (bounded by maxResponse) into out and closes it.
+func (c *Client) decode(resp *http.Response, req *http.Request, out any) error {
+	if out == nil {
+		discard(resp.Body)
+		return nil
+	}
+	defer resp.Body.Close()
+	fail := func(b []byte, err error) error {
+		return &DecodeError{StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path, Snippet: redact(snippet(b), c.apiKey), Err: err}
+	}
+	if resp.ContentLength > c.maxResponse {
+		return fail(nil, c.tooLarge())
+	}
+	buf := c.buffer()
+	defer c.release(buf)
+	nr, err := buf.ReadFrom(io.LimitReader(resp.Body, c.maxResponse+1))
+	if err != nil {
+		return fail(buf.Bytes(), err)
+	}
+	if nr > c.maxResponse {
+		return fail(buf.Bytes(), c.tooLarge())
+	}
+	b := buf.Bytes()
+	if len(bytes.TrimSpace(b)) == 0 {
+		if _, ok := out.(emptyOK); ok {
+			return nil
+		}
+		return fail(nil, errEmptyBody)
+	}
+	if err := json.Unmarshal(b, out); err != nil {
+		return fail(b, err)
+	}
+	if ch, ok := out.(checker); ok {
+		if err := ch.check(); err != nil {
+			return fail(b, err)
+		}
+	}
+	return nil
+}
+
+func (c *Client) tooLarge() error {
+	return fmt.Errorf("%w: more than %d bytes (raise it with rooms.WithMaxResponseBytes)", ErrResponseTooLarge, c.maxResponse)
+}
+
+// readAPIError turns a non-2xx answer into an *APIError, reading at most
+// 1 MiB of its body, and closes the body.
+func (c *Client) readAPIError(resp *http.Response, req *http.Request) *APIError {
+	e := &APIError{
+		StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
+		RequestID: resp.Header.Get("X-Request-Id"),
+	}
+	buf := c.buffer()
+	defer c.release(buf)
+	_, _ = buf.ReadFrom(io.LimitReader(resp.Body, maxErrorBody))
+	discard(resp.Body)
+	e.parseErrorBody(buf.Bytes(), c.apiKey)
+	return e
+}
+
+// discard drains a bounded rest of body, so that the connection can be
+// reused, and closes it.
+func discard(body io.ReadCloser) {
+	_, _ = io.CopyN(io.Discard, body, maxDrain)
+	_ = body.Close()
+}
+
+func (c *Client) buffer() *bytes.Buffer {
+	if b, ok := c.bufs.Get().(*bytes.Buffer); ok {
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+func (c *Client) release(b *bytes.Buffer) {
+	if b.Cap() > maxPooledBuffer {
+		return
+	}
+	b.Reset()
+	c.bufs.Put(b)
+}
