@@ -1,0 +1,129 @@
+// Package roomstest is an in-memory, stateful, contract-checked fake of the
+// Telnyx Video Rooms API: what net/http/httptest and stripe-mock are to
+// their ecosystems, except that it remembers what you did. Test code that
+// uses the API against it without a key or a network:
+//
+//	func TestMeeting(t *testing.T) {
+//		srv := roomstest.NewServer(roomstest.WithResponseValidation())
+//		t.Cleanup(srv.Close)
+//		client, err := srv.Client() // a *rooms.Client with key and base URL preset
+//		require.NoError(t, err)
+//
+//		room, err := client.Rooms.Create(ctx, &rooms.RoomParams{UniqueName: rooms.Ptr("standup")})
+//		require.NoError(t, err)
+//		sess, _ := srv.StartSession(room.Id.String()) // people join over WebRTC in real life
+//		alice, _ := srv.Join(sess.Id.String(), "Alice")
+//		srv.Inject("muteParticipantInSession", roomstest.FailNext(1, 503))
+//		// ... code under test mutes Alice, retrying the 503 ...
+//		assert.True(t, srv.Muted(alice.Id.String()))
+//		assert.Equal(t, 2, srv.Requests("muteParticipantInSession"))
+//		assert.Empty(t, srv.ContractViolations())
+//	}
+//
+// # Serving
+//
+// NewServer listens on a random port of 127.0.0.1; Server.URL is the API
+// base URL, which ends in BasePath ("/v2") as https://api.telnyx.com/v2
+// does. NewHandler builds the same fake without a listener: serve
+// Server.Handler on any address (roomsctl serve does) and use the test
+// controls as usual; its URL is empty.
+//
+// # Behaviour
+//
+// All 17 operations of openapi.yaml are implemented through the strict
+// server interface generated in package gen, on state kept behind one
+// mutex:
+//
+//   - Rooms: max_participants defaults to 10, enable_recording to false,
+//     webhook URLs and webhook_timeout_secs to unset (absent from JSON).
+//     unique_name is unique: a duplicate is 422 with source.pointer
+//     "/unique_name". created_at and updated_at come from the clock
+//     (WithClock); updated_at changes on every PATCH and only then.
+//     PATCH changes only the fields present; webhook_timeout_secs: null
+//     clears the timeout and an empty URL clears a webhook URL. DELETE ends
+//     the active session (everyone leaves); the room is then 404, its
+//     past sessions stay listable under /room_sessions.
+//   - Sessions and participants are created by the test controls
+//     StartSession, Join and Leave (the real API creates them when people
+//     join over WebRTC). A room has at most one active session; Join fails
+//     beyond max_participants. endSession makes the session inactive with
+//     ended_at set and everyone still present leaves (left_at set); ending
+//     an ended session is a successful no-op. kick, mute and unmute act on
+//     "all" or the listed participant ids, minus exclude, restricted to
+//     those still present; a body without participants selects nobody; a
+//     listed id that is not in the session is 422 naming it
+//     (/participants/i). Read mute state back with Muted.
+//   - Client tokens: generate returns an opaque token and refresh token
+//     expiring token_ttl_secs (600) and refresh_token_ttl_secs (3600) from
+//     now. refresh accepts only a refresh token issued for that same room
+//     and not yet expired; anything else is 422 with source.pointer
+//     "/refresh_token" (422 rather than 401, so that a client does not take
+//     it for a bad API key). A refresh token can be used until it expires.
+//   - Lists: every date filter (filter[date_X][eq|gte|lte]) compares the
+//     calendar date in UTC, bounds included; the other filters match
+//     exactly. include_sessions / include_participants add the nested
+//     arrays, which are absent otherwise (and, generated types being
+//     omitempty, when empty). page[size] is 1..250 (default 20),
+//     page[number] >= 1 (default 1); meta.total_pages is
+//     ceil(total_results / page_size), 0 without results; a page past the
+//     end has empty data and the true meta. Lists are ordered by created_at
+//     (participants: joined_at), then id.
+//
+// # Contract checks and errors
+//
+// Every request is validated against the contract (kin-openapi
+// openapi3filter, servers ignored so any host works, formats uuid, date,
+// date-time and uri enforced). A violation is 422 in the Telnyx error
+// envelope {"errors":[{"code","title","detail","source"}]} with
+// source.parameter naming the query or path parameter, or source.pointer
+// the body field; 422 because that is what Telnyx answers to invalid
+// parameters and what the contract declares for every operation. A
+// missing or malformed "Authorization: Bearer <key>", or another key than
+// WithAPIKey's, is 401 (checked before validation). Unknown paths are 404,
+// a wrong method on a known path 405. No error answer ever carries a raw Go
+// error string or the API key.
+//
+// With WithResponseValidation (use it in tests) every response is
+// validated too; a violation is recorded (ContractViolations) and replaced
+// by a 500 envelope titled "Contract violation" that names it.
+//
+// # Faults
+//
+// Inject(route, fault) makes the requests of one operation (its
+// operationId, such as "createRoom", or AllRoutes) fail on purpose, in
+// order and for a given number of requests: Delay (latency, honouring the
+// request context), FailNext (any 4xx/5xx status with an envelope, such as
+// 429, 500, 502, 503, 504), RateLimitNext (429 with Retry-After),
+// ResetNext (connection closed without a response), TruncateNext (body
+// cut in half under the full Content-Length) and HTMLNext (an HTML error
+// page, 502 by default). Status, HTML and reset faults answer before the
+// handler runs, so state is unchanged, as when a proxy fails in front of
+// the API; a truncated response comes from a request that did run. Faults
+// skip response validation. Requests(route) counts every request that
+// reached the server, faults included, so a test can assert attempts and
+// that a create was not sent twice.
+//
+// # Seed world
+//
+// WithSeedData loads a world built from the API documents' own examples,
+// so that their example requests succeed (same UUIDs):
+//
+//   - Room "my_video_room", SeedRoomID 0ccc7b54-4df3-4bca-a65a-3da1ecc777f0,
+//     defaults, created 2021-04-25T10:00:00Z, with active session
+//     SeedSessionID (the same UUID, as in the examples) created then, and
+//     its participants Alice (SeedAliceID 7b61621f-62e0-4aad-ab11-9fd19e272e73,
+//     present), Bob (SeedBobID 0ccc7b54-4df3-4bca-a65a-3da1ecc777f0, present)
+//     and Carol (SeedCarolID 7b61621f-62e0-4aad-ab11-9fd19e272e75, joined
+//     and left on 2021-04-25).
+//   - Room "My Room", SeedMyRoomID 7b61621f-62e0-4aad-ab11-9fd19e272e73, as
+//     in the reference's response sample (max_participants 50, recording
+//     on, webhook URLs, webhook_timeout_secs 25, created
+//     2021-04-16T09:46:20.954863Z), with an ended session
+//     (SeedEndedSessionID 7b61621f-62e0-4aad-ab11-9fd19e272e73, the session
+//     list sample, attended by an Alice who left,
+//     SeedEndedParticipantID 7b61621f-62e0-4aad-ab11-9fd19e272e76) and the
+//     active session SeedMyRoomSessionID 7b61621f-62e0-4aad-ab11-9fd19e272e74.
+//
+// Ids of different kinds coincide as they do in the documents; each kind
+// has its own namespace.
+package roomstest

@@ -1,0 +1,171 @@
+package roomstest
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/seed1c924325/telnyx-rooms-go/gen"
+)
+
+// Room defaults documented by the API.
+const defaultMaxParticipants = 10
+
+// api implements the 17 operations of the contract on a store.
+type api struct{ st *store }
+
+var _ gen.StrictServerInterface = (*api)(nil)
+
+// ListRooms implements listRooms (GET /rooms).
+func (a *api) ListRooms(_ context.Context, req gen.ListRoomsRequestObject) (gen.ListRoomsResponseObject, error) {
+	p := req.Params
+	a.st.mu.Lock()
+	defer a.st.mu.Unlock()
+	rooms := filter(a.st.roomList(),
+		dateFilter(p.FilterDateCreatedAtEq, p.FilterDateCreatedAtGte, p.FilterDateCreatedAtLte, func(r gen.Room) time.Time { return r.CreatedAt }),
+		dateFilter(p.FilterDateUpdatedAtEq, p.FilterDateUpdatedAtGte, p.FilterDateUpdatedAtLte, func(r gen.Room) time.Time { return r.UpdatedAt }),
+		equalFilter(p.FilterUniqueName, func(r gen.Room) string { return r.UniqueName }),
+	)
+	page, meta := paginate(rooms, p.PageSize, p.PageNumber)
+	if isTrue(p.IncludeSessions) {
+		a.st.withSessions(page)
+	}
+	return gen.ListRooms200JSONResponse{RoomsPageJSONResponse: gen.RoomsPageJSONResponse{Data: page, Meta: meta}}, nil
+}
+
+// CreateRoom implements createRoom (POST /rooms).
+func (a *api) CreateRoom(ctx context.Context, req gen.CreateRoomRequestObject) (gen.CreateRoomResponseObject, error) {
+	a.st.mu.Lock()
+	defer a.st.mu.Unlock()
+	now := a.st.now()
+	room := &gen.Room{
+		Id:              uuid.New(),
+		RecordType:      recordRoom,
+		MaxParticipants: defaultMaxParticipants,
+		CreatedAt:       now,
+		UpdatedAt:       now,
+	}
+	if err := a.st.applyRoomParams(room, roomParams(*req.Body), bodyFields(ctx)); err != nil {
+		return nil, err
+	}
+	a.st.rooms[room.Id] = room
+	return gen.CreateRoom201JSONResponse{RoomDataJSONResponse: gen.RoomDataJSONResponse{Data: *room}}, nil
+}
+
+// ViewRoom implements viewRoom (GET /rooms/{room_id}).
+func (a *api) ViewRoom(_ context.Context, req gen.ViewRoomRequestObject) (gen.ViewRoomResponseObject, error) {
+	a.st.mu.Lock()
+	defer a.st.mu.Unlock()
+	room, ok := a.st.rooms[req.RoomId]
+	if !ok {
+		return nil, errNotFound("room_id", "room", req.RoomId)
+	}
+	out := []gen.Room{*room}
+	if isTrue(req.Params.IncludeSessions) {
+		a.st.withSessions(out)
+	}
+	return gen.ViewRoom200JSONResponse{RoomDataJSONResponse: gen.RoomDataJSONResponse{Data: out[0]}}, nil
+}
+
+// UpdateRoom implements updateRoom (PATCH /rooms/{room_id}). Only the
+// fields present in the body change; webhook_timeout_secs: null clears the
+// timeout and an empty webhook URL clears that URL.
+func (a *api) UpdateRoom(ctx context.Context, req gen.UpdateRoomRequestObject) (gen.UpdateRoomResponseObject, error) {
+	a.st.mu.Lock()
+	defer a.st.mu.Unlock()
+	room, ok := a.st.rooms[req.RoomId]
+	if !ok {
+		return nil, errNotFound("room_id", "room", req.RoomId)
+	}
+	updated := *room
+	if err := a.st.applyRoomParams(&updated, roomParams(*req.Body), bodyFields(ctx)); err != nil {
+		return nil, err
+	}
+	updated.UpdatedAt = a.st.now()
+	*room = updated
+	return gen.UpdateRoom200JSONResponse{RoomDataJSONResponse: gen.RoomDataJSONResponse{Data: updated}}, nil
+}
+
+// DeleteRoom implements deleteRoom (DELETE /rooms/{room_id}): the active
+// session ends, everyone in it leaves, and the room is gone (404 from then
+// on). Its past sessions stay listable under /room_sessions.
+func (a *api) DeleteRoom(_ context.Context, req gen.DeleteRoomRequestObject) (gen.DeleteRoomResponseObject, error) {
+	a.st.mu.Lock()
+	defer a.st.mu.Unlock()
+	room, ok := a.st.rooms[req.RoomId]
+	if !ok {
+		return nil, errNotFound("room_id", "room", req.RoomId)
+	}
+	if s, ok := a.st.sessions[room.ActiveSessionId]; ok {
+		a.st.endSession(s, a.st.now())
+	}
+	delete(a.st.rooms, room.Id)
+	return gen.DeleteRoom204Response{}, nil
+}
+
+// NestedListRoomSessions implements nestedListRoomSessions (GET /rooms/{room_id}/sessions).
+func (a *api) NestedListRoomSessions(_ context.Context, req gen.NestedListRoomSessionsRequestObject) (gen.NestedListRoomSessionsResponseObject, error) {
+	p := req.Params
+	a.st.mu.Lock()
+	defer a.st.mu.Unlock()
+	if _, ok := a.st.rooms[req.RoomId]; !ok {
+		return nil, errNotFound("room_id", "room", req.RoomId)
+	}
+	page, meta := a.st.sessionPage(sessionQuery{
+		roomID:              &req.RoomId,
+		createdEq:           p.FilterDateCreatedAtEq,
+		createdGte:          p.FilterDateCreatedAtGte,
+		createdLte:          p.FilterDateCreatedAtLte,
+		updatedEq:           p.FilterDateUpdatedAtEq,
+		updatedGte:          p.FilterDateUpdatedAtGte,
+		updatedLte:          p.FilterDateUpdatedAtLte,
+		endedEq:             p.FilterDateEndedAtEq,
+		endedGte:            p.FilterDateEndedAtGte,
+		endedLte:            p.FilterDateEndedAtLte,
+		active:              p.FilterActive,
+		includeParticipants: p.IncludeParticipants,
+		pageSize:            p.PageSize,
+		pageNumber:          p.PageNumber,
+	})
+	return gen.NestedListRoomSessions200JSONResponse{RoomSessionsPageJSONResponse: gen.RoomSessionsPageJSONResponse{Data: page, Meta: meta}}, nil
+}
+
+// roomParams is the common shape of CreateRoomRequest and UpdateRoomRequest.
+type roomParams gen.CreateRoomRequest
+
+// applyRoomParams writes the fields of p into room. present holds the keys
+// of the raw JSON body, so that an explicit null can be told from an
+// absent field.
+func (st *store) applyRoomParams(room *gen.Room, p roomParams, present map[string]bool) error {
+	if p.UniqueName != nil && *p.UniqueName != room.UniqueName {
+		if other, taken := st.roomNamed(*p.UniqueName); taken && other.Id != room.Id && *p.UniqueName != "" {
+			return errUnprocessable(codeDuplicate, "Duplicate resource",
+				fmt.Sprintf("A room with unique_name %q already exists.", *p.UniqueName), "/unique_name")
+		}
+		room.UniqueName = *p.UniqueName
+	}
+	if p.MaxParticipants != nil {
+		room.MaxParticipants = *p.MaxParticipants
+	}
+	if p.EnableRecording != nil {
+		room.EnableRecording = *p.EnableRecording
+	}
+	if p.WebhookEventUrl != nil {
+		room.WebhookEventUrl = *p.WebhookEventUrl
+	}
+	if p.WebhookEventFailoverUrl != nil {
+		room.WebhookEventFailoverUrl = *p.WebhookEventFailoverUrl
+	}
+	switch {
+	case p.WebhookTimeoutSecs != nil:
+		v := *p.WebhookTimeoutSecs
+		room.WebhookTimeoutSecs = &v
+	case present["webhook_timeout_secs"]: // sent as null
+		room.WebhookTimeoutSecs = nil
+	}
+	return nil
+}
+
+func isTrue(b *bool) bool { return b != nil && *b }

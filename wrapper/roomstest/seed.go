@@ -1,0 +1,122 @@
+package roomstest
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/seed1c924325/telnyx-rooms-go/gen"
+)
+
+// Ids of the seed world (WithSeedData), taken from the API documents'
+// examples; the package documentation describes the world.
+const (
+	// SeedRoomID is "my_video_room", the room of the documents' examples.
+	SeedRoomID = "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0"
+	// SeedSessionID is the active session of SeedRoomID (same UUID, as in the examples).
+	SeedSessionID = "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0"
+	// SeedAliceID is Alice, present in SeedSessionID (the id of the kick example's exclude list).
+	SeedAliceID = "7b61621f-62e0-4aad-ab11-9fd19e272e73"
+	// SeedBobID is Bob, present in SeedSessionID (the participant id of the path examples).
+	SeedBobID = "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0"
+	// SeedCarolID is Carol, who joined SeedSessionID and left.
+	SeedCarolID = "7b61621f-62e0-4aad-ab11-9fd19e272e75"
+	// SeedMyRoomID is "My Room", the room of the reference's response samples.
+	SeedMyRoomID = "7b61621f-62e0-4aad-ab11-9fd19e272e73"
+	// SeedMyRoomSessionID is the active session of "My Room".
+	SeedMyRoomSessionID = "7b61621f-62e0-4aad-ab11-9fd19e272e74"
+	// SeedEndedSessionID is the ended session of "My Room" (the session list sample).
+	SeedEndedSessionID = "7b61621f-62e0-4aad-ab11-9fd19e272e73"
+	// SeedEndedParticipantID is the Alice who attended SeedEndedSessionID (the participant list sample).
+	SeedEndedParticipantID = "7b61621f-62e0-4aad-ab11-9fd19e272e76"
+)
+
+func ts(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		panic("roomstest: seed timestamp " + s + ": " + err.Error())
+	}
+	return t.UTC()
+}
+
+// seed loads the world of WithSeedData into an empty store.
+func (st *store) seed() {
+	id := uuid.MustParse
+	timeout := int32(25)
+
+	myRoom := &gen.Room{
+		Id:                      id(SeedMyRoomID),
+		UniqueName:              "My Room",
+		MaxParticipants:         50,
+		EnableRecording:         true,
+		ActiveSessionId:         id(SeedMyRoomSessionID),
+		WebhookEventUrl:         "https://www.example.com",
+		WebhookEventFailoverUrl: "https://failover.example.com",
+		WebhookTimeoutSecs:      &timeout,
+		CreatedAt:               ts("2021-04-16T09:46:20.954863Z"),
+		UpdatedAt:               ts("2021-04-16T10:24:55.962200Z"),
+		RecordType:              recordRoom,
+	}
+	videoRoom := &gen.Room{
+		Id:              id(SeedRoomID),
+		UniqueName:      "my_video_room",
+		MaxParticipants: defaultMaxParticipants,
+		ActiveSessionId: id(SeedSessionID),
+		CreatedAt:       ts("2021-04-25T10:00:00Z"),
+		UpdatedAt:       ts("2021-04-25T10:00:00Z"),
+		RecordType:      recordRoom,
+	}
+	for _, r := range []*gen.Room{myRoom, videoRoom} {
+		st.rooms[r.Id] = r
+	}
+
+	sessions := []*gen.RoomSession{
+		{
+			Id: id(SeedEndedSessionID), RoomId: myRoom.Id, Active: false,
+			CreatedAt: ts("2021-04-16T09:46:20.954863Z"),
+			UpdatedAt: ts("2021-04-16T10:24:55.962200Z"),
+			EndedAt:   ts("2021-04-16T10:24:55.962200Z"),
+		},
+		{
+			Id: id(SeedMyRoomSessionID), RoomId: myRoom.Id, Active: true,
+			CreatedAt: ts("2021-04-16T10:24:55.962200Z"),
+			UpdatedAt: ts("2021-04-16T10:24:55.962200Z"),
+		},
+		{
+			Id: id(SeedSessionID), RoomId: videoRoom.Id, Active: true,
+			CreatedAt: ts("2021-04-25T10:00:00Z"),
+			UpdatedAt: ts("2021-04-25T10:30:00Z"),
+		},
+	}
+	for _, s := range sessions {
+		s.RecordType = recordSession
+		st.sessions[s.Id] = s
+	}
+
+	participants := []*gen.RoomParticipant{
+		{
+			Id: id(SeedEndedParticipantID), SessionId: id(SeedEndedSessionID), Context: "Alice",
+			JoinedAt:  ts("2021-04-16T09:46:20.954863Z"),
+			UpdatedAt: ts("2021-04-16T10:24:55.962200Z"),
+			LeftAt:    ts("2021-04-16T10:24:55.962200Z"),
+		},
+		{
+			Id: id(SeedAliceID), SessionId: id(SeedSessionID), Context: "Alice",
+			JoinedAt: ts("2021-04-25T10:01:00Z"), UpdatedAt: ts("2021-04-25T10:01:00Z"),
+		},
+		{
+			Id: id(SeedBobID), SessionId: id(SeedSessionID), Context: "Bob",
+			JoinedAt: ts("2021-04-25T10:02:00Z"), UpdatedAt: ts("2021-04-25T10:02:00Z"),
+		},
+		{
+			Id: id(SeedCarolID), SessionId: id(SeedSessionID), Context: "Carol",
+			JoinedAt:  ts("2021-04-25T10:03:00Z"),
+			UpdatedAt: ts("2021-04-25T10:30:00Z"),
+			LeftAt:    ts("2021-04-25T10:30:00Z"),
+		},
+	}
+	for _, p := range participants {
+		p.RecordType = recordParticipant
+		st.participants[p.Id] = p
+	}
+}

@@ -1,0 +1,139 @@
+package roomstest
+
+import (
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+
+	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/wrapper/rooms"
+)
+
+// BasePath is the path prefix the fake serves the API under, as the real
+// API lives under https://api.telnyx.com/v2. A client that drops the base
+// URL's path therefore gets 404 from the fake, as it would from Telnyx.
+const BasePath = "/v2"
+
+// DefaultAPIKey is the bearer key Server.Client sends when no WithAPIKey
+// option was given (the fake then accepts any non-empty key).
+const DefaultAPIKey = "roomstest-api-key"
+
+// Server is an in-memory fake of the Telnyx Video Rooms API. Build one with
+// NewServer (listening on 127.0.0.1, like httptest.NewServer) or NewHandler
+// (not listening; serve Handler on a listener of your choice). It is safe for
+// concurrent use: HTTP requests and the Go test controls may run at the same
+// time from many goroutines.
+type Server struct {
+	// URL is the base URL of the API, such as http://127.0.0.1:41234/v2,
+	// without a trailing slash: point a client's base URL at it. It is empty
+	// for a Server built by NewHandler.
+	URL string
+
+	cfg      config
+	contract *contract
+	st       *store
+	faults   *faultTable
+	api      http.Handler // generated routing and strict server
+	handler  http.Handler // the whole pipeline, served by Handler
+	ts       *httptest.Server
+	done     chan struct{}
+	closing  sync.Once
+
+	vmu        sync.Mutex
+	violations []string
+
+	// corrupt, when non-nil, may rewrite each recorded response before it is
+	// validated. Only this package's tests set it, to prove that response
+	// validation catches a broken response.
+	corrupt func(operationID string, rec *httptest.ResponseRecorder)
+}
+
+// NewServer starts a fake on a random port of 127.0.0.1 and returns it.
+// Call Close when done (t.Cleanup(s.Close) in tests).
+func NewServer(opts ...Option) *Server {
+	s := NewHandler(opts...)
+	s.ts = httptest.NewServer(s.handler)
+	s.URL = s.ts.URL + BasePath
+	return s
+}
+
+// NewHandler builds a fake that does not listen: serve s.Handler() on any
+// listener (as roomsctl serve does) and use the test controls as with
+// NewServer. Its URL is empty, Client fails, and Close only stops waiting
+// requests (injected latency).
+func NewHandler(opts ...Option) *Server {
+	var cfg config
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&cfg)
+		}
+	}
+	c, err := loadContract()
+	if err != nil { // the spec is embedded in gen: this is a build defect
+		panic("roomstest: loading the contract embedded in package gen: " + err.Error())
+	}
+	s := &Server{
+		cfg:      cfg,
+		contract: c,
+		st:       newStore(cfg.clock),
+		faults:   newFaultTable(),
+		done:     make(chan struct{}),
+	}
+	if cfg.seed {
+		s.st.seed()
+	}
+	strict := gen.NewStrictHandlerWithOptions(&api{st: s.st}, nil, gen.StrictHTTPServerOptions{
+		RequestErrorHandlerFunc:  requestErrorHandler,
+		ResponseErrorHandlerFunc: responseErrorHandler,
+	})
+	s.api = gen.HandlerWithOptions(strict, gen.StdHTTPServerOptions{ErrorHandlerFunc: paramErrorHandler})
+	s.handler = http.HandlerFunc(s.serve)
+	return s
+}
+
+// Handler returns the fake's complete HTTP handler (routing under BasePath,
+// fault injection, auth, contract validation, the 17 operations), to serve
+// on any listener.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Close stops the server, ends any injected latency still waiting, and
+// blocks until outstanding requests finish. It is safe to call more than once.
+func (s *Server) Close() {
+	s.closing.Do(func() {
+		close(s.done)
+		if s.ts != nil {
+			s.ts.Close()
+		}
+	})
+}
+
+// Client returns a rooms.Client pointed at the fake: its API key (the
+// WithAPIKey one, else DefaultAPIKey), base URL and HTTP client are preset;
+// opts are applied after them and may override them.
+func (s *Server) Client(opts ...rooms.Option) (*rooms.Client, error) {
+	if s.ts == nil {
+		return nil, errors.New("roomstest: Client: this Server does not listen (built by NewHandler); serve Handler() and use rooms.WithBaseURL")
+	}
+	key := s.cfg.apiKey
+	if key == "" {
+		key = DefaultAPIKey
+	}
+	preset := []rooms.Option{rooms.WithAPIKey(key), rooms.WithBaseURL(s.URL), rooms.WithHTTPClient(s.ts.Client())}
+	return rooms.NewClient(append(preset, opts...)...)
+}
+
+// ContractViolations returns, oldest first, every response that failed
+// validation against the contract (see WithResponseValidation). Tests
+// should assert it is empty.
+func (s *Server) ContractViolations() []string {
+	s.vmu.Lock()
+	defer s.vmu.Unlock()
+	return append([]string(nil), s.violations...)
+}
+
+func (s *Server) recordViolation(v string) {
+	s.vmu.Lock()
+	defer s.vmu.Unlock()
+	s.violations = append(s.violations, v)
+}

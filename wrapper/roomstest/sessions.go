@@ -1,0 +1,199 @@
+package roomstest
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	openapi_types "github.com/oapi-codegen/runtime/types"
+
+	"github.com/seed1c924325/telnyx-rooms-go/gen"
+)
+
+// sessionQuery is what both session lists (listRoomSessions and
+// nestedListRoomSessions) can ask for.
+type sessionQuery struct {
+	roomID                            *uuid.UUID
+	createdEq, createdGte, createdLte *openapi_types.Date
+	updatedEq, updatedGte, updatedLte *openapi_types.Date
+	endedEq, endedGte, endedLte       *openapi_types.Date
+	active                            *bool
+	includeParticipants               *bool
+	pageSize, pageNumber              *int32
+}
+
+// sessionPage answers a session list.
+func (st *store) sessionPage(q sessionQuery) ([]gen.RoomSession, gen.PaginationMeta) {
+	sessions := filter(st.sessionList(),
+		equalFilter(q.roomID, sessionRoom),
+		dateFilter(q.createdEq, q.createdGte, q.createdLte, func(s gen.RoomSession) time.Time { return s.CreatedAt }),
+		dateFilter(q.updatedEq, q.updatedGte, q.updatedLte, func(s gen.RoomSession) time.Time { return s.UpdatedAt }),
+		dateFilter(q.endedEq, q.endedGte, q.endedLte, func(s gen.RoomSession) time.Time { return s.EndedAt }),
+		equalFilter(q.active, func(s gen.RoomSession) bool { return s.Active }),
+	)
+	page, meta := paginate(sessions, q.pageSize, q.pageNumber)
+	if isTrue(q.includeParticipants) {
+		st.withParticipants(page)
+	}
+	return page, meta
+}
+
+// ListRoomSessions implements listRoomSessions (GET /room_sessions).
+func (a *api) ListRoomSessions(_ context.Context, req gen.ListRoomSessionsRequestObject) (gen.ListRoomSessionsResponseObject, error) {
+	p := req.Params
+	q := sessionQuery{
+		roomID:              p.FilterRoomId,
+		createdEq:           p.FilterDateCreatedAtEq,
+		createdGte:          p.FilterDateCreatedAtGte,
+		createdLte:          p.FilterDateCreatedAtLte,
+		updatedEq:           p.FilterDateUpdatedAtEq,
+		updatedGte:          p.FilterDateUpdatedAtGte,
+		updatedLte:          p.FilterDateUpdatedAtLte,
+		endedEq:             p.FilterDateEndedAtEq,
+		endedGte:            p.FilterDateEndedAtGte,
+		endedLte:            p.FilterDateEndedAtLte,
+		active:              p.FilterActive,
+		includeParticipants: p.IncludeParticipants,
+		pageSize:            p.PageSize,
+		pageNumber:          p.PageNumber,
+	}
+	a.st.mu.Lock()
+	defer a.st.mu.Unlock()
+	page, meta := a.st.sessionPage(q)
+	return gen.ListRoomSessions200JSONResponse{RoomSessionsPageJSONResponse: gen.RoomSessionsPageJSONResponse{Data: page, Meta: meta}}, nil
+}
+
+// ViewRoomSession implements viewRoomSession (GET /room_sessions/{room_session_id}).
+func (a *api) ViewRoomSession(_ context.Context, req gen.ViewRoomSessionRequestObject) (gen.ViewRoomSessionResponseObject, error) {
+	a.st.mu.Lock()
+	defer a.st.mu.Unlock()
+	s, ok := a.st.sessions[req.RoomSessionId]
+	if !ok {
+		return nil, errNotFound("room_session_id", "room session", req.RoomSessionId)
+	}
+	out := []gen.RoomSession{*s}
+	if isTrue(req.Params.IncludeParticipants) {
+		a.st.withParticipants(out)
+	}
+	return gen.ViewRoomSession200JSONResponse{RoomSessionDataJSONResponse: gen.RoomSessionDataJSONResponse{Data: out[0]}}, nil
+}
+
+// EndSession implements endSession: the session becomes inactive with
+// ended_at set and every participant still present leaves. Ending an
+// ended session succeeds and changes nothing.
+func (a *api) EndSession(_ context.Context, req gen.EndSessionRequestObject) (gen.EndSessionResponseObject, error) {
+	a.st.mu.Lock()
+	defer a.st.mu.Unlock()
+	s, ok := a.st.sessions[req.RoomSessionId]
+	if !ok {
+		return nil, errNotFound("room_session_id", "room session", req.RoomSessionId)
+	}
+	a.st.endSession(s, a.st.now())
+	return gen.EndSession200JSONResponse{ActionSuccessJSONResponse: actionOK()}, nil
+}
+
+// KickParticipantInSession implements kickParticipantInSession: the chosen
+// participants who are still present leave.
+func (a *api) KickParticipantInSession(_ context.Context, req gen.KickParticipantInSessionRequestObject) (gen.KickParticipantInSessionResponseObject, error) {
+	err := a.act(req.RoomSessionId, req.Body, func(p *gen.RoomParticipant, t time.Time) {
+		a.st.leave(p, t)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return gen.KickParticipantInSession200JSONResponse{ActionSuccessJSONResponse: actionOK()}, nil
+}
+
+// MuteParticipantInSession implements muteParticipantInSession; read the
+// state back with Server.Muted.
+func (a *api) MuteParticipantInSession(_ context.Context, req gen.MuteParticipantInSessionRequestObject) (gen.MuteParticipantInSessionResponseObject, error) {
+	if err := a.act(req.RoomSessionId, req.Body, a.setMuted(true)); err != nil {
+		return nil, err
+	}
+	return gen.MuteParticipantInSession200JSONResponse{ActionSuccessJSONResponse: actionOK()}, nil
+}
+
+// UnmuteParticipantInSession implements unmuteParticipantInSession.
+func (a *api) UnmuteParticipantInSession(_ context.Context, req gen.UnmuteParticipantInSessionRequestObject) (gen.UnmuteParticipantInSessionResponseObject, error) {
+	if err := a.act(req.RoomSessionId, req.Body, a.setMuted(false)); err != nil {
+		return nil, err
+	}
+	return gen.UnmuteParticipantInSession200JSONResponse{ActionSuccessJSONResponse: actionOK()}, nil
+}
+
+func (a *api) setMuted(muted bool) func(*gen.RoomParticipant, time.Time) {
+	return func(p *gen.RoomParticipant, t time.Time) {
+		if a.st.muted[p.Id] != muted {
+			a.st.muted[p.Id] = muted
+			p.UpdatedAt = t
+		}
+	}
+}
+
+// act applies do to the participants an ActionsParticipantsRequest selects:
+// "all" or the listed ids, minus exclude, restricted to those still present.
+// Without "participants" nobody is selected. A listed id that is not a
+// participant of this session is a 422 naming it.
+func (a *api) act(sessionID uuid.UUID, body *gen.ActionsParticipantsRequest, do func(*gen.RoomParticipant, time.Time)) error {
+	a.st.mu.Lock()
+	defer a.st.mu.Unlock()
+	s, ok := a.st.sessions[sessionID]
+	if !ok {
+		return errNotFound("room_session_id", "room session", sessionID)
+	}
+	chosen, err := a.st.selectParticipants(s.Id, body)
+	if err != nil {
+		return err
+	}
+	if len(chosen) == 0 {
+		return nil
+	}
+	now := a.st.now()
+	for _, p := range chosen {
+		do(p, now)
+	}
+	s.UpdatedAt = now
+	return nil
+}
+
+func (st *store) selectParticipants(sessionID uuid.UUID, body *gen.ActionsParticipantsRequest) ([]*gen.RoomParticipant, error) {
+	if body == nil || body.Participants == nil {
+		return nil, nil
+	}
+	excluded := map[uuid.UUID]bool{}
+	for _, id := range body.Exclude {
+		excluded[id] = true
+	}
+	var ids []uuid.UUID
+	if all, err := body.Participants.AsActionsParticipantsRequestParticipants0(); err == nil && all == gen.All {
+		for _, p := range st.participantsOf(sessionID) {
+			ids = append(ids, p.Id)
+		}
+	} else {
+		list, err := body.Participants.AsActionsParticipantsRequestParticipants1()
+		if err != nil {
+			return nil, errUnprocessable(codeBadRequest, "Invalid parameter",
+				`participants must be "all" or a list of participant ids.`, "/participants")
+		}
+		for i, id := range list {
+			if p, ok := st.participants[id]; !ok || p.SessionId != sessionID {
+				return nil, errUnprocessable(codeBadRequest, "Invalid parameter",
+					fmt.Sprintf("Participant %s is not a participant of room session %s.", id, sessionID),
+					fmt.Sprintf("/participants/%d", i))
+			}
+		}
+		ids = list
+	}
+	var out []*gen.RoomParticipant
+	for _, id := range ids {
+		if p := st.participants[id]; !excluded[id] && p.LeftAt.IsZero() {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+func actionOK() gen.ActionSuccessJSONResponse {
+	return gen.ActionSuccessJSONResponse{Data: gen.ActionResult{Result: "ok"}}
+}

@@ -1,0 +1,176 @@
+package roomstest
+
+import (
+	"cmp"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/seed1c924325/telnyx-rooms-go/gen"
+)
+
+// Record types the API writes into every resource.
+const (
+	recordRoom        = "room"
+	recordSession     = "room_session"
+	recordParticipant = "room_participant"
+)
+
+// store is the fake's in-memory state. Every method expects mu to be held
+// by its caller; the HTTP handlers and the test controls take it.
+type store struct {
+	mu           sync.Mutex
+	clock        func() time.Time
+	rooms        map[uuid.UUID]*gen.Room
+	sessions     map[uuid.UUID]*gen.RoomSession
+	participants map[uuid.UUID]*gen.RoomParticipant
+	muted        map[uuid.UUID]bool
+	grants       map[string]refreshGrant
+}
+
+// refreshGrant is what the fake remembers about a refresh token it issued.
+type refreshGrant struct {
+	roomID    uuid.UUID
+	expiresAt time.Time
+}
+
+func newStore(clock func() time.Time) *store {
+	if clock == nil {
+		clock = time.Now
+	}
+	return &store{
+		clock:        clock,
+		rooms:        map[uuid.UUID]*gen.Room{},
+		sessions:     map[uuid.UUID]*gen.RoomSession{},
+		participants: map[uuid.UUID]*gen.RoomParticipant{},
+		muted:        map[uuid.UUID]bool{},
+		grants:       map[string]refreshGrant{},
+	}
+}
+
+// now is the current time as the API writes it: UTC, microsecond precision.
+func (st *store) now() time.Time {
+	return st.clock().UTC().Truncate(time.Microsecond)
+}
+
+// ordered returns copies of the values in m, oldest first (ties broken by
+// id), the stable order every list answers in.
+func ordered[T any](m map[uuid.UUID]*T, at func(*T) time.Time, keep func(*T) bool) []T {
+	type entry struct {
+		id uuid.UUID
+		v  *T
+	}
+	entries := make([]entry, 0, len(m))
+	for id, v := range m {
+		if keep == nil || keep(v) {
+			entries = append(entries, entry{id, v})
+		}
+	}
+	slices.SortFunc(entries, func(a, b entry) int {
+		if c := at(a.v).Compare(at(b.v)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id.String(), b.id.String())
+	})
+	out := make([]T, len(entries))
+	for i, e := range entries {
+		out[i] = *e.v
+	}
+	return out
+}
+
+func roomCreated(r *gen.Room) time.Time                  { return r.CreatedAt }
+func sessionCreated(s *gen.RoomSession) time.Time        { return s.CreatedAt }
+func participantJoined(p *gen.RoomParticipant) time.Time { return p.JoinedAt }
+
+// roomList is every room, in list order.
+func (st *store) roomList() []gen.Room {
+	return ordered(st.rooms, roomCreated, nil)
+}
+
+// sessionList is every session, in list order.
+func (st *store) sessionList() []gen.RoomSession {
+	return ordered(st.sessions, sessionCreated, nil)
+}
+
+// participantList is every participant, in list order.
+func (st *store) participantList() []gen.RoomParticipant {
+	return ordered(st.participants, participantJoined, nil)
+}
+
+// sessionsOf is the sessions of one room, in list order.
+func (st *store) sessionsOf(roomID uuid.UUID) []gen.RoomSession {
+	return filter(st.sessionList(), equalFilter(&roomID, sessionRoom))
+}
+
+// participantsOf is the participants of one session, in list order.
+func (st *store) participantsOf(sessionID uuid.UUID) []gen.RoomParticipant {
+	return filter(st.participantList(), equalFilter(&sessionID, participantSession))
+}
+
+func sessionRoom(s gen.RoomSession) uuid.UUID            { return s.RoomId }
+func participantSession(p gen.RoomParticipant) uuid.UUID { return p.SessionId }
+
+// withSessions fills the nested sessions of rooms (include_sessions=true).
+func (st *store) withSessions(rooms []gen.Room) {
+	for i := range rooms {
+		rooms[i].Sessions = st.sessionsOf(rooms[i].Id)
+	}
+}
+
+// withParticipants fills the nested participants of sessions (include_participants=true).
+func (st *store) withParticipants(sessions []gen.RoomSession) {
+	for i := range sessions {
+		sessions[i].Participants = st.participantsOf(sessions[i].Id)
+	}
+}
+
+// roomNamed returns the room holding unique_name name, if any.
+func (st *store) roomNamed(name string) (*gen.Room, bool) {
+	for _, r := range st.rooms {
+		if r.UniqueName == name {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+// presentCount is the number of participants of a session who have not left.
+func (st *store) presentCount(sessionID uuid.UUID) int {
+	n := 0
+	for _, p := range st.participants {
+		if p.SessionId == sessionID && p.LeftAt.IsZero() {
+			n++
+		}
+	}
+	return n
+}
+
+// leave marks a participant as having left at t.
+func (st *store) leave(p *gen.RoomParticipant, t time.Time) {
+	p.LeftAt = t
+	p.UpdatedAt = t
+	delete(st.muted, p.Id)
+}
+
+// endSession ends s at t: it becomes inactive, everyone still present
+// leaves, and its room no longer points at it. Ending an ended session
+// changes nothing.
+func (st *store) endSession(s *gen.RoomSession, t time.Time) {
+	if !s.Active {
+		return
+	}
+	s.Active = false
+	s.EndedAt = t
+	s.UpdatedAt = t
+	for _, p := range st.participants {
+		if p.SessionId == s.Id && p.LeftAt.IsZero() {
+			st.leave(p, t)
+		}
+	}
+	if r, ok := st.rooms[s.RoomId]; ok && r.ActiveSessionId == s.Id {
+		r.ActiveSessionId = uuid.Nil
+	}
+}
