@@ -50,6 +50,7 @@ func commands() []command {
 	all = append(all, tokensCommands()...)
 	all = append(all, sessionsCommands()...)
 	all = append(all, participantsCommands()...)
+	all = append(all, demoCommand())
 	return all
 }
 

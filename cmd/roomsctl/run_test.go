@@ -120,6 +120,7 @@ func TestHelp(t *testing.T) {
 			"tokens generate|refresh",
 			"sessions list|get|end|participants|kick|mute|unmute",
 			"participants list|get",
+			"demo ",
 			"TELNYX_API_KEY",
 			"Exit status: 0 ok, 1 API or network error, 2 usage or validation error.",
 		}},
@@ -147,6 +148,7 @@ func TestHelp(t *testing.T) {
 		{name: "verb -h after an argument", args: []string{"sessions", "mute", "x", "-h"}, want: []string{
 			"--all ", "--participant ID", "--exclude ID",
 		}},
+		{name: "help demo", args: []string{"help", "demo"}, want: []string{"no key, no network"}},
 		{name: "participants list filters", args: []string{"participants", "list", "-h"}, want: []string{
 			"--joined-on DATE", "--left-to DATE", "--context TEXT", "--session-id ID",
 		}},
