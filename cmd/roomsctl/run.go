@@ -50,7 +50,7 @@ func commands() []command {
 	all = append(all, tokensCommands()...)
 	all = append(all, sessionsCommands()...)
 	all = append(all, participantsCommands()...)
-	all = append(all, demoCommand())
+	all = append(all, serveCommand(), demoCommand())
 	return all
 }
 

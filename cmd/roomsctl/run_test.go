@@ -120,6 +120,7 @@ func TestHelp(t *testing.T) {
 			"tokens generate|refresh",
 			"sessions list|get|end|participants|kick|mute|unmute",
 			"participants list|get",
+			"serve [--addr 127.0.0.1:4010] [--api-key K] [--seed]",
 			"demo ",
 			"TELNYX_API_KEY",
 			"Exit status: 0 ok, 1 API or network error, 2 usage or validation error.",
@@ -147,6 +148,9 @@ func TestHelp(t *testing.T) {
 		}},
 		{name: "verb -h after an argument", args: []string{"sessions", "mute", "x", "-h"}, want: []string{
 			"--all ", "--participant ID", "--exclude ID",
+		}},
+		{name: "serve --help", args: []string{"serve", "--help"}, want: []string{
+			"--addr host:port", "(default 127.0.0.1:4010)", "--api-key K", "ROOMSCTL_SERVE_API_KEY", "--seed",
 		}},
 		{name: "help demo", args: []string{"help", "demo"}, want: []string{"no key, no network"}},
 		{name: "participants list filters", args: []string{"participants", "list", "-h"}, want: []string{
