@@ -21,33 +21,17 @@ type column[T any] struct {
 	value func(T) string
 	// detail columns appear only when one resource is shown (get, create, update).
 	detail bool
-	// omitEmpty columns are left out when their value is empty for every row,
-	// e.g. SESSIONS when --include-sessions was not given.
-	omitEmpty bool
 }
 
-// visible returns the columns to print for items.
-func visible[T any](cols []column[T], items []T, detail bool) []column[T] {
+// listColumns drops the detail columns.
+func listColumns[T any](cols []column[T]) []column[T] {
 	var out []column[T]
 	for _, col := range cols {
-		if col.detail && !detail {
-			continue
+		if !col.detail {
+			out = append(out, col)
 		}
-		if col.omitEmpty && allEmpty(col, items) {
-			continue
-		}
-		out = append(out, col)
 	}
 	return out
-}
-
-func allEmpty[T any](col column[T], items []T) bool {
-	for _, it := range items {
-		if col.value(it) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 // printList prints items as an aligned table with a header row, or as a JSON
@@ -59,7 +43,7 @@ func printList[T any](c *cli, cols []column[T], items []T) error {
 		}
 		return writeJSON(c.stdout, items)
 	}
-	cols = visible(cols, items, false)
+	cols = listColumns(cols)
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 	names := make([]string, len(cols))
 	for i, col := range cols {
@@ -82,7 +66,7 @@ func printOne[T any](c *cli, cols []column[T], item T) error {
 		return writeJSON(c.stdout, item)
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-	for _, col := range visible(cols, []T{item}, true) {
+	for _, col := range cols {
 		fmt.Fprintf(tw, "%s\t%s\n", col.name, orDash(col.value(item)))
 	}
 	return tw.Flush()
@@ -203,19 +187,15 @@ func fmtIntPtr[I ~int32 | ~int](p *I) string {
 	return strconv.Itoa(int(*p))
 }
 
-// fmtCount shows how many nested resources were included; empty when the
-// list was not requested (nil), "0" when it was and is empty.
-func fmtCount[T any](s []T) string {
-	if s == nil {
-		return ""
-	}
-	return strconv.Itoa(len(s))
-}
+// fmtCount shows how many nested resources were included.
+func fmtCount[T any](s []T) string { return strconv.Itoa(len(s)) }
 
 // The columns of each resource.
 
-func roomColumns() []column[rooms.Room] {
-	return []column[rooms.Room]{
+// roomColumns are the columns of a room; SESSIONS counts the included
+// sessions and is shown only when they were asked for.
+func roomColumns(withSessions bool) []column[rooms.Room] {
+	cols := []column[rooms.Room]{
 		{name: "ID", value: func(r rooms.Room) string { return fmtID(r.Id) }},
 		{name: "UNIQUE NAME", value: func(r rooms.Room) string { return r.UniqueName }},
 		{name: "MAX", value: func(r rooms.Room) string { return strconv.Itoa(int(r.MaxParticipants)) }},
@@ -226,20 +206,28 @@ func roomColumns() []column[rooms.Room] {
 		{name: "WEBHOOK URL", value: func(r rooms.Room) string { return r.WebhookEventUrl }, detail: true},
 		{name: "WEBHOOK FAILOVER URL", value: func(r rooms.Room) string { return r.WebhookEventFailoverUrl }, detail: true},
 		{name: "WEBHOOK TIMEOUT", value: func(r rooms.Room) string { return fmtIntPtr(r.WebhookTimeoutSecs) }, detail: true},
-		{name: "SESSIONS", value: func(r rooms.Room) string { return fmtCount(r.Sessions) }, omitEmpty: true},
 	}
+	if withSessions {
+		cols = append(cols, column[rooms.Room]{name: "SESSIONS", value: func(r rooms.Room) string { return fmtCount(r.Sessions) }})
+	}
+	return cols
 }
 
-func sessionColumns() []column[rooms.Session] {
-	return []column[rooms.Session]{
+// sessionColumns are the columns of a session; PARTICIPANTS counts the
+// included participants and is shown only when they were asked for.
+func sessionColumns(withParticipants bool) []column[rooms.Session] {
+	cols := []column[rooms.Session]{
 		{name: "ID", value: func(s rooms.Session) string { return fmtID(s.Id) }},
 		{name: "ROOM", value: func(s rooms.Session) string { return fmtID(s.RoomId) }},
 		{name: "ACTIVE", value: func(s rooms.Session) string { return fmtBool(s.Active) }},
 		{name: "CREATED", value: func(s rooms.Session) string { return fmtTime(s.CreatedAt) }},
 		{name: "ENDED", value: func(s rooms.Session) string { return fmtTime(s.EndedAt) }},
 		{name: "UPDATED", value: func(s rooms.Session) string { return fmtTime(s.UpdatedAt) }, detail: true},
-		{name: "PARTICIPANTS", value: func(s rooms.Session) string { return fmtCount(s.Participants) }, omitEmpty: true},
 	}
+	if withParticipants {
+		cols = append(cols, column[rooms.Session]{name: "PARTICIPANTS", value: func(s rooms.Session) string { return fmtCount(s.Participants) }})
+	}
+	return cols
 }
 
 func participantColumns() []column[rooms.Participant] {

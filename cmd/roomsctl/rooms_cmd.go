@@ -30,7 +30,7 @@ func roomsList(fs *flag.FlagSet) runFunc {
 	fs.BoolVar(&p.IncludeSessions, "include-sessions", false, "include each room's sessions")
 	pg.register(fs)
 	return func(ctx context.Context, c *cli, _ []string) error {
-		return runList(c, &pg, &p.ListOptions, roomColumns(), listVerb[rooms.Room]{
+		return runList(c, &pg, &p.ListOptions, roomColumns(p.IncludeSessions), listVerb[rooms.Room]{
 			page:  func(cl *rooms.Client) (*rooms.Page[rooms.Room], error) { return cl.Rooms.List(ctx, &p) },
 			pages: func(cl *rooms.Client) iter.Seq2[rooms.Room, error] { return cl.Rooms.ListIter(ctx, &p) },
 		})
@@ -42,7 +42,7 @@ func roomsCreate(fs *flag.FlagSet) runFunc {
 	rf.register(fs)
 	return func(ctx context.Context, c *cli, _ []string) error {
 		p, _ := rf.params(fs)
-		return showOne(c, roomColumns(), func(cl *rooms.Client) (*rooms.Room, error) { return cl.Rooms.Create(ctx, p) })
+		return showOne(c, roomColumns(false), func(cl *rooms.Client) (*rooms.Room, error) { return cl.Rooms.Create(ctx, p) })
 	}
 }
 
@@ -50,7 +50,7 @@ func roomsGet(fs *flag.FlagSet) runFunc {
 	var p rooms.GetRoomParams
 	fs.BoolVar(&p.IncludeSessions, "include-sessions", false, "include the room's sessions")
 	return func(ctx context.Context, c *cli, args []string) error {
-		return showOne(c, roomColumns(), func(cl *rooms.Client) (*rooms.Room, error) { return cl.Rooms.Get(ctx, args[0], &p) })
+		return showOne(c, roomColumns(p.IncludeSessions), func(cl *rooms.Client) (*rooms.Room, error) { return cl.Rooms.Get(ctx, args[0], &p) })
 	}
 }
 
@@ -62,7 +62,7 @@ func roomsUpdate(fs *flag.FlagSet) runFunc {
 		if n == 0 {
 			return usagef("nothing to change: give at least one of --unique-name, --max-participants, --enable-recording, --webhook-url, --webhook-failover-url, --webhook-timeout")
 		}
-		return showOne(c, roomColumns(), func(cl *rooms.Client) (*rooms.Room, error) { return cl.Rooms.Update(ctx, args[0], p) })
+		return showOne(c, roomColumns(false), func(cl *rooms.Client) (*rooms.Room, error) { return cl.Rooms.Update(ctx, args[0], p) })
 	}
 }
 
@@ -78,7 +78,7 @@ func roomsSessions(fs *flag.FlagSet) runFunc {
 	sessionFilterFlags(fs, &p)
 	pg.register(fs)
 	return func(ctx context.Context, c *cli, args []string) error {
-		return runList(c, &pg, &p.ListOptions, sessionColumns(), listVerb[rooms.Session]{
+		return runList(c, &pg, &p.ListOptions, sessionColumns(p.IncludeParticipants), listVerb[rooms.Session]{
 			page: func(cl *rooms.Client) (*rooms.Page[rooms.Session], error) {
 				return cl.Rooms.ListSessions(ctx, args[0], &p)
 			},

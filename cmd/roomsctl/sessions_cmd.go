@@ -40,7 +40,7 @@ func sessionsList(fs *flag.FlagSet) runFunc {
 	fs.StringVar(&p.RoomID, "room-id", "", "only the sessions of room `ID`")
 	pg.register(fs)
 	return func(ctx context.Context, c *cli, _ []string) error {
-		return runList(c, &pg, &p.ListOptions, sessionColumns(), listVerb[rooms.Session]{
+		return runList(c, &pg, &p.ListOptions, sessionColumns(p.IncludeParticipants), listVerb[rooms.Session]{
 			page:  func(cl *rooms.Client) (*rooms.Page[rooms.Session], error) { return cl.Sessions.List(ctx, &p) },
 			pages: func(cl *rooms.Client) iter.Seq2[rooms.Session, error] { return cl.Sessions.ListIter(ctx, &p) },
 		})
@@ -51,7 +51,7 @@ func sessionsGet(fs *flag.FlagSet) runFunc {
 	var p rooms.GetSessionParams
 	fs.BoolVar(&p.IncludeParticipants, "include-participants", false, "include the session's participants")
 	return func(ctx context.Context, c *cli, args []string) error {
-		return showOne(c, sessionColumns(), func(cl *rooms.Client) (*rooms.Session, error) {
+		return showOne(c, sessionColumns(p.IncludeParticipants), func(cl *rooms.Client) (*rooms.Session, error) {
 			return cl.Sessions.Get(ctx, args[0], &p)
 		})
 	}
