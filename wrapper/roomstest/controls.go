@@ -50,7 +50,7 @@ func (s *Server) StartSession(roomID string) (rooms.Session, error) {
 		UpdatedAt:  now,
 		RecordType: recordSession,
 	}
-	s.st.sessions[sess.Id] = sess
+	s.st.addSession(sess)
 	room.ActiveSessionId = sess.Id
 	return *sess, nil
 }
@@ -72,7 +72,10 @@ func (s *Server) Join(sessionID, context string) (rooms.Participant, error) {
 	if !sess.Active {
 		return rooms.Participant{}, fmt.Errorf("%w: %s", ErrSessionEnded, id)
 	}
-	room := s.st.rooms[sess.RoomId] // an active session's room exists: deleting a room ends its session
+	room, ok := s.st.rooms[sess.RoomId]
+	if !ok { // cannot happen: deleting a room ends its session
+		return rooms.Participant{}, fmt.Errorf("%w: room %s", ErrNotFound, sess.RoomId)
+	}
 	if n := s.st.presentCount(id); n >= int(room.MaxParticipants) {
 		return rooms.Participant{}, fmt.Errorf("%w: %d of max_participants %d present", ErrRoomFull, n, room.MaxParticipants)
 	}
@@ -85,7 +88,7 @@ func (s *Server) Join(sessionID, context string) (rooms.Participant, error) {
 		UpdatedAt:  now,
 		RecordType: recordParticipant,
 	}
-	s.st.participants[p.Id] = p
+	s.st.addParticipant(p)
 	sess.UpdatedAt = now
 	return *p, nil
 }
@@ -127,7 +130,7 @@ func (s *Server) Muted(participantID string) bool {
 }
 
 // Rooms returns a snapshot of every room, in list order (created_at, then
-// id), without nested sessions.
+// creation order), without nested sessions.
 func (s *Server) Rooms() []rooms.Room {
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
@@ -143,7 +146,7 @@ func (s *Server) Sessions() []rooms.Session {
 }
 
 // Participants returns a snapshot of every participant, in list order
-// (joined_at, then id).
+// (joined_at, then creation order).
 func (s *Server) Participants() []rooms.Participant {
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()

@@ -67,7 +67,7 @@
 //     page[number] >= 1 (default 1); meta.total_pages is
 //     ceil(total_results / page_size), 0 without results; a page past the
 //     end has empty data and the true meta. Lists are ordered by created_at
-//     (participants: joined_at), then id.
+//     (participants: joined_at), then creation order.
 //
 // # Contract checks and errors
 //

@@ -50,7 +50,7 @@ func (a *api) CreateRoom(ctx context.Context, req gen.CreateRoomRequestObject) (
 	if err := a.st.applyRoomParams(room, roomParams(*req.Body), bodyFields(ctx)); err != nil {
 		return nil, err
 	}
-	a.st.rooms[room.Id] = room
+	a.st.addRoom(room)
 	return gen.CreateRoom201JSONResponse{RoomDataJSONResponse: gen.RoomDataJSONResponse{Data: *room}}, nil
 }
 
@@ -102,6 +102,7 @@ func (a *api) DeleteRoom(_ context.Context, req gen.DeleteRoomRequestObject) (ge
 		a.st.endSession(s, a.st.now())
 	}
 	delete(a.st.rooms, room.Id)
+	delete(a.st.seq, room)
 	return gen.DeleteRoom204Response{}, nil
 }
 

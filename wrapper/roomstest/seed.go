@@ -67,7 +67,7 @@ func (st *store) seed() {
 		RecordType:      recordRoom,
 	}
 	for _, r := range []*gen.Room{myRoom, videoRoom} {
-		st.rooms[r.Id] = r
+		st.addRoom(r)
 	}
 
 	sessions := []*gen.RoomSession{
@@ -90,7 +90,7 @@ func (st *store) seed() {
 	}
 	for _, s := range sessions {
 		s.RecordType = recordSession
-		st.sessions[s.Id] = s
+		st.addSession(s)
 	}
 
 	participants := []*gen.RoomParticipant{
@@ -117,6 +117,6 @@ func (st *store) seed() {
 	}
 	for _, p := range participants {
 		p.RecordType = recordParticipant
-		st.participants[p.Id] = p
+		st.addParticipant(p)
 	}
 }

@@ -28,6 +28,10 @@ type store struct {
 	participants map[uuid.UUID]*gen.RoomParticipant
 	muted        map[uuid.UUID]bool
 	grants       map[string]refreshGrant
+	// seq numbers every resource in creation order (keyed by its pointer:
+	// ids of different kinds may coincide); lists break timestamp ties by it.
+	seq     map[any]uint64
+	nextSeq uint64
 }
 
 // refreshGrant is what the fake remembers about a refresh token it issued.
@@ -47,6 +51,7 @@ func newStore(clock func() time.Time) *store {
 		participants: map[uuid.UUID]*gen.RoomParticipant{},
 		muted:        map[uuid.UUID]bool{},
 		grants:       map[string]refreshGrant{},
+		seq:          map[any]uint64{},
 	}
 }
 
@@ -55,30 +60,47 @@ func (st *store) now() time.Time {
 	return st.clock().UTC().Truncate(time.Microsecond)
 }
 
-// ordered returns copies of the values in m, oldest first (ties broken by
-// id), the stable order every list answers in.
-func ordered[T any](m map[uuid.UUID]*T, at func(*T) time.Time, keep func(*T) bool) []T {
-	type entry struct {
-		id uuid.UUID
-		v  *T
-	}
-	entries := make([]entry, 0, len(m))
-	for id, v := range m {
+// ordered returns copies of the values in m, oldest first, ties broken by
+// creation order: the stable order every list answers in.
+func ordered[T any](st *store, m map[uuid.UUID]*T, at func(*T) time.Time, keep func(*T) bool) []T {
+	ptrs := make([]*T, 0, len(m))
+	for _, v := range m {
 		if keep == nil || keep(v) {
-			entries = append(entries, entry{id, v})
+			ptrs = append(ptrs, v)
 		}
 	}
-	slices.SortFunc(entries, func(a, b entry) int {
-		if c := at(a.v).Compare(at(b.v)); c != 0 {
+	slices.SortFunc(ptrs, func(a, b *T) int {
+		if c := at(a).Compare(at(b)); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.id.String(), b.id.String())
+		return cmp.Compare(st.seq[a], st.seq[b])
 	})
-	out := make([]T, len(entries))
-	for i, e := range entries {
-		out[i] = *e.v
+	out := make([]T, len(ptrs))
+	for i, p := range ptrs {
+		out[i] = *p
 	}
 	return out
+}
+
+// addRoom, addSession and addParticipant store a new resource.
+func (st *store) addRoom(r *gen.Room) {
+	st.rooms[r.Id] = r
+	st.track(r)
+}
+
+func (st *store) addSession(s *gen.RoomSession) {
+	st.sessions[s.Id] = s
+	st.track(s)
+}
+
+func (st *store) addParticipant(p *gen.RoomParticipant) {
+	st.participants[p.Id] = p
+	st.track(p)
+}
+
+func (st *store) track(ptr any) {
+	st.nextSeq++
+	st.seq[ptr] = st.nextSeq
 }
 
 func roomCreated(r *gen.Room) time.Time                  { return r.CreatedAt }
@@ -87,17 +109,17 @@ func participantJoined(p *gen.RoomParticipant) time.Time { return p.JoinedAt }
 
 // roomList is every room, in list order.
 func (st *store) roomList() []gen.Room {
-	return ordered(st.rooms, roomCreated, nil)
+	return ordered(st, st.rooms, roomCreated, nil)
 }
 
 // sessionList is every session, in list order.
 func (st *store) sessionList() []gen.RoomSession {
-	return ordered(st.sessions, sessionCreated, nil)
+	return ordered(st, st.sessions, sessionCreated, nil)
 }
 
 // participantList is every participant, in list order.
 func (st *store) participantList() []gen.RoomParticipant {
-	return ordered(st.participants, participantJoined, nil)
+	return ordered(st, st.participants, participantJoined, nil)
 }
 
 // sessionsOf is the sessions of one room, in list order.
