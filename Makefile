@@ -1,26 +1,25 @@
-# telnyx-rooms-go — developer targets. `make check` is what CI runs.
+# telnyx-rooms-go — developer targets. `make check` is what CI runs; `make help` lists them.
 GO ?= go
 
-.PHONY: all generate check-generated vet test check bench fuzz
+.PHONY: all help generate check-generated spec-diff vet test check bench fuzz
 
 all: check
+
+## help: list the targets
+help:
+	@awk '/^## [a-z-]+:/ { sub(/^## /, ""); name = $$0; sub(/:.*/, "", name); sub(/^[^:]*: /, ""); printf "  %-16s %s\n", name, $$0 }' $(MAKEFILE_LIST)
 
 ## generate: compile openapi.yaml into gen/ (oapi-codegen pinned in go.mod via tools.go)
 generate:
 	$(GO) generate ./...
 
-## check-generated: fail if gen/ or go.mod/go.sum differ from what the contract produces
-check-generated: generate
-	@$(GO) mod tidy -diff || { echo "check-generated: go.mod/go.sum are not tidy; run 'go mod tidy' and commit" >&2; exit 1; }
-	@changed="$$(git status --porcelain -- gen api openapi.yaml go.mod go.sum)"; \
-	if [ -n "$$changed" ]; then \
-		echo "check-generated: gen/ is not what 'go generate ./...' produces from openapi.yaml and api/:" >&2; \
-		echo "$$changed" >&2; \
-		git --no-pager diff --stat -- gen >&2; \
-		echo "Fix: run 'make generate' and commit gen/ together with the contract change." >&2; \
-		exit 1; \
-	fi
-	@echo "check-generated: gen/ matches openapi.yaml"
+## check-generated: fail if gen/ is not what `go generate ./...` makes (names each edited, missing or new file) or go.mod/go.sum are untidy
+check-generated:
+	$(GO) run ./internal/drift/cmd/checkgen -go $(GO)
+
+## spec-diff: fail on breaking changes from testdata/openapi.baseline.yaml (last release) to openapi.yaml; print the rest as a changelog
+spec-diff:
+	$(GO) run ./internal/specdiff/cmd/specdiff -base testdata/openapi.baseline.yaml -revision openapi.yaml
 
 ## vet: go vet every package
 vet:
@@ -30,5 +29,5 @@ vet:
 test:
 	$(GO) test -race -count=1 ./...
 
-## check: everything CI checks
-check: check-generated vet test
+## check: everything CI checks: check-generated, spec-diff, vet, test
+check: check-generated spec-diff vet test
