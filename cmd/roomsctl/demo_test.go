@@ -14,11 +14,13 @@ import (
 )
 
 // demoTitles are the steps the demo must print, in order.
-var demoTitles = []string{
-	"create a room", "create a second, same name", "update the room", "generate a join token",
-	"refresh the join token", "start a session (fake)", "join three people (fake)", "list active sessions",
-	"list participants, --all", "filter by --context Bob", "mute all but Alice", "kick Carol",
-	"end the session", "delete the room", "get the deleted room",
+func demoTitles() []string {
+	return []string{
+		"create a room", "create a second, same name", "update the room", "generate a join token",
+		"refresh the join token", "start a session (fake)", "join three people (fake)", "list active sessions",
+		"list participants, --all", "filter by --context Bob", "mute all but Alice", "kick Carol",
+		"end the session", "delete the room", "get the deleted room",
+	}
 }
 
 func TestDemoWalksTheLifeOfARoom(t *testing.T) {
@@ -26,8 +28,8 @@ func TestDemoWalksTheLifeOfARoom(t *testing.T) {
 	require.Equal(t, exitOK, r.code, "stderr: %s", r.stderr)
 	assert.Empty(t, r.stderr)
 	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
-	require.Len(t, lines, len(demoTitles)+2, r.stdout)
-	for i, title := range demoTitles {
+	require.Len(t, lines, len(demoTitles())+2, r.stdout)
+	for i, title := range demoTitles() {
 		assert.True(t, strings.HasPrefix(lines[i+1], fmt.Sprintf("%2d. %s ", i+1, title)), "line %d: %q", i+1, lines[i+1])
 		assert.NotContains(t, lines[i+1], "FAILED")
 	}
@@ -75,9 +77,9 @@ func TestDemoStopsAtAStepThatMisbehaves(t *testing.T) {
 			var out bytes.Buffer
 			err := walkthrough(t.Context(), &out, srv, clock)
 			require.Error(t, err)
-			assert.Contains(t, err.Error(), fmt.Sprintf("demo: step %d (%s): ", tt.wantStep, demoTitles[tt.wantStep-1]))
+			assert.Contains(t, err.Error(), fmt.Sprintf("demo: step %d (%s): ", tt.wantStep, demoTitles()[tt.wantStep-1]))
 			assert.Contains(t, err.Error(), tt.wantErr)
-			assert.Contains(t, out.String(), fmt.Sprintf("%2d. %-28s FAILED\n", tt.wantStep, demoTitles[tt.wantStep-1]))
+			assert.Contains(t, out.String(), fmt.Sprintf("%2d. %-28s FAILED\n", tt.wantStep, demoTitles()[tt.wantStep-1]))
 			assert.NotContains(t, out.String(), "demo ok")
 		})
 	}
