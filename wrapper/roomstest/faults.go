@@ -51,8 +51,9 @@ type Fault struct {
 	// carries "Retry-After: 0", so that clients retry without waiting.
 	RetryAfter string
 	// Latency delays the request before anything else happens, whatever
-	// the Kind. The wait ends early, without a response, when the client
-	// gives up (request context done) or the Server closes.
+	// the Kind. The wait ends early when the client gives up (request
+	// context done) or the Server closes; the connection is then dropped
+	// without a response and the handler does not run.
 	Latency time.Duration
 	// Times is how many requests the fault affects; 0 means every request
 	// until Server.ResetFaults.

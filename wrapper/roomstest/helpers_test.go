@@ -173,3 +173,17 @@ func participantIDs(ps []gen.RoomParticipant) []uuid.UUID {
 	}
 	return out
 }
+
+func stringsReader(s string) io.Reader {
+	if s == "" {
+		return http.NoBody
+	}
+	return strings.NewReader(s)
+}
+
+func readAll(t *testing.T, resp *http.Response) []byte {
+	t.Helper()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return b
+}

@@ -51,6 +51,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	fault, faulty := s.faults.next(op)
 	if faulty {
 		if !wait(r, s.done, fault.Latency) {
+			resetConnection(w) // the client gave up or the server is closing: no response
 			return
 		}
 		switch fault.Kind {
