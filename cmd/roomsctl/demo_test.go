@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/seed1c924325/telnyx-rooms-go/wrapper/roomstest"
+)
+
+// demoTitles are the steps the demo must print, in order.
+func demoTitles() []string {
+	return []string{
+		"create a room", "create a second, same name", "update the room", "generate a join token",
+		"refresh the join token", "start a session (fake)", "join three people (fake)", "list active sessions",
+		"list participants, --all", "filter by --context Bob", "mute all but Alice", "kick Carol",
+		"end the session", "delete the room", "get the deleted room",
+	}
+}
+
+func TestDemoWalksTheLifeOfARoom(t *testing.T) {
+	r := runCLI(t, nil, "demo") // no key, no base URL: the demo needs neither
+	require.Equal(t, exitOK, r.code, "stderr: %s", r.stderr)
+	assert.Empty(t, r.stderr)
+	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	require.Len(t, lines, len(demoTitles())+2, r.stdout)
+	for i, title := range demoTitles() {
+		assert.True(t, strings.HasPrefix(lines[i+1], fmt.Sprintf("%2d. %s ", i+1, title)), "line %d: %q", i+1, lines[i+1])
+		assert.NotContains(t, lines[i+1], "FAILED")
+	}
+	for _, want := range []string{
+		"max_participants=10 (default)", "refused: 422", "max_participants=5, recording=true",
+		"token valid 10m, refresh token valid 1h", "Alice ", "Bob ", "Carol ", ": 1 session",
+		"2 pages; ListParticipantsIter yields Alice, Bob, Carol", "--context Bob: 1 participant",
+		"Bob and Carol muted, Alice not", "0 of 3 participants still in", "404 Not Found",
+	} {
+		assert.Contains(t, r.stdout, want)
+	}
+	assert.Equal(t, "demo ok: all 15 steps behaved as documented; every response matched openapi.yaml", lines[len(lines)-1])
+}
+
+func TestDemoStopsAtAStepThatMisbehaves(t *testing.T) {
+	tests := []struct {
+		name     string
+		route    string
+		fault    roomstest.Fault
+		clock    *demoClock // the server's clock; nil: the demo's own
+		wantStep int
+		wantErr  string
+	}{
+		{name: "create fails", route: "createRoom", fault: roomstest.FailNext(1, http.StatusInternalServerError),
+			wantStep: 1, wantErr: "500"},
+		{name: "mute fails", route: "muteParticipantInSession", fault: roomstest.FailNext(1, http.StatusServiceUnavailable),
+			wantStep: 11, wantErr: "503"},
+		{name: "delete answers HTML", route: "deleteRoom", fault: roomstest.HTMLNext(1, http.StatusBadGateway),
+			wantStep: 14, wantErr: "502"},
+		{name: "token expiries disagree with the clock", clock: &demoClock{},
+			wantStep: 4, wantErr: "want the token to expire in 10m"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := newDemoClock()
+			serverClock := clock
+			if tt.clock != nil {
+				serverClock = tt.clock
+			}
+			srv := roomstest.NewServer(roomstest.WithClock(serverClock.now), roomstest.WithResponseValidation())
+			t.Cleanup(srv.Close)
+			if tt.route != "" {
+				srv.Inject(tt.route, tt.fault)
+			}
+			var out bytes.Buffer
+			err := walkthrough(t.Context(), &out, srv, clock)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), fmt.Sprintf("demo: step %d (%s): ", tt.wantStep, demoTitles()[tt.wantStep-1]))
+			assert.Contains(t, err.Error(), tt.wantErr)
+			assert.Contains(t, out.String(), fmt.Sprintf("%2d. %-28s FAILED\n", tt.wantStep, demoTitles()[tt.wantStep-1]))
+			assert.NotContains(t, out.String(), "demo ok")
+		})
+	}
+}

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/seed1c924325/telnyx-rooms-go/wrapper/rooms"
+)
+
+// usageError is a mistake in the command line itself: an unknown group, verb
+// or flag, a missing argument, a malformed value. It exits with status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// usagef returns a usageError with a formatted message.
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// parseArgs parses args with fs and returns the positional arguments. Unlike
+// fs.Parse it lets flags follow positional arguments, as in
+// `sessions kick SESSION_ID --all`; everything after a lone "--" is positional.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for i, a := range args {
+		if a == "--" {
+			args, rest = args[:i], args[i+1:]
+			break
+		}
+	}
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	return append(positional, rest...), nil
+}
+
+// stringList is a flag that may be repeated; each value may also hold a
+// comma-separated list. --participant a --participant b,c gives [a b c].
+type stringList []string
+
+func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+func (l *stringList) Set(v string) error {
+	for s := range strings.SplitSeq(v, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			return errors.New("empty value")
+		}
+		*l = append(*l, s)
+	}
+	return nil
+}
+
+// optBool is a boolean flag that remembers whether it was given, so that
+// --active, --active=true and --active=false all differ from leaving it out.
+// It stores a pointer to the value in *dst, which stays nil without the flag.
+type optBool struct{ dst **bool }
+
+func (b *optBool) String() string {
+	if b == nil || b.dst == nil || *b.dst == nil {
+		return ""
+	}
+	return strconv.FormatBool(**b.dst)
+}
+
+func (b *optBool) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return errors.New("want true or false")
+	}
+	*b.dst = &v
+	return nil
+}
+
+// IsBoolFlag lets the flag package accept a bare --active as --active=true.
+func (b *optBool) IsBoolFlag() bool { return true }
+
+// dateLayout is the format of every date filter flag: a calendar date.
+const dateLayout = "2006-01-02"
+
+// dateFlags registers the three flags of one date filter, e.g. --created-on,
+// --created-from and --created-to for the API's filter[date_created_at][eq|gte|lte].
+// From and to are inclusive, as the API documents.
+func dateFlags(fs *flag.FlagSet, name, what string, f *rooms.DateFilter) {
+	set := func(dst *time.Time) func(string) error {
+		return func(s string) error {
+			t, err := time.Parse(dateLayout, s)
+			if err != nil {
+				return errors.New("want a date as YYYY-MM-DD")
+			}
+			*dst = t
+			return nil
+		}
+	}
+	fs.Func(name+"-on", "only those "+what+" on `DATE` (YYYY-MM-DD, UTC)", set(&f.Eq))
+	fs.Func(name+"-from", "only those "+what+" on or after `DATE`", set(&f.Gte))
+	fs.Func(name+"-to", "only those "+what+" on or before `DATE`", set(&f.Lte))
+}
+
+// pageFlags are the paging flags every list verb takes.
+type pageFlags struct {
+	size, number int
+	all          bool
+}
+
+func (p *pageFlags) register(fs *flag.FlagSet) {
+	fs.IntVar(&p.size, "page-size", 0, "`N` results per page, 1..250 (default: the API's 20)")
+	fs.IntVar(&p.number, "page", 0, "show page `N`, counted from 1 (default 1)")
+	fs.BoolVar(&p.all, "all", false, "walk every page (from --page on, if given) and print all results")
+}
+
+// options returns the client's paging options. With --all, --page says
+// where the walk starts.
+func (p *pageFlags) options() rooms.ListOptions {
+	return rooms.ListOptions{PageNumber: p.number, PageSize: p.size}
+}
+
+// roomFlags are the settable fields of a room, shared by rooms create and rooms update.
+type roomFlags struct {
+	uniqueName, webhookURL, failoverURL string
+	maxParticipants, webhookTimeout     int
+	recording                           bool
+}
+
+func (r *roomFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&r.uniqueName, "unique-name", "", "room `NAME`, unique within the account")
+	fs.IntVar(&r.maxParticipants, "max-participants", 0, "maximum participants, 2..50 (`N`)")
+	fs.BoolVar(&r.recording, "enable-recording", false, "record the room's sessions (--enable-recording=false to stop)")
+	fs.StringVar(&r.webhookURL, "webhook-url", "", "`URL` that receives the room's webhook events")
+	fs.StringVar(&r.failoverURL, "webhook-failover-url", "", "`URL` used when the webhook URL fails")
+	fs.IntVar(&r.webhookTimeout, "webhook-timeout", 0, "seconds to wait for the webhook, 0..30 (`S`)")
+}
+
+// params returns the RoomParams holding exactly the room flags given on the
+// command line (found with fs.Visit), so that an update changes nothing else,
+// and how many there were.
+func (r *roomFlags) params(fs *flag.FlagSet) (*rooms.RoomParams, int) {
+	p := &rooms.RoomParams{}
+	n := 0
+	fs.Visit(func(f *flag.Flag) {
+		n++
+		switch f.Name {
+		case "unique-name":
+			p.UniqueName = rooms.Ptr(r.uniqueName)
+		case "max-participants":
+			p.MaxParticipants = rooms.Ptr(r.maxParticipants)
+		case "enable-recording":
+			p.EnableRecording = rooms.Ptr(r.recording)
+		case "webhook-url":
+			p.WebhookEventURL = rooms.Ptr(r.webhookURL)
+		case "webhook-failover-url":
+			p.WebhookEventFailoverURL = rooms.Ptr(r.failoverURL)
+		case "webhook-timeout":
+			p.WebhookTimeoutSecs = rooms.Ptr(r.webhookTimeout)
+		default:
+			n-- // a global flag given after the verb
+		}
+	})
+	return p, n
+}
+
+// seconds registers an optional whole-seconds flag such as --ttl.
+func seconds(fs *flag.FlagSet, name, usage string, d *time.Duration) {
+	fs.Func(name, usage, func(s string) error {
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 {
+			return errors.New("want a positive whole number of seconds")
+		}
+		*d = time.Duration(n) * time.Second
+		return nil
+	})
+}
+
+// plural says "1 participant" or "3 participants".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// seedRoomID is a room of the seed world (the API documentation's example).
+const seedRoomID = "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0"
+
+// startServe runs `roomsctl serve args...` until the test ends and returns
+// the base URL it printed, and a function that stops it and returns its exit
+// status and stderr.
+func startServe(t *testing.T, env map[string]string, args ...string) (baseURL string, stop func() (int, string)) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	outR, outW := io.Pipe()
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, append([]string{"serve"}, args...), func(k string) string { return env[k] }, outW, &stderr)
+		outW.Close()
+	}()
+	lines := bufio.NewScanner(outR)
+	require.True(t, lines.Scan(), "serve printed nothing")
+	first := lines.Text()
+	const prefix = "fake Telnyx Rooms API listening on "
+	require.True(t, strings.HasPrefix(first, prefix), first)
+	drained := make(chan string, 1)
+	go func() {
+		rest, _ := io.ReadAll(outR)
+		drained <- string(rest)
+	}()
+	var stopped bool
+	stop = func() (int, string) {
+		stopped = true
+		cancel()
+		code := <-done
+		rest := <-drained
+		assert.Contains(t, rest, "ROOMSCTL_BASE_URL="+strings.TrimPrefix(first, prefix))
+		return code, stderr.String()
+	}
+	t.Cleanup(func() {
+		if !stopped {
+			stop()
+		}
+	})
+	return strings.TrimPrefix(first, prefix), stop
+}
+
+func TestServeRunsTheFakeUntilCancelled(t *testing.T) {
+	base, stop := startServe(t, nil, "--addr", "127.0.0.1:0", "--seed")
+	assert.Regexp(t, `^http://127\.0\.0\.1:[1-9][0-9]*/v2$`, base)
+
+	r := runCLI(t, map[string]string{envAPIKey: testKey, envBaseURL: base}, "rooms", "get", seedRoomID)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Regexp(t, `(?m)^UNIQUE NAME +my_video_room$`, r.stdout, "the seed world is loaded")
+
+	code, stderr := stop()
+	assert.Equal(t, exitOK, code)
+	assert.Equal(t, "roomsctl: serve: stopped\n", stderr)
+
+	r = runCLI(t, map[string]string{envAPIKey: testKey, envBaseURL: base, envRetries: "0"}, "rooms", "list")
+	assert.Equal(t, exitAPI, r.code, "the server is gone once ctx is cancelled")
+}
+
+func TestServeWithoutSeedIsEmpty(t *testing.T) {
+	base, _ := startServe(t, nil, "--addr=127.0.0.1:0")
+	r := runCLI(t, map[string]string{envAPIKey: testKey, envBaseURL: base}, "-o", "json", "rooms", "list")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, "[]\n", r.stdout)
+}
+
+func TestServeAPIKey(t *testing.T) {
+	const serveKey = "serve-key-4b1d-never-print-me"
+	tests := []struct {
+		name        string
+		env         map[string]string
+		args        []string
+		wantWarning bool
+	}{
+		{name: "from the flag, with a warning", args: []string{"--api-key", serveKey}, wantWarning: true},
+		{name: "from the environment", env: map[string]string{envServeAPIKey: serveKey}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			base, stop := startServe(t, tt.env, append([]string{"--addr", "127.0.0.1:0"}, tt.args...)...)
+
+			wrong := runCLI(t, map[string]string{envAPIKey: testKey, envBaseURL: base}, "rooms", "list")
+			assert.Equal(t, exitAPI, wrong.code)
+			requireOneLineError(t, wrong, "401")
+
+			right := runCLI(t, map[string]string{envAPIKey: serveKey, envBaseURL: base}, "rooms", "list")
+			assert.Equal(t, exitOK, right.code, right.stderr)
+			assert.NotContains(t, right.stdout+right.stderr, serveKey)
+
+			code, stderr := stop()
+			assert.Equal(t, exitOK, code)
+			assert.NotContains(t, stderr, serveKey)
+			if tt.wantWarning {
+				assert.Contains(t, stderr, "roomsctl: warning: --api-key lands in your shell history; set "+envServeAPIKey+" instead")
+			} else {
+				assert.NotContains(t, stderr, "warning")
+			}
+		})
+	}
+}
+
+func TestServeOnABusyAddressFails(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	t.Cleanup(func() { ln.Close() })
+	r := runCLI(t, nil, "serve", "--addr", ln.Addr().String())
+	assert.Equal(t, exitAPI, r.code)
+	assert.Empty(t, r.stdout)
+	requireOneLineError(t, r, "serve: listen tcp "+ln.Addr().String())
+}
