@@ -106,7 +106,9 @@
 // the API; a truncated response comes from a request that did run. Faults
 // skip response validation. Requests(route) counts every request that
 // reached the server, faults included, so a test can assert attempts and
-// that a create was not sent twice.
+// that a create was not sent twice. ConnectionsOpened counts the
+// connections clients opened, so a test can assert that a client reuses
+// its keep-alive connections.
 //
 // # Seed world
 //

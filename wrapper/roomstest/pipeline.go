@@ -50,6 +50,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 	fault, faulty := s.faults.next(op)
 	if faulty {
+		if fault.Latency > 0 {
+			readAhead(r)
+		}
 		if !wait(r, s.done, fault.Latency) {
 			resetConnection(w) // the client gave up or the server is closing: no response
 			return
@@ -205,6 +208,23 @@ func readBody(r *http.Request) ([]byte, error) {
 	}
 	setBody(r, body)
 	return body, nil
+}
+
+// readAhead reads the request body (at most maxBodyBytes+1 bytes) and puts
+// what it read back in front of the rest. net/http starts watching the
+// connection, and so ends r.Context() when the client leaves, only once the
+// request body has been read to its end: without this, an injected latency
+// on a request with a body would not end when the client gives up, and the
+// handler would run (creating a room the client never saw) after it left.
+func readAhead(r *http.Request) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return
+	}
+	head, _ := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+	r.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(head), r.Body), r.Body}
 }
 
 func setBody(r *http.Request, body []byte) {

@@ -2,9 +2,11 @@ package roomstest
 
 import (
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"sync/atomic"
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/rooms"
@@ -39,6 +41,7 @@ type Server struct {
 	ts       *httptest.Server
 	done     chan struct{}
 	closing  sync.Once
+	conns    atomic.Int64 // connections accepted by ts
 
 	vmu        sync.Mutex
 	violations []string
@@ -53,7 +56,13 @@ type Server struct {
 // Call Close when done (t.Cleanup(s.Close) in tests).
 func NewServer(opts ...Option) *Server {
 	s := NewHandler(opts...)
-	s.ts = httptest.NewServer(s.handler)
+	s.ts = httptest.NewUnstartedServer(s.handler)
+	s.ts.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			s.conns.Add(1)
+		}
+	}
+	s.ts.Start()
 	s.URL = s.ts.URL + BasePath
 	return s
 }
@@ -123,6 +132,12 @@ func (s *Server) Client(opts ...rooms.Option) (*rooms.Client, error) {
 	preset := []rooms.Option{rooms.WithAPIKey(key), rooms.WithBaseURL(s.URL), rooms.WithHTTPClient(s.ts.Client())}
 	return rooms.NewClient(append(preset, opts...)...)
 }
+
+// ConnectionsOpened returns how many connections clients have opened to a
+// Server built by NewServer (0 for NewHandler). A client that drains and
+// closes every response body reuses its keep-alive connections, so a burst
+// of sequential calls should open only one.
+func (s *Server) ConnectionsOpened() int { return int(s.conns.Load()) }
 
 // ContractViolations returns, oldest first, every response that failed
 // validation against the contract (see WithResponseValidation). Tests
