@@ -21,7 +21,8 @@ type Client struct {
 	// Tokens issues and refreshes the client tokens that let participants join a room.
 	Tokens *TokensService
 
-	apiKey         string
+	// creds returns the API key and its Authorization header; see secretFunc.
+	creds          func() *credentials
 	baseURL        *url.URL
 	server         string // baseURL with a trailing slash, for the gen request builders
 	httpClient     *http.Client
@@ -32,7 +33,7 @@ type Client struct {
 	maxResponse    int64
 
 	// Header values shared by every request; never mutated after NewClient.
-	hdrAuth, hdrUA, hdrAccept []string
+	hdrUA, hdrAccept []string
 	// bufs holds *bytes.Buffer used to read response bodies.
 	bufs sync.Pool
 }
@@ -85,7 +86,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{
-		apiKey:         cfg.apiKey,
+		creds:          secretFunc(credentials{key: cfg.apiKey, header: []string{"Bearer " + cfg.apiKey}}),
 		baseURL:        base,
 		server:         base.String() + "/",
 		httpClient:     safeRedirects(cfg.httpClient),
@@ -94,7 +95,6 @@ func NewClient(opts ...Option) (*Client, error) {
 		logger:         cfg.logger,
 		userAgent:      cfg.userAgent,
 		maxResponse:    cfg.maxResponse,
-		hdrAuth:        []string{"Bearer " + cfg.apiKey},
 		hdrUA:          []string{cfg.userAgent},
 		hdrAccept:      []string{"application/json"},
 	}

@@ -43,7 +43,7 @@ func TestNewClientAPIKey(t *testing.T) {
 		t.Setenv(APIKeyEnv, "env-key")
 		c, err := NewClient(WithAPIKey("opt-key"))
 		require.NoError(t, err)
-		assert.Equal(t, []string{"Bearer opt-key"}, c.hdrAuth)
+		assert.Equal(t, []string{"Bearer opt-key"}, c.creds().header)
 	})
 	t.Run("empty option", func(t *testing.T) {
 		_, err := NewClient(WithAPIKey("  "))

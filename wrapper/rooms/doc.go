@@ -138,4 +138,11 @@
 // roomstest fake server) or with WithInsecureHTTP. A redirect to another host
 // never carries the Authorization header, and a redirect from https to http
 // is refused.
+//
+// The API key never appears in an error, a log record or a formatted value:
+// printing a Client with any fmt verb shows no key, and whatever a server
+// sends back (error bodies and their meta, the X-Request-Id header, redirect
+// locations, a body that cannot be decoded) has the key replaced by
+// REDACTED before the client puts it into an error. Success bodies are the
+// API's data and are returned as they are.
 package rooms

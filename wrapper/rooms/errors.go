@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Sentinel errors an *APIError matches with errors.Is.
@@ -225,37 +224,15 @@ func (e *APIError) parseErrorBody(body []byte, secret string) {
 		}
 	}
 	if len(e.Errors) == 0 {
-		e.Body = redact(snippet(body), secret)
+		e.Body = snippetOf(body, secret)
 		return
 	}
 	for i := range e.Errors {
 		d := &e.Errors[i]
 		d.Code, d.Title, d.Detail = redact(d.Code, secret), redact(d.Title, secret), redact(d.Detail, secret)
 		d.Pointer, d.Parameter = redact(d.Pointer, secret), redact(d.Parameter, secret)
+		d.Meta = redactMeta(d.Meta, secret)
 	}
-}
-
-// snippet returns at most snippetMax bytes of valid UTF-8 from the start of
-// b, cut at a rune boundary, invalid bytes replaced.
-func snippet(b []byte) string {
-	s := strings.ToValidUTF8(string(b[:min(len(b), 2*snippetMax)]), "\uFFFD")
-	s = strings.TrimSpace(s)
-	if len(s) > snippetMax {
-		n := snippetMax
-		for n > 0 && !utf8.RuneStart(s[n]) {
-			n--
-		}
-		s = s[:n]
-	}
-	return s
-}
-
-// redact replaces every occurrence of secret in s.
-func redact(s, secret string) string {
-	if secret == "" || !strings.Contains(s, secret) {
-		return s
-	}
-	return strings.ReplaceAll(s, secret, "REDACTED")
 }
 
 // oneLine replaces line breaks so that an error message stays on one line.

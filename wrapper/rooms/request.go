@@ -34,7 +34,7 @@ type emptyOK interface{ emptyOK() }
 // request builder: its GetBody rebuilds the body of every retry.
 func (c *Client) do(ctx context.Context, req *http.Request, class retryClass, out any) error {
 	h := req.Header
-	h["Authorization"] = c.hdrAuth
+	h["Authorization"] = c.creds().header
 	h["User-Agent"] = c.hdrUA
 	h["Accept"] = c.hdrAccept
 	for n := 1; ; n++ {
@@ -119,7 +119,8 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 	}
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
-		return attemptResult{err: err, retry: retryableError(ctx, class, err)}
+		// A redirect location can carry what a hostile server echoed.
+		return attemptResult{err: scrub(err, c.creds().key), retry: retryableError(ctx, class, err)}
 	}
 	res.status = resp.StatusCode
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
@@ -159,7 +160,7 @@ func (c *Client) decode(resp *http.Response, req *http.Request, out any) error {
 	}
 	defer resp.Body.Close()
 	fail := func(b []byte, err error) error {
-		return &DecodeError{StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path, Snippet: redact(snippet(b), c.apiKey), Err: err}
+		return &DecodeError{StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path, Snippet: snippetOf(b, c.creds().key), Err: scrub(err, c.creds().key)}
 	}
 	if resp.ContentLength > c.maxResponse {
 		return fail(nil, c.tooLarge())
@@ -200,13 +201,13 @@ func (c *Client) tooLarge() error {
 func (c *Client) readAPIError(resp *http.Response, req *http.Request) *APIError {
 	e := &APIError{
 		StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
-		RequestID: resp.Header.Get("X-Request-Id"),
+		RequestID: redact(resp.Header.Get("X-Request-Id"), c.creds().key),
 	}
 	buf := c.buffer()
 	defer c.release(buf)
 	_, _ = buf.ReadFrom(io.LimitReader(resp.Body, maxErrorBody))
 	discard(resp.Body)
-	e.parseErrorBody(buf.Bytes(), c.apiKey)
+	e.parseErrorBody(buf.Bytes(), c.creds().key)
 	return e
 }
 
