@@ -74,7 +74,8 @@
 //	408, 500, 502, 503, 504              not retried            retried
 //	any other 4xx or 5xx                 not retried            not retried
 //	dial or DNS failure (never sent)     retried                retried
-//	other connection failure, timeout    not retried            retried
+//	other connection failure, timeout,   not retried            retried
+//	  also while reading a 2xx body
 //	TLS certificate error, bad redirect  not retried            not retried
 //	caller's ctx cancelled or expired    not retried            not retried
 //

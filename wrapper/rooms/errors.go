@@ -155,6 +155,9 @@ func (e *APIError) Is(target error) bool {
 
 // DecodeError reports a 2xx answer whose body is not what the contract says:
 // empty, truncated, not JSON, or larger than the WithMaxResponseBytes limit.
+// A body cut short by the connection (Err is then io.ErrUnexpectedEOF, a
+// timeout or another read error) is retried as a connection failure; the
+// other causes are not retried.
 type DecodeError struct {
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
@@ -164,6 +167,8 @@ type DecodeError struct {
 	Snippet string
 	// Err is the cause; it is ErrResponseTooLarge for an oversized body.
 	Err error
+
+	cutShort bool // the body could not be read to its end
 }
 
 // Error returns one line naming the request, the status and the cause.

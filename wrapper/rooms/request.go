@@ -125,6 +125,11 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 	res.status = resp.StatusCode
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		res.err = c.decode(resp, req, out)
+		if de, ok := res.err.(*DecodeError); ok && de.cutShort {
+			// The connection failed while the body was read: a transport
+			// failure like any other, not a malformed answer.
+			res.retry = retryableError(ctx, class, de.Err)
+		}
 		return res
 	}
 	apiErr := c.readAPIError(resp, req)
@@ -169,7 +174,9 @@ func (c *Client) decode(resp *http.Response, req *http.Request, out any) error {
 	defer c.release(buf)
 	nr, err := buf.ReadFrom(io.LimitReader(resp.Body, c.maxResponse+1))
 	if err != nil {
-		return fail(buf.Bytes(), err)
+		de := fail(buf.Bytes(), err).(*DecodeError)
+		de.cutShort = true
+		return de
 	}
 	if nr > c.maxResponse {
 		return fail(buf.Bytes(), c.tooLarge())
