@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Sentinel errors an *APIError matches with errors.Is.
@@ -86,7 +87,8 @@ type APIError struct {
 }
 
 // Error returns one line: method, path, status, the first error's title,
-// detail and code, the request id and the number of attempts.
+// detail and code, the request id and the number of attempts. Each of these
+// is cut at 512 bytes, so that a huge field cannot make a huge message.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("rooms: ")
@@ -103,21 +105,21 @@ func (e *APIError) Error() string {
 		d := e.Errors[0]
 		if d.Title != "" {
 			b.WriteString(": ")
-			b.WriteString(oneLine(d.Title))
+			b.WriteString(clip(d.Title))
 		}
 		if d.Detail != "" && d.Detail != d.Title {
 			b.WriteString(": ")
-			b.WriteString(oneLine(d.Detail))
+			b.WriteString(clip(d.Detail))
 		}
 		var extra []string
 		if d.Code != "" {
-			extra = append(extra, "code "+oneLine(d.Code))
+			extra = append(extra, "code "+clip(d.Code))
 		}
 		if d.Parameter != "" {
-			extra = append(extra, "parameter "+oneLine(d.Parameter))
+			extra = append(extra, "parameter "+clip(d.Parameter))
 		}
 		if d.Pointer != "" {
-			extra = append(extra, "pointer "+oneLine(d.Pointer))
+			extra = append(extra, "pointer "+clip(d.Pointer))
 		}
 		if len(extra) > 0 {
 			b.WriteString(" [" + strings.Join(extra, ", ") + "]")
@@ -130,7 +132,7 @@ func (e *APIError) Error() string {
 		b.WriteString(strconv.Quote(e.Body))
 	}
 	if e.RequestID != "" {
-		b.WriteString(" (request id " + oneLine(e.RequestID) + ")")
+		b.WriteString(" (request id " + clip(e.RequestID) + ")")
 	}
 	if e.Attempts > 1 {
 		b.WriteString(" after " + strconv.Itoa(e.Attempts) + " attempts")
@@ -173,7 +175,7 @@ type DecodeError struct {
 
 // Error returns one line naming the request, the status and the cause.
 func (e *DecodeError) Error() string {
-	s := "rooms: " + e.Method + " " + e.Path + ": cannot decode " + strconv.Itoa(e.StatusCode) + " response: " + oneLine(e.Err.Error())
+	s := "rooms: " + e.Method + " " + e.Path + ": cannot decode " + strconv.Itoa(e.StatusCode) + " response: " + clip(e.Err.Error())
 	if e.Snippet != "" {
 		s += ": body " + strconv.Quote(e.Snippet)
 	}
@@ -238,6 +240,20 @@ func (e *APIError) parseErrorBody(body []byte, secret string) {
 		d.Pointer, d.Parameter = redact(d.Pointer, secret), redact(d.Parameter, secret)
 		d.Meta = redactMeta(d.Meta, secret)
 	}
+}
+
+// clip makes s fit in an error message: one line of valid UTF-8, at most
+// snippetMax bytes cut at a rune boundary ("…" appended when cut).
+func clip(s string) string {
+	s = oneLine(strings.ToValidUTF8(s, "\uFFFD"))
+	if len(s) <= snippetMax {
+		return s
+	}
+	n := snippetMax
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // oneLine replaces line breaks so that an error message stays on one line.

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -208,7 +209,7 @@ func (c *Client) tooLarge() error {
 func (c *Client) readAPIError(resp *http.Response, req *http.Request) *APIError {
 	e := &APIError{
 		StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
-		RequestID: redact(resp.Header.Get("X-Request-Id"), c.creds().key),
+		RequestID: redact(strings.ToValidUTF8(resp.Header.Get("X-Request-Id"), "\uFFFD"), c.creds().key),
 	}
 	buf := c.buffer()
 	defer c.release(buf)
