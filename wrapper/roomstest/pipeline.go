@@ -40,6 +40,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	r = withPath(r, rest)
 	route, params, err := s.contract.router.FindRoute(r)
+	if _, pattern := s.mux.Handler(r); err == nil && pattern == "" {
+		// kin-openapi's router accepts paths the generated routes do not,
+		// such as one with a trailing slash: answer as for any unknown path.
+		err = routers.ErrPathNotFound
+	}
 	if err != nil {
 		s.faults.count(AllRoutes)
 		writeRouteError(w, r, err)

@@ -72,3 +72,22 @@ func TestConnectionsOpened(t *testing.T) {
 	}
 	assert.Equal(t, 0, roomstest.NewHandler().ConnectionsOpened(), "a Server that does not listen counts nothing")
 }
+
+// TestTrailingSlashIsUnknown checks that a path the contract's router
+// tolerates but no operation serves (a trailing slash) is a 404 in the
+// error envelope, counted as no operation's request, and not a contract
+// violation.
+func TestTrailingSlashIsUnknown(t *testing.T) {
+	f := newFixture(t)
+	for _, tc := range []struct{ method, path, body string }{
+		{http.MethodGet, "/rooms/", ""},
+		{http.MethodPost, "/rooms/", `{}`},
+		{http.MethodGet, "/room_sessions/" + roomstest.SeedSessionID + "/", ""},
+	} {
+		status, _, body := f.do(t, tc.method, tc.path, tc.body)
+		assert.Equal(t, http.StatusNotFound, status, "%s %s", tc.method, tc.path)
+		assert.Equal(t, "Resource not found", envelope(t, body).Title)
+	}
+	assert.Equal(t, 0, f.srv.Requests("listRooms")+f.srv.Requests("createRoom")+f.srv.Requests("viewRoomSession"))
+	assert.Equal(t, 3, f.srv.Requests(roomstest.AllRoutes))
+}

@@ -36,8 +36,9 @@ type Server struct {
 	contract *contract
 	st       *store
 	faults   *faultTable
-	api      http.Handler // generated routing and strict server
-	handler  http.Handler // the whole pipeline, served by Handler
+	api      http.Handler   // generated routing and strict server
+	mux      *http.ServeMux // the generated routes, inside api
+	handler  http.Handler   // the whole pipeline, served by Handler
 	ts       *httptest.Server
 	done     chan struct{}
 	closing  sync.Once
@@ -97,7 +98,8 @@ func NewHandler(opts ...Option) *Server {
 		RequestErrorHandlerFunc:  requestErrorHandler,
 		ResponseErrorHandlerFunc: responseErrorHandler,
 	})
-	s.api = gen.HandlerWithOptions(strict, gen.StdHTTPServerOptions{ErrorHandlerFunc: paramErrorHandler})
+	s.mux = http.NewServeMux()
+	s.api = gen.HandlerWithOptions(strict, gen.StdHTTPServerOptions{BaseRouter: s.mux, ErrorHandlerFunc: paramErrorHandler})
 	s.handler = http.HandlerFunc(s.serve)
 	return s
 }
