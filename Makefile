@@ -31,3 +31,20 @@ test:
 
 ## check: everything CI checks: check-generated, spec-diff, vet, test
 check: check-generated spec-diff vet test
+
+## bench: the issue-6 benchmarks of wrapper/rooms (-benchmem, BENCHCOUNT runs each), then their ratios, PASS or MISS per target
+BENCHCOUNT ?= 6
+BENCHTIME ?= 1s
+bench:
+	$(GO) test -run '^$$' -bench '^Benchmark(ViewRoom|ListRooms250|Iterate20Pages)$$' -benchmem \
+		-count $(BENCHCOUNT) -benchtime $(BENCHTIME) ./wrapper/rooms | $(GO) run ./internal/benchratio
+
+## fuzz: run every fuzz target of the module for FUZZTIME each (default 10s); not part of check, whose go test runs their seed corpora
+FUZZTIME ?= 10s
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+		for fn in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "fuzz: $$fn in $$pkg for $(FUZZTIME)"; \
+			$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done

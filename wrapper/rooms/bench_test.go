@@ -6,7 +6,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
 )
@@ -63,8 +65,9 @@ func benchClient(b *testing.B, srv *httptest.Server) *Client {
 	return c
 }
 
-// BenchmarkGetRoom compares Rooms.Get with the raw baseline.
-func BenchmarkGetRoom(b *testing.B) {
+// BenchmarkViewRoom compares Rooms.Get (GET /rooms/{room_id}, viewRoom)
+// with the raw baseline: the same request and decode, hand-written.
+func BenchmarkViewRoom(b *testing.B) {
 	srv := benchServer(b)
 	ctx := context.Background()
 	b.Run("client", func(b *testing.B) {
@@ -91,7 +94,8 @@ func BenchmarkGetRoom(b *testing.B) {
 	})
 }
 
-// BenchmarkListRooms250 compares Rooms.List of a 250-room page with the raw baseline.
+// BenchmarkListRooms250 compares Rooms.List of a 250-room page with the raw
+// baseline.
 func BenchmarkListRooms250(b *testing.B) {
 	srv := benchServer(b)
 	ctx := context.Background()
@@ -120,4 +124,67 @@ func BenchmarkListRooms250(b *testing.B) {
 			}
 		}
 	})
+}
+
+// iterPages and iterLatency shape BenchmarkIterate20Pages: 20 pages of 20
+// rooms, each answered after 5 ms, as a distant API would.
+const (
+	iterPages   = 20
+	iterSize    = 20
+	iterLatency = 5 * time.Millisecond
+)
+
+// BenchmarkIterate20Pages walks 20 pages with ListIter, one page at a time
+// (sequential) and with WithPrefetch(4) (prefetch4).
+func BenchmarkIterate20Pages(b *testing.B) {
+	pages := make([][]byte, iterPages+1)
+	for n := 1; n <= iterPages; n++ {
+		items := make([]string, iterSize)
+		for i := range items {
+			items[i] = roomJSON(uuidN(n*iterSize+i), "bench")
+		}
+		pages[n] = []byte(pageJSON(items, n, iterSize, iterPages, iterPages*iterSize))
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n, err := strconv.Atoi(r.URL.Query().Get("page[number]"))
+		if err != nil {
+			n = 1
+		}
+		time.Sleep(iterLatency)
+		w.Header().Set("Content-Type", "application/json")
+		if n < 1 || n > iterPages {
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		_, _ = w.Write(pages[n])
+	}))
+	b.Cleanup(srv.Close)
+	tr := srv.Client().Transport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 16 // keep the prefetching connections alive
+	b.Cleanup(tr.CloseIdleConnections)
+	c, err := NewClient(WithAPIKey(testKey), WithBaseURL(srv.URL+"/v2"), WithHTTPClient(&http.Client{Transport: tr}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := &ListRoomsParams{ListOptions: ListOptions{PageSize: iterSize}}
+	for _, bc := range []struct {
+		name string
+		opts []IterOption
+	}{{"sequential", nil}, {"prefetch4", []IterOption{WithPrefetch(4)}}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				n := 0
+				for _, err := range c.Rooms.ListIter(context.Background(), p, bc.opts...) {
+					if err != nil {
+						b.Fatal(err)
+					}
+					n++
+				}
+				if n != iterPages*iterSize {
+					b.Fatalf("walked %d rooms", n)
+				}
+			}
+		})
+	}
 }
