@@ -32,12 +32,14 @@ test:
 ## check: everything CI checks: check-generated, spec-diff, vet, test
 check: check-generated spec-diff vet test
 
-## bench: the issue-6 benchmarks of wrapper/rooms (-benchmem, BENCHCOUNT runs each), then their ratios, PASS or MISS per target
+## bench: the issue-6 benchmarks of wrapper/rooms with -benchmem, BENCHCOUNT interleaved runs, then their ratios, PASS or MISS per target
 BENCHCOUNT ?= 6
 BENCHTIME ?= 1s
 bench:
-	$(GO) test -run '^$$' -bench '^Benchmark(ViewRoom|ListRooms250|Iterate20Pages)$$' -benchmem \
-		-count $(BENCHCOUNT) -benchtime $(BENCHTIME) ./wrapper/rooms | $(GO) run ./internal/benchratio
+	@for i in $$(seq $(BENCHCOUNT)); do \
+		$(GO) test -run '^$$' -bench '^Benchmark(ViewRoom|ListRooms250|Iterate20Pages)$$' -benchmem \
+			-count 1 -benchtime $(BENCHTIME) ./wrapper/rooms || exit 1; \
+	done | $(GO) run ./internal/benchratio
 
 ## fuzz: run every fuzz target of the module for FUZZTIME each (default 10s); not part of check, whose go test runs their seed corpora
 FUZZTIME ?= 10s
