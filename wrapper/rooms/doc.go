@@ -55,8 +55,10 @@
 //
 // A 2xx answer whose body cannot be decoded (empty, truncated, not JSON) is a
 // *DecodeError. A success body larger than WithMaxResponseBytes (default
-// 16 MiB) is a *DecodeError wrapping ErrResponseTooLarge; it is not read
-// beyond the limit. A transport failure keeps its cause:
+// DefaultMaxResponseBytes, 16 MiB) is a *DecodeError wrapping
+// ErrResponseTooLarge; it is not read beyond the limit (not at all when its
+// Content-Length announces more), so that a hostile or broken server cannot
+// make the client hold more than that. A transport failure keeps its cause:
 // errors.As(err, new(*url.Error)) works, and a ctx or WithAttemptTimeout
 // timeout satisfies errors.Is(err, context.DeadlineExceeded). Error strings
 // are one line and never contain the API key.
