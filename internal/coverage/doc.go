@@ -25,8 +25,9 @@
 //     (client.Rooms.ListIter(...)).
 //
 // A declaration of an operationId the contract does not have, an Operation
-// line whose method or path differ from the contract's, and a declaration
-// the parser cannot read are reported too.
+// line whose method or path differ from the contract's, an exported method
+// of a client service without an Operation line, and a declaration the
+// parser cannot read are reported too.
 //
 // The static check proves that the layers declare each operation; tests prove
 // that the declarations are true: cmd/roomsctl runs every verb and compares

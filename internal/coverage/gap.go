@@ -69,12 +69,16 @@ const (
 	// Unreadable: a declaration the check cannot read, such as an operations
 	// field that is not a list of string literals.
 	Unreadable Kind = "unreadable"
+	// Undeclared: an exported method of a client service whose doc comment
+	// has no Operation line, so the check cannot tell what it calls.
+	Undeclared Kind = "undeclared"
 )
 
 // Gap is one thing that keeps an operation from being finished in a layer.
 type Gap struct {
 	// Operation is the operationId concerned: the contract's for Missing
-	// and Mismatch, the one declared for Unknown, empty when Unreadable.
+	// and Mismatch, the one declared for Unknown, empty for Unreadable and
+	// Undeclared.
 	Operation string
 	// Endpoint is "METHOD /path" of the operation in the contract, empty
 	// for Unknown and Unreadable.
@@ -83,8 +87,8 @@ type Gap struct {
 	Layer Layer
 	// Kind says what is wrong.
 	Kind Kind
-	// Where is the file:line of the declaration at fault, relative to the
-	// module root; empty for Missing.
+	// Where is the file:line of the declaration (or method) at fault,
+	// relative to the module root; empty for Missing.
 	Where string
 	// Problem says what is wrong and how to fix it, in one sentence.
 	Problem string

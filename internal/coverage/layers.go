@@ -48,15 +48,17 @@ func scanClient(root string) (*clientScan, error) {
 	cs := &clientScan{fieldOf: fieldOf}
 	src.methods(func(recv string, fd *ast.FuncDecl) {
 		field, ok := fieldOf[recv]
-		if !ok || !fd.Name.IsExported() || fd.Doc == nil {
+		if !ok || !fd.Name.IsExported() {
 			return
 		}
-		for _, c := range fd.Doc.List {
+		what := field + "." + fd.Name.Name
+		found := false
+		for _, c := range docLines(fd.Doc) {
 			line := strings.TrimSpace(strings.TrimPrefix(c.Text, "//"))
 			if !strings.HasPrefix(line, "Operation:") {
 				continue
 			}
-			what := field + "." + fd.Name.Name
+			found = true
 			m := operationLine.FindStringSubmatch(line)
 			if m == nil {
 				cs.gaps = append(cs.gaps, Gap{Layer: LayerClient, Kind: Unreadable, Where: src.where(c.Pos()),
@@ -65,8 +67,19 @@ func scanClient(root string) (*clientScan, error) {
 			}
 			cs.decls = append(cs.decls, decl{op: m[3], what: what, where: src.where(c.Pos()), method: m[1], path: m[2]})
 		}
+		if !found {
+			cs.gaps = append(cs.gaps, Gap{Layer: LayerClient, Kind: Undeclared, Where: src.where(fd.Pos()),
+				Problem: fmt.Sprintf("%s documents no operation: add the line \"// Operation: METHOD /path (operationId).\" to its doc comment for each operation it calls", what)})
+		}
 	})
 	return cs, nil
+}
+
+func docLines(g *ast.CommentGroup) []*ast.Comment {
+	if g == nil {
+		return nil
+	}
+	return g.List
 }
 
 // clientServices maps the type of each exported pointer field of the struct

@@ -63,7 +63,10 @@ func TestEachLayerIsChecked(t *testing.T) {
 			edit: func(t *testing.T, root string) {
 				edit(t, root, "wrapper/rooms/rooms.go", deleteOp, "")
 			},
-			want: []want{{"deleteRoom", LayerClient, Missing, `"// Operation: DELETE /rooms/{room_id} (deleteRoom)."`}},
+			want: []want{
+				{"deleteRoom", LayerClient, Missing, `"// Operation: DELETE /rooms/{room_id} (deleteRoom)."`},
+				{"", LayerClient, Undeclared, "Rooms.Delete documents no operation"},
+			},
 		},
 		{
 			name: "client: method unexported",
@@ -105,6 +108,13 @@ func TestEachLayerIsChecked(t *testing.T) {
 				{"deleteRoom", LayerClient, Missing, "no method"},
 				{"", LayerClient, Unreadable, `is not "Operation: METHOD /path (operationId)."`},
 			},
+		},
+		{
+			name: "client: a service method that documents no operation",
+			edit: func(t *testing.T, root string) {
+				edit(t, root, "wrapper/rooms/rooms.go", "// Delete deletes the room", "// Purge is new.\nfunc (s *RoomsService) Purge(ctx context.Context) error { return nil }\n\n// Delete deletes the room")
+			},
+			want: []want{{"", LayerClient, Undeclared, `Rooms.Purge documents no operation`}},
 		},
 		{
 			name: "fake: handler missing",
