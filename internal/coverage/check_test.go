@@ -123,6 +123,7 @@ func TestContractChangesAreNamed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			gaps, err := Check(copyContract(t, tt.edit), repoRoot)
 			require.NoError(t, err)
 			require.Len(t, gaps, len(tt.want), "gaps:\n  %s", gapLines(gaps))

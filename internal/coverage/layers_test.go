@@ -187,6 +187,7 @@ func TestEachLayerIsChecked(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			root := copyLayers(t)
 			tt.edit(t, root)
 			gaps, err := Check(filepath.Join(repoRoot, "openapi.yaml"), root)
@@ -241,6 +242,7 @@ func TestUnreadableLayers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			root := copyLayers(t)
 			tt.edit(t, root)
 			_, err := Check(filepath.Join(repoRoot, "openapi.yaml"), root)
