@@ -33,17 +33,46 @@ func TestEveryOperationIsCoveredInEveryLayer(t *testing.T) {
 	}
 }
 
-// recordingsPath is an operation the contract does not have, added to copies of it.
-const recordingsPath = `  /rooms/{room_id}/recordings:
+// baseline returns the gaps of the real repository: none when it is
+// complete. The tests of edited copies compare with it, so that they test how
+// Check reacts to the edit, whatever state the repository is in.
+func baseline(t *testing.T) []Gap {
+	t.Helper()
+	gaps, err := Check(filepath.Join(repoRoot, "openapi.yaml"), repoRoot)
+	require.NoError(t, err)
+	return gaps
+}
+
+// newGaps returns the gaps of after that are not in before, comparing them
+// without Where, since an edit moves lines.
+func newGaps(before, after []Gap) []Gap {
+	key := func(g Gap) Gap { g.Where = ""; return g }
+	old := map[Gap]bool{}
+	for _, g := range before {
+		old[key(g)] = true
+	}
+	var out []Gap
+	for _, g := range after {
+		if !old[key(g)] {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// newPath is an operation the contract does not have (a test checks it),
+// added to copies of it. It is made up, so that it never collides with an
+// operation added to the contract for real.
+const newPath = `  /rooms/{room_id}/whiteboards:
     parameters:
       - $ref: '#/components/parameters/RoomId'
     get:
-      operationId: listRoomRecordings
-      summary: View a list of the recordings of a room.
+      operationId: listRoomWhiteboards
+      summary: View a list of the whiteboards of a room.
       tags: [Rooms]
       responses:
         '200':
-          description: The recordings.
+          description: The whiteboards.
           content:
             application/json:
               schema:
@@ -60,6 +89,15 @@ const recordingsPath = `  /rooms/{room_id}/recordings:
         default:
           $ref: '#/components/responses/GenericErrorResponse'
 `
+
+func TestNewPathIsNew(t *testing.T) {
+	ops, err := LoadOperations(filepath.Join(repoRoot, "openapi.yaml"))
+	require.NoError(t, err)
+	for _, op := range ops {
+		require.NotEqual(t, "listRoomWhiteboards", op.ID, "the contract has the made-up operation of these tests: change newPath")
+		require.NotEqual(t, "/rooms/{room_id}/whiteboards", op.Path, "the contract has the made-up path of these tests: change newPath")
+	}
+}
 
 // copyContract writes a copy of openapi.yaml, changed by edit, to a
 // temporary directory, checks that it is still a valid OpenAPI document and
@@ -80,28 +118,31 @@ func copyContract(t *testing.T, edit func(t *testing.T, spec string) string) str
 // TestContractChangesAreNamed runs Check on edited copies of openapi.yaml
 // against the real layers: an added operation is missing from all four
 // layers, a removed one is left over in all four, an unchanged copy has no
-// gaps.
+// other gaps than the real contract.
 func TestContractChangesAreNamed(t *testing.T) {
+	before := baseline(t)
 	tests := []struct {
 		name string
 		edit func(t *testing.T, spec string) string
 		want []Gap // Where and Problem are checked apart
+		same bool  // Check answers exactly as for the real contract
 	}{
 		{
 			name: "unchanged",
 			edit: func(_ *testing.T, spec string) string { return spec },
+			same: true,
 		},
 		{
 			name: "operation added",
 			edit: func(t *testing.T, spec string) string {
 				require.Contains(t, spec, "\npaths:\n")
-				return strings.Replace(spec, "\npaths:\n", "\npaths:\n"+recordingsPath, 1)
+				return strings.Replace(spec, "\npaths:\n", "\npaths:\n"+newPath, 1)
 			},
 			want: []Gap{
-				{Operation: "listRoomRecordings", Endpoint: "GET /rooms/{room_id}/recordings", Layer: LayerClient, Kind: Missing},
-				{Operation: "listRoomRecordings", Endpoint: "GET /rooms/{room_id}/recordings", Layer: LayerFake, Kind: Missing},
-				{Operation: "listRoomRecordings", Endpoint: "GET /rooms/{room_id}/recordings", Layer: LayerCLI, Kind: Missing},
-				{Operation: "listRoomRecordings", Endpoint: "GET /rooms/{room_id}/recordings", Layer: LayerRoundTrip, Kind: Missing},
+				{Operation: "listRoomWhiteboards", Endpoint: "GET /rooms/{room_id}/whiteboards", Layer: LayerClient, Kind: Missing},
+				{Operation: "listRoomWhiteboards", Endpoint: "GET /rooms/{room_id}/whiteboards", Layer: LayerFake, Kind: Missing},
+				{Operation: "listRoomWhiteboards", Endpoint: "GET /rooms/{room_id}/whiteboards", Layer: LayerCLI, Kind: Missing},
+				{Operation: "listRoomWhiteboards", Endpoint: "GET /rooms/{room_id}/whiteboards", Layer: LayerRoundTrip, Kind: Missing},
 			},
 		},
 		{
@@ -124,8 +165,12 @@ func TestContractChangesAreNamed(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			gaps, err := Check(copyContract(t, tt.edit), repoRoot)
+			all, err := Check(copyContract(t, tt.edit), repoRoot)
 			require.NoError(t, err)
+			if tt.same {
+				assert.Equal(t, before, all)
+			}
+			gaps := newGaps(before, all)
 			require.Len(t, gaps, len(tt.want), "gaps:\n  %s", gapLines(gaps))
 			for i, g := range gaps {
 				assert.Equal(t, tt.want[i], Gap{Operation: g.Operation, Endpoint: g.Endpoint, Layer: g.Layer, Kind: g.Kind})
@@ -141,16 +186,17 @@ func TestContractChangesAreNamed(t *testing.T) {
 
 func TestAddedOperationMessages(t *testing.T) {
 	spec := copyContract(t, func(_ *testing.T, spec string) string {
-		return strings.Replace(spec, "\npaths:\n", "\npaths:\n"+recordingsPath, 1)
+		return strings.Replace(spec, "\npaths:\n", "\npaths:\n"+newPath, 1)
 	})
-	gaps, err := Check(spec, repoRoot)
+	all, err := Check(spec, repoRoot)
 	require.NoError(t, err)
-	require.Len(t, gaps, 4)
+	gaps := newGaps(baseline(t), all)
+	require.Len(t, gaps, 4, "gaps:\n  %s", gapLines(gaps))
 	want := []string{
-		`listRoomRecordings (GET /rooms/{room_id}/recordings): client: missing: no method of the wrapper/rooms client implements it: add an exported method to a service of rooms.Client whose doc comment has the line "// Operation: GET /rooms/{room_id}/recordings (listRoomRecordings)."`,
-		"listRoomRecordings (GET /rooms/{room_id}/recordings): fake: missing: wrapper/roomstest has no handler: add the method api.ListRoomRecordings of gen.StrictServerInterface (run `make generate` first), answering as the contract says",
-		`listRoomRecordings (GET /rooms/{room_id}/recordings): cli: missing: no roomsctl command calls it: add a command to the table in cmd/roomsctl with operations: []string{"listRoomRecordings"}`,
-		`listRoomRecordings (GET /rooms/{room_id}/recordings): round-trip: missing: no round-trip case calls it: add a step{op: "listRoomRecordings", ...} to internal/roundtrip that calls it through the client against the fake`,
+		`listRoomWhiteboards (GET /rooms/{room_id}/whiteboards): client: missing: no method of the wrapper/rooms client implements it: add an exported method to a service of rooms.Client whose doc comment has the line "// Operation: GET /rooms/{room_id}/whiteboards (listRoomWhiteboards)."`,
+		"listRoomWhiteboards (GET /rooms/{room_id}/whiteboards): fake: missing: wrapper/roomstest has no handler: add the method api.ListRoomWhiteboards of gen.StrictServerInterface (run `make generate` first), answering as the contract says",
+		`listRoomWhiteboards (GET /rooms/{room_id}/whiteboards): cli: missing: no roomsctl command calls it: add a command to the table in cmd/roomsctl with operations: []string{"listRoomWhiteboards"}`,
+		`listRoomWhiteboards (GET /rooms/{room_id}/whiteboards): round-trip: missing: no round-trip case calls it: add a step{op: "listRoomWhiteboards", ...} to internal/roundtrip that calls it through the client against the fake`,
 	}
 	for i, g := range gaps {
 		assert.Equal(t, want[i], g.String())
