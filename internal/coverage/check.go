@@ -10,8 +10,8 @@ import (
 // Check returns every gap between the operations of the contract at specPath
 // and the layers of the module at root (see the package documentation for
 // what each layer must declare), sorted by operation as LoadOperations
-// orders them, then by layer; gaps about operations the contract does not
-// have, and unreadable declarations, come last. No gaps means every
+// orders them, then by layer; the gaps that concern no operation of the
+// contract (Unknown, Unreadable, Undeclared) come last. No gaps means every
 // operation is finished in every layer. An error means the contract or a
 // layer could not be read at all.
 func Check(specPath, root string) ([]Gap, error) {
@@ -89,7 +89,7 @@ func Check(specPath, root string) ([]Gap, error) {
 	}
 	for _, op := range ops {
 		if !implemented[op.ID] {
-			missing(op, LayerFake, fmt.Sprintf("%s has no handler: add the method %s.%s of gen.StrictServerInterface (run `make generate` first), answering as the contract says",
+			missing(op, LayerFake, fmt.Sprintf("%s has no handler: add the method %s.%s that `make generate` adds to gen.StrictServerInterface, answering as the contract says",
 				FakeDir, impl, GoName(op.ID)))
 		}
 	}
