@@ -1,7 +1,7 @@
 # telnyx-rooms-go — developer targets. `make check` is what CI runs; `make help` lists them.
 GO ?= go
 
-.PHONY: all help generate check-generated spec-diff vet test check bench fuzz
+.PHONY: all help generate check-generated spec-diff check-layers vet test check bench fuzz
 
 all: check
 
@@ -21,6 +21,10 @@ check-generated:
 spec-diff:
 	$(GO) run ./internal/specdiff/cmd/specdiff -base testdata/openapi.baseline.yaml -revision openapi.yaml
 
+## check-layers: fail, naming the operationId and the layer, if an operation of openapi.yaml lacks a client method, fake handler, roomsctl command or round-trip case
+check-layers:
+	$(GO) test -count=1 -run '^TestEveryOperationIsCoveredInEveryLayer$$' ./internal/coverage
+
 ## vet: go vet every package
 vet:
 	$(GO) vet ./...
@@ -29,8 +33,8 @@ vet:
 test:
 	$(GO) test -race -count=1 ./...
 
-## check: everything CI checks: check-generated, spec-diff, vet, test
-check: check-generated spec-diff vet test
+## check: everything CI checks: check-generated, spec-diff, check-layers, vet, test
+check: check-generated spec-diff check-layers vet test
 
 ## bench: the issue-6 benchmarks of wrapper/rooms with -benchmem, BENCHCOUNT interleaved runs, then their ratios, PASS or MISS per target
 BENCHCOUNT ?= 6

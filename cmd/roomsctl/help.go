@@ -82,6 +82,9 @@ func printGroupHelp(w io.Writer, group []command) {
 // The global flags are left out of the list: a line after it names them.
 func printCommandHelp(w io.Writer, cmd command, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "Usage:\n  roomsctl [global flags] %s [flags]\n\n%s.\n", cmd.synopsis(), upperFirst(cmd.summary))
+	if len(cmd.operations) > 0 {
+		fmt.Fprintf(w, "API operation: %s.\n", strings.Join(cmd.operations, ", "))
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	n := 0
 	fs.VisitAll(func(f *flag.Flag) {

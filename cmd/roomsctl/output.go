@@ -121,7 +121,7 @@ type listVerb[T any] struct {
 	pages func(*rooms.Client) iter.Seq2[T, error]
 }
 
-// runList is the one implementation behind the six list verbs: it prints the
+// runList is the one implementation behind the five list verbs: it prints the
 // requested page, or with --all every item the client's iterator yields. In
 // table output a note on stderr says when more pages exist. opts receives the
 // paging options before any request.

@@ -11,8 +11,8 @@ import (
 // participantsCommands is the participants group: read participants across sessions.
 func participantsCommands() []command {
 	return []command{
-		{group: "participants", verb: "list", summary: "list room participants", setup: participantsList},
-		{group: "participants", verb: "get", args: "PARTICIPANT_ID", summary: "show a participant", setup: participantsGet},
+		{group: "participants", verb: "list", operations: []string{"listRoomParticipants"}, summary: "list room participants", setup: participantsList},
+		{group: "participants", verb: "get", operations: []string{"viewRoomParticipant"}, args: "PARTICIPANT_ID", summary: "show a participant", setup: participantsGet},
 	}
 }
 

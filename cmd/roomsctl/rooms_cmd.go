@@ -12,12 +12,12 @@ import (
 func roomsCommands() []command {
 	const fields = "[--unique-name NAME] [--max-participants N] ..."
 	return []command{
-		{group: "rooms", verb: "list", summary: "list rooms", setup: roomsList},
-		{group: "rooms", verb: "create", flagsHint: fields, summary: "create a room", setup: roomsCreate},
-		{group: "rooms", verb: "get", args: "ROOM_ID", flagsHint: "[--include-sessions]", summary: "show a room", setup: roomsGet},
-		{group: "rooms", verb: "update", args: "ROOM_ID", flagsHint: fields, summary: "change the given fields of a room, and only those", setup: roomsUpdate},
-		{group: "rooms", verb: "delete", args: "ROOM_ID", summary: "delete a room, ending its active session", setup: roomsDelete},
-		{group: "rooms", verb: "sessions", args: "ROOM_ID", summary: "list the sessions of a room", setup: roomsSessions},
+		{group: "rooms", verb: "list", operations: []string{"listRooms"}, summary: "list rooms", setup: roomsList},
+		{group: "rooms", verb: "create", operations: []string{"createRoom"}, flagsHint: fields, summary: "create a room", setup: roomsCreate},
+		{group: "rooms", verb: "get", operations: []string{"viewRoom"}, args: "ROOM_ID", flagsHint: "[--include-sessions]", summary: "show a room", setup: roomsGet},
+		{group: "rooms", verb: "update", operations: []string{"updateRoom"}, args: "ROOM_ID", flagsHint: fields, summary: "change the given fields of a room, and only those", setup: roomsUpdate},
+		{group: "rooms", verb: "delete", operations: []string{"deleteRoom"}, args: "ROOM_ID", summary: "delete a room, ending its active session", setup: roomsDelete},
+		{group: "rooms", verb: "sessions", operations: []string{"nestedListRoomSessions"}, args: "ROOM_ID", summary: "list the sessions of a room", setup: roomsSessions},
 	}
 }
 

@@ -37,6 +37,11 @@ type command struct {
 	args        string // positional arguments, e.g. "SESSION_ID"; their count is enforced
 	flagsHint   string // the verb's notable flags for the synopsis, e.g. "--refresh-token T [--ttl S]"
 	summary     string
+	// operations are the operationIds of openapi.yaml the verb calls; empty
+	// for the verbs that talk to no API (serve, demo). internal/coverage reads
+	// them (they must be string literals) to check that every operation has a
+	// command, and the tests check that they are exactly what the verb sends.
+	operations []string
 	// setup registers the verb's flags on fs and returns the function that runs it.
 	setup func(fs *flag.FlagSet) runFunc
 }

@@ -138,6 +138,7 @@ func TestHelp(t *testing.T) {
 		}},
 		{name: "verb --help", args: []string{"rooms", "list", "--help"}, want: []string{
 			"roomsctl [global flags] rooms list [flags]",
+			"API operation: listRooms.",
 			"--created-on DATE", "--created-from DATE", "--created-to DATE",
 			"--updated-on DATE", "--unique-name NAME", "--include-sessions",
 			"--page N", "--page-size N", "--all ",

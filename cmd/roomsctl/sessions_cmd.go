@@ -14,13 +14,13 @@ import (
 func sessionsCommands() []command {
 	const who = "(--all | --participant ID...) [--exclude ID...]"
 	return []command{
-		{group: "sessions", verb: "list", summary: "list room sessions", setup: sessionsList},
-		{group: "sessions", verb: "get", args: "SESSION_ID", flagsHint: "[--include-participants]", summary: "show a session", setup: sessionsGet},
-		{group: "sessions", verb: "end", args: "SESSION_ID", summary: "end a session: every participant leaves", setup: sessionsEnd},
-		{group: "sessions", verb: "participants", args: "SESSION_ID", summary: "list the participants of a session", setup: sessionsParticipants},
-		{group: "sessions", verb: "kick", args: "SESSION_ID", flagsHint: who, summary: "kick participants out of a session", setup: sessionsAction("kick")},
-		{group: "sessions", verb: "mute", args: "SESSION_ID", flagsHint: who, summary: "mute participants of a session", setup: sessionsAction("mute")},
-		{group: "sessions", verb: "unmute", args: "SESSION_ID", flagsHint: who, summary: "unmute participants of a session", setup: sessionsAction("unmute")},
+		{group: "sessions", verb: "list", operations: []string{"listRoomSessions"}, summary: "list room sessions", setup: sessionsList},
+		{group: "sessions", verb: "get", operations: []string{"viewRoomSession"}, args: "SESSION_ID", flagsHint: "[--include-participants]", summary: "show a session", setup: sessionsGet},
+		{group: "sessions", verb: "end", operations: []string{"endSession"}, args: "SESSION_ID", summary: "end a session: every participant leaves", setup: sessionsEnd},
+		{group: "sessions", verb: "participants", operations: []string{"nestedListRoomParticipants"}, args: "SESSION_ID", summary: "list the participants of a session", setup: sessionsParticipants},
+		{group: "sessions", verb: "kick", operations: []string{"kickParticipantInSession"}, args: "SESSION_ID", flagsHint: who, summary: "kick participants out of a session", setup: sessionsAction("kick")},
+		{group: "sessions", verb: "mute", operations: []string{"muteParticipantInSession"}, args: "SESSION_ID", flagsHint: who, summary: "mute participants of a session", setup: sessionsAction("mute")},
+		{group: "sessions", verb: "unmute", operations: []string{"unmuteParticipantInSession"}, args: "SESSION_ID", flagsHint: who, summary: "unmute participants of a session", setup: sessionsAction("unmute")},
 	}
 }
 

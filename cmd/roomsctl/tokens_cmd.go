@@ -10,8 +10,8 @@ import (
 // tokensCommands is the tokens group: the client tokens participants join with.
 func tokensCommands() []command {
 	return []command{
-		{group: "tokens", verb: "generate", args: "ROOM_ID", flagsHint: "[--ttl S] [--refresh-ttl S]", summary: "issue a join token and its refresh token", setup: tokensGenerate},
-		{group: "tokens", verb: "refresh", args: "ROOM_ID", flagsHint: "--refresh-token T [--ttl S]", summary: "exchange a refresh token for a new join token", setup: tokensRefresh},
+		{group: "tokens", verb: "generate", operations: []string{"generateJoinClientToken"}, args: "ROOM_ID", flagsHint: "[--ttl S] [--refresh-ttl S]", summary: "issue a join token and its refresh token", setup: tokensGenerate},
+		{group: "tokens", verb: "refresh", operations: []string{"refreshClientToken"}, args: "ROOM_ID", flagsHint: "--refresh-token T [--ttl S]", summary: "exchange a refresh token for a new join token", setup: tokensRefresh},
 	}
 }
 

@@ -101,7 +101,7 @@
 //
 // # Pagination
 //
-// The six list operations each come as List, returning a *Page with the
+// The five list operations each come as List, returning a *Page with the
 // items and the paging state (HasNext, Next), and ListIter, an
 // iter.Seq2[T, error] that walks every page:
 //
