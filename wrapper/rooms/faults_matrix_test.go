@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"sync"
 	"testing"
@@ -246,7 +247,7 @@ func readCall(f func(ctx context.Context, c *rooms.Client) (any, error)) func(*t
 	return func(*testing.T, *matrixWorld, string) matrixCall {
 		return matrixCall{do: func(ctx context.Context, c *rooms.Client) error {
 			v, err := f(ctx, c)
-			if err == nil && v == nil {
+			if err == nil && reflect.ValueOf(v).IsNil() {
 				return errors.New("nil result without an error")
 			}
 			return err

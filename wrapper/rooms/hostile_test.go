@@ -36,8 +36,8 @@ func allocated(f func()) uint64 {
 
 const mib = 1 << 20
 
-// endless writes chunk to w until the client goes away or limit bytes were
-// written (limit < 0: no limit).
+// endless writes chunk to w until the client goes away, flushing and
+// pausing every between writes when every > 0 (a trickle).
 func endless(w http.ResponseWriter, r *http.Request, chunk []byte, every time.Duration) {
 	rc := http.NewResponseController(w)
 	for {
