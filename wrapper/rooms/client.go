@@ -62,7 +62,6 @@ func (c *Client) BaseURL() string { return c.baseURL.String() }
 func NewClient(opts ...Option) (*Client, error) {
 	cfg := config{
 		baseURL:     DefaultBaseURL,
-		httpClient:  http.DefaultClient,
 		retry:       DefaultRetryPolicy(),
 		userAgent:   defaultUserAgent,
 		maxResponse: DefaultMaxResponseBytes,
@@ -80,6 +79,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	if cfg.apiKey == "" {
 		return nil, errors.New("rooms: no API key: set the " + APIKeyEnv + " environment variable or pass rooms.WithAPIKey")
+	}
+	if cfg.httpClient == nil {
+		cfg.httpClient = defaultHTTPClient()
 	}
 	base, err := validateBaseURL(cfg.baseURL, cfg.allowHTTP)
 	if err != nil {
@@ -103,4 +105,19 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Participants = (*ParticipantsService)(&service{client: c})
 	c.Tokens = (*TokensService)(&service{client: c})
 	return c, nil
+}
+
+// DefaultMaxIdleConnsPerHost is how many idle connections to the API a Client
+// keeps open when no WithHTTPClient is given. net/http's default of 2 would
+// close most connections after every burst of concurrent calls and open new
+// ones (with a new TLS handshake each) on the next.
+const DefaultMaxIdleConnsPerHost = 64
+
+// defaultHTTPClient returns the *http.Client of a Client created without
+// WithHTTPClient: net/http's default transport settings (proxy from the
+// environment, HTTP/2, timeouts) with DefaultMaxIdleConnsPerHost.
+func defaultHTTPClient() *http.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = DefaultMaxIdleConnsPerHost
+	return &http.Client{Transport: tr}
 }

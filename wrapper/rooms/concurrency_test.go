@@ -75,13 +75,13 @@ func TestConcurrentMixedCalls(t *testing.T) {
 	t.Parallel()
 	srv := roomstest.NewServer()
 	t.Cleanup(srv.Close)
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.MaxIdleConnsPerHost = concurrentWorkers // the default 2 would close most connections after each burst
-	t.Cleanup(tr.CloseIdleConnections)
 	const faults = 150
 	// More retries than faults: whatever the interleaving, every call gets through.
 	policy := rooms.RetryPolicy{MaxRetries: faults, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxRetryAfter: time.Millisecond}
-	c, err := srv.Client(rooms.WithHTTPClient(&http.Client{Transport: tr}), rooms.WithRetryPolicy(policy))
+	// The client's own default *http.Client (no WithHTTPClient): it must keep
+	// enough idle connections for 64 concurrent callers (net/http's default
+	// of 2 per host would close most of them after every burst).
+	c, err := rooms.NewClient(rooms.WithAPIKey(roomstest.DefaultAPIKey), rooms.WithBaseURL(srv.URL), rooms.WithRetryPolicy(policy))
 	require.NoError(t, err)
 	ctx := context.Background()
 

@@ -72,9 +72,11 @@ func WithInsecureHTTP() Option {
 	}
 }
 
-// WithHTTPClient sets the *http.Client requests go through. The client is
-// copied: its Transport and Jar are shared, but its CheckRedirect is replaced
-// by one that never forwards the Authorization header to another host.
+// WithHTTPClient sets the *http.Client requests go through (default: one with
+// net/http's default transport settings that keeps DefaultMaxIdleConnsPerHost
+// idle connections). The client is copied: its Transport and Jar are shared,
+// but its CheckRedirect is replaced by one that never forwards the
+// Authorization header to another host.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
