@@ -5,32 +5,28 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	openapi_types "github.com/oapi-codegen/runtime/types"
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
 )
 
 // participantQuery is what both participant lists (listRoomParticipants and
-// nestedListRoomParticipants) can ask for.
+// nestedListRoomParticipants) can ask for: the nested list's parameters and
+// the session, from the path or from filter[session_id].
 type participantQuery struct {
-	sessionID                         *uuid.UUID
-	joinedEq, joinedGte, joinedLte    *openapi_types.Date
-	updatedEq, updatedGte, updatedLte *openapi_types.Date
-	leftEq, leftGte, leftLte          *openapi_types.Date
-	context                           *string
-	pageSize, pageNumber              *int32
+	sessionID *uuid.UUID
+	gen.NestedListRoomParticipantsParams
 }
 
 // participantPage answers a participant list.
 func (st *store) participantPage(q participantQuery) ([]gen.RoomParticipant, gen.PaginationMeta) {
 	participants := filter(st.participantList(),
 		equalFilter(q.sessionID, participantSession),
-		dateFilter(q.joinedEq, q.joinedGte, q.joinedLte, func(p gen.RoomParticipant) time.Time { return p.JoinedAt }),
-		dateFilter(q.updatedEq, q.updatedGte, q.updatedLte, func(p gen.RoomParticipant) time.Time { return p.UpdatedAt }),
-		dateFilter(q.leftEq, q.leftGte, q.leftLte, func(p gen.RoomParticipant) time.Time { return p.LeftAt }),
-		equalFilter(q.context, func(p gen.RoomParticipant) string { return p.Context }),
+		dateFilter(q.FilterDateJoinedAtEq, q.FilterDateJoinedAtGte, q.FilterDateJoinedAtLte, func(p gen.RoomParticipant) time.Time { return p.JoinedAt }),
+		dateFilter(q.FilterDateUpdatedAtEq, q.FilterDateUpdatedAtGte, q.FilterDateUpdatedAtLte, func(p gen.RoomParticipant) time.Time { return p.UpdatedAt }),
+		dateFilter(q.FilterDateLeftAtEq, q.FilterDateLeftAtGte, q.FilterDateLeftAtLte, func(p gen.RoomParticipant) time.Time { return p.LeftAt }),
+		equalFilter(q.FilterContext, func(p gen.RoomParticipant) string { return p.Context }),
 	)
-	return paginate(participants, q.pageSize, q.pageNumber)
+	return paginate(participants, q.PageSize, q.PageNumber)
 }
 
 // ListRoomParticipants implements listRoomParticipants (GET /room_participants).
@@ -38,21 +34,20 @@ func (a *api) ListRoomParticipants(_ context.Context, req gen.ListRoomParticipan
 	p := req.Params
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	page, meta := a.st.participantPage(participantQuery{
-		sessionID:  p.FilterSessionId,
-		joinedEq:   p.FilterDateJoinedAtEq,
-		joinedGte:  p.FilterDateJoinedAtGte,
-		joinedLte:  p.FilterDateJoinedAtLte,
-		updatedEq:  p.FilterDateUpdatedAtEq,
-		updatedGte: p.FilterDateUpdatedAtGte,
-		updatedLte: p.FilterDateUpdatedAtLte,
-		leftEq:     p.FilterDateLeftAtEq,
-		leftGte:    p.FilterDateLeftAtGte,
-		leftLte:    p.FilterDateLeftAtLte,
-		context:    p.FilterContext,
-		pageSize:   p.PageSize,
-		pageNumber: p.PageNumber,
-	})
+	page, meta := a.st.participantPage(participantQuery{sessionID: p.FilterSessionId, NestedListRoomParticipantsParams: gen.NestedListRoomParticipantsParams{
+		FilterDateJoinedAtEq:   p.FilterDateJoinedAtEq,
+		FilterDateJoinedAtGte:  p.FilterDateJoinedAtGte,
+		FilterDateJoinedAtLte:  p.FilterDateJoinedAtLte,
+		FilterDateUpdatedAtEq:  p.FilterDateUpdatedAtEq,
+		FilterDateUpdatedAtGte: p.FilterDateUpdatedAtGte,
+		FilterDateUpdatedAtLte: p.FilterDateUpdatedAtLte,
+		FilterDateLeftAtEq:     p.FilterDateLeftAtEq,
+		FilterDateLeftAtGte:    p.FilterDateLeftAtGte,
+		FilterDateLeftAtLte:    p.FilterDateLeftAtLte,
+		FilterContext:          p.FilterContext,
+		PageSize:               p.PageSize,
+		PageNumber:             p.PageNumber,
+	}})
 	return gen.ListRoomParticipants200JSONResponse{RoomParticipantsPageJSONResponse: gen.RoomParticipantsPageJSONResponse{Data: page, Meta: meta}}, nil
 }
 
@@ -65,21 +60,7 @@ func (a *api) NestedListRoomParticipants(_ context.Context, req gen.NestedListRo
 	if _, ok := a.st.sessions[req.RoomSessionId]; !ok {
 		return nil, errNotFound("room_session_id", "room session", req.RoomSessionId)
 	}
-	page, meta := a.st.participantPage(participantQuery{
-		sessionID:  &req.RoomSessionId,
-		joinedEq:   p.FilterDateJoinedAtEq,
-		joinedGte:  p.FilterDateJoinedAtGte,
-		joinedLte:  p.FilterDateJoinedAtLte,
-		updatedEq:  p.FilterDateUpdatedAtEq,
-		updatedGte: p.FilterDateUpdatedAtGte,
-		updatedLte: p.FilterDateUpdatedAtLte,
-		leftEq:     p.FilterDateLeftAtEq,
-		leftGte:    p.FilterDateLeftAtGte,
-		leftLte:    p.FilterDateLeftAtLte,
-		context:    p.FilterContext,
-		pageSize:   p.PageSize,
-		pageNumber: p.PageNumber,
-	})
+	page, meta := a.st.participantPage(participantQuery{sessionID: &req.RoomSessionId, NestedListRoomParticipantsParams: p})
 	return gen.NestedListRoomParticipants200JSONResponse{RoomParticipantsPageJSONResponse: gen.RoomParticipantsPageJSONResponse{Data: page, Meta: meta}}, nil
 }
 

@@ -108,28 +108,12 @@ func (a *api) DeleteRoom(_ context.Context, req gen.DeleteRoomRequestObject) (ge
 
 // NestedListRoomSessions implements nestedListRoomSessions (GET /rooms/{room_id}/sessions).
 func (a *api) NestedListRoomSessions(_ context.Context, req gen.NestedListRoomSessionsRequestObject) (gen.NestedListRoomSessionsResponseObject, error) {
-	p := req.Params
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
 	if _, ok := a.st.rooms[req.RoomId]; !ok {
 		return nil, errNotFound("room_id", "room", req.RoomId)
 	}
-	page, meta := a.st.sessionPage(sessionQuery{
-		roomID:              &req.RoomId,
-		createdEq:           p.FilterDateCreatedAtEq,
-		createdGte:          p.FilterDateCreatedAtGte,
-		createdLte:          p.FilterDateCreatedAtLte,
-		updatedEq:           p.FilterDateUpdatedAtEq,
-		updatedGte:          p.FilterDateUpdatedAtGte,
-		updatedLte:          p.FilterDateUpdatedAtLte,
-		endedEq:             p.FilterDateEndedAtEq,
-		endedGte:            p.FilterDateEndedAtGte,
-		endedLte:            p.FilterDateEndedAtLte,
-		active:              p.FilterActive,
-		includeParticipants: p.IncludeParticipants,
-		pageSize:            p.PageSize,
-		pageNumber:          p.PageNumber,
-	})
+	page, meta := a.st.sessionPage(sessionQuery{roomID: &req.RoomId, NestedListRoomSessionsParams: req.Params})
 	return gen.NestedListRoomSessions200JSONResponse{RoomSessionsPageJSONResponse: gen.RoomSessionsPageJSONResponse{Data: page, Meta: meta}}, nil
 }
 

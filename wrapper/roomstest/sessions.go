@@ -6,34 +6,29 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	openapi_types "github.com/oapi-codegen/runtime/types"
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
 )
 
 // sessionQuery is what both session lists (listRoomSessions and
-// nestedListRoomSessions) can ask for.
+// nestedListRoomSessions) can ask for: the nested list's parameters and the
+// room, from the path or from filter[room_id].
 type sessionQuery struct {
-	roomID                            *uuid.UUID
-	createdEq, createdGte, createdLte *openapi_types.Date
-	updatedEq, updatedGte, updatedLte *openapi_types.Date
-	endedEq, endedGte, endedLte       *openapi_types.Date
-	active                            *bool
-	includeParticipants               *bool
-	pageSize, pageNumber              *int32
+	roomID *uuid.UUID
+	gen.NestedListRoomSessionsParams
 }
 
 // sessionPage answers a session list.
 func (st *store) sessionPage(q sessionQuery) ([]gen.RoomSession, gen.PaginationMeta) {
 	sessions := filter(st.sessionList(),
 		equalFilter(q.roomID, sessionRoom),
-		dateFilter(q.createdEq, q.createdGte, q.createdLte, func(s gen.RoomSession) time.Time { return s.CreatedAt }),
-		dateFilter(q.updatedEq, q.updatedGte, q.updatedLte, func(s gen.RoomSession) time.Time { return s.UpdatedAt }),
-		dateFilter(q.endedEq, q.endedGte, q.endedLte, func(s gen.RoomSession) time.Time { return s.EndedAt }),
-		equalFilter(q.active, func(s gen.RoomSession) bool { return s.Active }),
+		dateFilter(q.FilterDateCreatedAtEq, q.FilterDateCreatedAtGte, q.FilterDateCreatedAtLte, func(s gen.RoomSession) time.Time { return s.CreatedAt }),
+		dateFilter(q.FilterDateUpdatedAtEq, q.FilterDateUpdatedAtGte, q.FilterDateUpdatedAtLte, func(s gen.RoomSession) time.Time { return s.UpdatedAt }),
+		dateFilter(q.FilterDateEndedAtEq, q.FilterDateEndedAtGte, q.FilterDateEndedAtLte, func(s gen.RoomSession) time.Time { return s.EndedAt }),
+		equalFilter(q.FilterActive, func(s gen.RoomSession) bool { return s.Active }),
 	)
-	page, meta := paginate(sessions, q.pageSize, q.pageNumber)
-	if isTrue(q.includeParticipants) {
+	page, meta := paginate(sessions, q.PageSize, q.PageNumber)
+	if isTrue(q.IncludeParticipants) {
 		st.withParticipants(page)
 	}
 	return page, meta
@@ -42,22 +37,21 @@ func (st *store) sessionPage(q sessionQuery) ([]gen.RoomSession, gen.PaginationM
 // ListRoomSessions implements listRoomSessions (GET /room_sessions).
 func (a *api) ListRoomSessions(_ context.Context, req gen.ListRoomSessionsRequestObject) (gen.ListRoomSessionsResponseObject, error) {
 	p := req.Params
-	q := sessionQuery{
-		roomID:              p.FilterRoomId,
-		createdEq:           p.FilterDateCreatedAtEq,
-		createdGte:          p.FilterDateCreatedAtGte,
-		createdLte:          p.FilterDateCreatedAtLte,
-		updatedEq:           p.FilterDateUpdatedAtEq,
-		updatedGte:          p.FilterDateUpdatedAtGte,
-		updatedLte:          p.FilterDateUpdatedAtLte,
-		endedEq:             p.FilterDateEndedAtEq,
-		endedGte:            p.FilterDateEndedAtGte,
-		endedLte:            p.FilterDateEndedAtLte,
-		active:              p.FilterActive,
-		includeParticipants: p.IncludeParticipants,
-		pageSize:            p.PageSize,
-		pageNumber:          p.PageNumber,
-	}
+	q := sessionQuery{roomID: p.FilterRoomId, NestedListRoomSessionsParams: gen.NestedListRoomSessionsParams{
+		FilterDateCreatedAtEq:  p.FilterDateCreatedAtEq,
+		FilterDateCreatedAtGte: p.FilterDateCreatedAtGte,
+		FilterDateCreatedAtLte: p.FilterDateCreatedAtLte,
+		FilterDateUpdatedAtEq:  p.FilterDateUpdatedAtEq,
+		FilterDateUpdatedAtGte: p.FilterDateUpdatedAtGte,
+		FilterDateUpdatedAtLte: p.FilterDateUpdatedAtLte,
+		FilterDateEndedAtEq:    p.FilterDateEndedAtEq,
+		FilterDateEndedAtGte:   p.FilterDateEndedAtGte,
+		FilterDateEndedAtLte:   p.FilterDateEndedAtLte,
+		FilterActive:           p.FilterActive,
+		IncludeParticipants:    p.IncludeParticipants,
+		PageSize:               p.PageSize,
+		PageNumber:             p.PageNumber,
+	}}
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
 	page, meta := a.st.sessionPage(q)
