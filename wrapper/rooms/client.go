@@ -29,7 +29,6 @@ type Client struct {
 	retry          RetryPolicy
 	attemptTimeout time.Duration
 	logger         *slog.Logger
-	userAgent      string
 	maxResponse    int64
 
 	// Header values shared by every request; never mutated after NewClient.
@@ -95,7 +94,6 @@ func NewClient(opts ...Option) (*Client, error) {
 		retry:          cfg.retry.withDefaults(),
 		attemptTimeout: cfg.attemptTimeout,
 		logger:         cfg.logger,
-		userAgent:      cfg.userAgent,
 		maxResponse:    cfg.maxResponse,
 		hdrUA:          []string{cfg.userAgent},
 		hdrAccept:      []string{"application/json"},
