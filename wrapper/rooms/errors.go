@@ -249,11 +249,18 @@ func clip(s string) string {
 	if len(s) <= snippetMax {
 		return s
 	}
-	n := snippetMax
+	return cutRunes(s, snippetMax) + "…"
+}
+
+// cutRunes returns s cut to at most n bytes at a rune boundary.
+func cutRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
 	for n > 0 && !utf8.RuneStart(s[n]) {
 		n--
 	}
-	return s[:n] + "…"
+	return s[:n]
 }
 
 // oneLine replaces line breaks so that an error message stays on one line.

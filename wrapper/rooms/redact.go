@@ -3,7 +3,6 @@ package rooms
 import (
 	"net/url"
 	"strings"
-	"unicode/utf8"
 )
 
 // The API key must never reach an error, a log record or a formatted value,
@@ -46,14 +45,7 @@ const minPartial = 4
 func snippetOf(b []byte, secret string) string {
 	window := b[:min(len(b), 2*snippetMax+len(secret))]
 	s := redact(strings.ToValidUTF8(string(window), "\uFFFD"), secret)
-	s = strings.TrimSpace(s)
-	if len(s) > snippetMax {
-		n := snippetMax
-		for n > 0 && !utf8.RuneStart(s[n]) {
-			n--
-		}
-		s = s[:n]
-	}
+	s = cutRunes(strings.TrimSpace(s), snippetMax)
 	// The cut may have halved an occurrence of the key.
 	for k := min(len(secret)-1, len(s)); k >= minPartial; k-- {
 		if strings.HasSuffix(s, secret[:k]) {
