@@ -74,9 +74,10 @@ func WithInsecureHTTP() Option {
 
 // WithHTTPClient sets the *http.Client requests go through (default: one with
 // net/http's default transport settings that keeps DefaultMaxIdleConnsPerHost
-// idle connections). The client is copied: its Transport and Jar are shared,
-// but its CheckRedirect is replaced by one that never forwards the
-// Authorization header to another host.
+// idle connections). The client is copied: its Transport, Jar and Timeout
+// are kept, and its CheckRedirect is wrapped: a redirect from https to http
+// or past the tenth is refused, a redirect to another host loses the
+// Authorization header, and then the original CheckRedirect, if any, decides.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {

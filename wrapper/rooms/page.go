@@ -16,8 +16,8 @@ var ErrNoNextPage = errors.New("rooms: no next page")
 
 // ErrPaginationInconsistent is wrapped by the error returned when the server's
 // paging contradicts itself: a page other than the one asked for, a page that
-// repeats the previous one, or more pages than its first answer announced
-// (see the package documentation, "Pagination").
+// repeats the previous one, or still more pages at page 2×total_pages+10 of
+// the walk's first answer (see the package documentation, "Pagination").
 var ErrPaginationInconsistent = errors.New("rooms: inconsistent pagination")
 
 // Page is one page of a list operation: its items and the paging state the
