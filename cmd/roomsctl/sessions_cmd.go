@@ -18,9 +18,9 @@ func sessionsCommands() []command {
 		{group: "sessions", verb: "get", operations: []string{"viewRoomSession"}, args: "SESSION_ID", flagsHint: "[--include-participants]", summary: "show a session", setup: sessionsGet},
 		{group: "sessions", verb: "end", operations: []string{"endSession"}, args: "SESSION_ID", summary: "end a session: every participant leaves", setup: sessionsEnd},
 		{group: "sessions", verb: "participants", operations: []string{"nestedListRoomParticipants"}, args: "SESSION_ID", summary: "list the participants of a session", setup: sessionsParticipants},
-		{group: "sessions", verb: "kick", operations: []string{"kickParticipantInSession"}, args: "SESSION_ID", flagsHint: who, summary: "kick participants out of a session", setup: sessionsAction("kick")},
-		{group: "sessions", verb: "mute", operations: []string{"muteParticipantInSession"}, args: "SESSION_ID", flagsHint: who, summary: "mute participants of a session", setup: sessionsAction("mute")},
-		{group: "sessions", verb: "unmute", operations: []string{"unmuteParticipantInSession"}, args: "SESSION_ID", flagsHint: who, summary: "unmute participants of a session", setup: sessionsAction("unmute")},
+		{group: "sessions", verb: "kick", operations: []string{"kickParticipantInSession"}, args: "SESSION_ID", flagsHint: who, summary: "kick participants out of a session", setup: sessionsAction("kick", (*rooms.SessionsService).Kick)},
+		{group: "sessions", verb: "mute", operations: []string{"muteParticipantInSession"}, args: "SESSION_ID", flagsHint: who, summary: "mute participants of a session", setup: sessionsAction("mute", (*rooms.SessionsService).Mute)},
+		{group: "sessions", verb: "unmute", operations: []string{"unmuteParticipantInSession"}, args: "SESSION_ID", flagsHint: who, summary: "unmute participants of a session", setup: sessionsAction("unmute", (*rooms.SessionsService).Unmute)},
 	}
 }
 
@@ -80,20 +80,8 @@ func sessionsParticipants(fs *flag.FlagSet) runFunc {
 	}
 }
 
-// actionFunc is the signature shared by Kick, Mute and Unmute.
-type actionFunc func(context.Context, string, rooms.ParticipantsAction) error
-
-// participantAction returns the client method behind kick, mute or unmute.
-func participantAction(s *rooms.SessionsService, verb string) actionFunc {
-	switch verb {
-	case "kick":
-		return s.Kick
-	case "mute":
-		return s.Mute
-	default:
-		return s.Unmute
-	}
-}
+// actionMethod is a method expression of SessionsService.Kick, Mute or Unmute.
+type actionMethod func(*rooms.SessionsService, context.Context, string, rooms.ParticipantsAction) error
 
 // pastTense turns kick, mute and unmute into kicked, muted and unmuted.
 func pastTense(verb string) string {
@@ -103,9 +91,9 @@ func pastTense(verb string) string {
 	return verb + "ed"
 }
 
-// sessionsAction builds kick, mute or unmute: exactly one of --all and
-// --participant chooses who, --exclude leaves some out.
-func sessionsAction(verb string) func(fs *flag.FlagSet) runFunc {
+// sessionsAction builds kick, mute or unmute, which act calls: exactly one
+// of --all and --participant chooses who, --exclude leaves some out.
+func sessionsAction(verb string, act actionMethod) func(fs *flag.FlagSet) runFunc {
 	return func(fs *flag.FlagSet) runFunc {
 		var all bool
 		var ids, exclude stringList
@@ -130,7 +118,7 @@ func sessionsAction(verb string) func(fs *flag.FlagSet) runFunc {
 			}
 			action := rooms.ParticipantsAction{Participants: who, Exclude: exclude}
 			return doAction(c, pastTense(verb)+" "+whom+" of session "+args[0], func(cl *rooms.Client) error {
-				return participantAction(cl.Sessions, verb)(ctx, args[0], action)
+				return act(cl.Sessions, ctx, args[0], action)
 			})
 		}
 	}
