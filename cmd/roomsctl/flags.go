@@ -109,22 +109,13 @@ func dateFlags(fs *flag.FlagSet, name, what string, f *rooms.DateFilter) {
 	fs.Func(name+"-to", "only those "+what+" on or before `DATE`", set(&f.Lte))
 }
 
-// pageFlags are the paging flags every list verb takes.
-type pageFlags struct {
-	size, number int
-	all          bool
-}
-
-func (p *pageFlags) register(fs *flag.FlagSet) {
-	fs.IntVar(&p.size, "page-size", 0, "`N` results per page, 1..250 (default: the API's 20)")
-	fs.IntVar(&p.number, "page", 0, "show page `N`, counted from 1 (default 1)")
-	fs.BoolVar(&p.all, "all", false, "walk every page (from --page on, if given) and print all results")
-}
-
-// options returns the client's paging options. With --all, --page says
-// where the walk starts.
-func (p *pageFlags) options() rooms.ListOptions {
-	return rooms.ListOptions{PageNumber: p.number, PageSize: p.size}
+// pageFlags registers the paging flags every list verb takes: --page-size and
+// --page set o (with --all, --page says where the walk starts), and the
+// returned bool is --all.
+func pageFlags(fs *flag.FlagSet, o *rooms.ListOptions) *bool {
+	fs.IntVar(&o.PageSize, "page-size", 0, "`N` results per page, 1..250 (default: the API's 20)")
+	fs.IntVar(&o.PageNumber, "page", 0, "show page `N`, counted from 1 (default 1)")
+	return fs.Bool("all", false, "walk every page (from --page on, if given) and print all results")
 }
 
 // roomFlags are the settable fields of a room, shared by rooms create and rooms update.

@@ -123,15 +123,13 @@ type listVerb[T any] struct {
 
 // runList is the one implementation behind the five list verbs: it prints the
 // requested page, or with --all every item the client's iterator yields. In
-// table output a note on stderr says when more pages exist. opts receives the
-// paging options before any request.
-func runList[T any](c *cli, pg *pageFlags, opts *rooms.ListOptions, cols []column[T], lv listVerb[T]) error {
-	*opts = pg.options()
+// table output a note on stderr says when more pages exist.
+func runList[T any](c *cli, all bool, cols []column[T], lv listVerb[T]) error {
 	cl, err := c.api()
 	if err != nil {
 		return err
 	}
-	if pg.all {
+	if all {
 		items := []T{}
 		for it, err := range lv.pages(cl) {
 			if err != nil {

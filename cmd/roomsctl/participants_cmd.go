@@ -27,12 +27,11 @@ func participantFilterFlags(fs *flag.FlagSet, p *rooms.ListParticipantsParams) {
 
 func participantsList(fs *flag.FlagSet) runFunc {
 	var p rooms.ListParticipantsParams
-	var pg pageFlags
 	participantFilterFlags(fs, &p)
 	fs.StringVar(&p.SessionID, "session-id", "", "only the participants of session `ID`")
-	pg.register(fs)
+	all := pageFlags(fs, &p.ListOptions)
 	return func(ctx context.Context, c *cli, _ []string) error {
-		return runList(c, &pg, &p.ListOptions, participantColumns(), listVerb[rooms.Participant]{
+		return runList(c, *all, participantColumns(), listVerb[rooms.Participant]{
 			page: func(cl *rooms.Client) (*rooms.Page[rooms.Participant], error) {
 				return cl.Participants.List(ctx, &p)
 			},

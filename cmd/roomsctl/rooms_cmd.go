@@ -23,14 +23,13 @@ func roomsCommands() []command {
 
 func roomsList(fs *flag.FlagSet) runFunc {
 	var p rooms.ListRoomsParams
-	var pg pageFlags
 	dateFlags(fs, "created", "created", &p.CreatedAt)
 	dateFlags(fs, "updated", "updated", &p.UpdatedAt)
 	fs.StringVar(&p.UniqueName, "unique-name", "", "only the room named `NAME`")
 	fs.BoolVar(&p.IncludeSessions, "include-sessions", false, "include each room's sessions")
-	pg.register(fs)
+	all := pageFlags(fs, &p.ListOptions)
 	return func(ctx context.Context, c *cli, _ []string) error {
-		return runList(c, &pg, &p.ListOptions, roomColumns(p.IncludeSessions), listVerb[rooms.Room]{
+		return runList(c, *all, roomColumns(p.IncludeSessions), listVerb[rooms.Room]{
 			page:  func(cl *rooms.Client) (*rooms.Page[rooms.Room], error) { return cl.Rooms.List(ctx, &p) },
 			pages: func(cl *rooms.Client) iter.Seq2[rooms.Room, error] { return cl.Rooms.ListIter(ctx, &p) },
 		})
@@ -74,11 +73,10 @@ func roomsDelete(*flag.FlagSet) runFunc {
 
 func roomsSessions(fs *flag.FlagSet) runFunc {
 	var p rooms.ListSessionsParams
-	var pg pageFlags
 	sessionFilterFlags(fs, &p)
-	pg.register(fs)
+	all := pageFlags(fs, &p.ListOptions)
 	return func(ctx context.Context, c *cli, args []string) error {
-		return runList(c, &pg, &p.ListOptions, sessionColumns(p.IncludeParticipants), listVerb[rooms.Session]{
+		return runList(c, *all, sessionColumns(p.IncludeParticipants), listVerb[rooms.Session]{
 			page: func(cl *rooms.Client) (*rooms.Page[rooms.Session], error) {
 				return cl.Rooms.ListSessions(ctx, args[0], &p)
 			},

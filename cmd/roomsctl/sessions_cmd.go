@@ -35,12 +35,11 @@ func sessionFilterFlags(fs *flag.FlagSet, p *rooms.ListSessionsParams) {
 
 func sessionsList(fs *flag.FlagSet) runFunc {
 	var p rooms.ListSessionsParams
-	var pg pageFlags
 	sessionFilterFlags(fs, &p)
 	fs.StringVar(&p.RoomID, "room-id", "", "only the sessions of room `ID`")
-	pg.register(fs)
+	all := pageFlags(fs, &p.ListOptions)
 	return func(ctx context.Context, c *cli, _ []string) error {
-		return runList(c, &pg, &p.ListOptions, sessionColumns(p.IncludeParticipants), listVerb[rooms.Session]{
+		return runList(c, *all, sessionColumns(p.IncludeParticipants), listVerb[rooms.Session]{
 			page:  func(cl *rooms.Client) (*rooms.Page[rooms.Session], error) { return cl.Sessions.List(ctx, &p) },
 			pages: func(cl *rooms.Client) iter.Seq2[rooms.Session, error] { return cl.Sessions.ListIter(ctx, &p) },
 		})
@@ -65,11 +64,10 @@ func sessionsEnd(*flag.FlagSet) runFunc {
 
 func sessionsParticipants(fs *flag.FlagSet) runFunc {
 	var p rooms.ListParticipantsParams
-	var pg pageFlags
 	participantFilterFlags(fs, &p)
-	pg.register(fs)
+	all := pageFlags(fs, &p.ListOptions)
 	return func(ctx context.Context, c *cli, args []string) error {
-		return runList(c, &pg, &p.ListOptions, participantColumns(), listVerb[rooms.Participant]{
+		return runList(c, *all, participantColumns(), listVerb[rooms.Participant]{
 			page: func(cl *rooms.Client) (*rooms.Page[rooms.Participant], error) {
 				return cl.Sessions.ListParticipants(ctx, args[0], &p)
 			},
