@@ -134,9 +134,7 @@ func (c *cli) help(cmds []command, args []string) error {
 			return usagef("help: %s: unknown verb %q; want one of %s", args[0], args[1], verbList(group, ", "))
 		}
 	}
-	fs := flag.NewFlagSet("roomsctl "+cmd.name(), flag.ContinueOnError)
-	cmd.setup(fs)
-	c.globalFlags(fs)
+	fs, _ := c.flagSet(cmd)
 	printCommandHelp(c.stdout, cmd, fs)
 	return flag.ErrHelp
 }

@@ -206,12 +206,19 @@ func verbList(group []command, sep string) string {
 	return strings.Join(verbs, sep)
 }
 
-// runCommand parses the verb's flags and arguments and runs it.
-func (c *cli) runCommand(ctx context.Context, cmd command, args []string) error {
+// flagSet returns the flag set of cmd, its own flags and the global ones,
+// and the function that runs cmd.
+func (c *cli) flagSet(cmd command) (*flag.FlagSet, runFunc) {
 	fs := flag.NewFlagSet("roomsctl "+cmd.name(), flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	runner := cmd.setup(fs)
 	c.globalFlags(fs)
+	return fs, runner
+}
+
+// runCommand parses the verb's flags and arguments and runs it.
+func (c *cli) runCommand(ctx context.Context, cmd command, args []string) error {
+	fs, runner := c.flagSet(cmd)
 	positional, err := parseArgs(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
