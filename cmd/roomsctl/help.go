@@ -9,9 +9,10 @@ import (
 )
 
 const helpFooter = `Environment:
-  TELNYX_API_KEY      API key for every command but serve and demo (never printed; never a flag)
-  ROOMSCTL_BASE_URL   default for --base-url, e.g. the URL 'roomsctl serve' prints
-  ROOMSCTL_RETRIES    retries after a failed attempt (default 2)
+  TELNYX_API_KEY          API key for every command but serve and demo (never printed; never a flag)
+  ROOMSCTL_BASE_URL       default for --base-url, e.g. the URL 'roomsctl serve' prints
+  ROOMSCTL_RETRIES        retries after a failed attempt (default 2)
+  ROOMSCTL_SERVE_API_KEY  the only key 'roomsctl serve' accepts (default: any non-empty key)
 
 Exit status: 0 ok, 1 API or network error, 2 usage or validation error.
 Flags take one or two dashes. Run 'roomsctl GROUP --help' or 'roomsctl GROUP VERB --help' for details.
