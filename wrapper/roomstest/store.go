@@ -2,6 +2,7 @@ package roomstest
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -62,13 +63,8 @@ func (st *store) now() time.Time {
 
 // ordered returns copies of the values in m, oldest first, ties broken by
 // creation order: the stable order every list answers in.
-func ordered[T any](st *store, m map[uuid.UUID]*T, at func(*T) time.Time, keep func(*T) bool) []T {
-	ptrs := make([]*T, 0, len(m))
-	for _, v := range m {
-		if keep == nil || keep(v) {
-			ptrs = append(ptrs, v)
-		}
-	}
+func ordered[T any](st *store, m map[uuid.UUID]*T, at func(*T) time.Time) []T {
+	ptrs := slices.Collect(maps.Values(m))
 	slices.SortFunc(ptrs, func(a, b *T) int {
 		if c := at(a).Compare(at(b)); c != 0 {
 			return c
@@ -109,17 +105,17 @@ func participantJoined(p *gen.RoomParticipant) time.Time { return p.JoinedAt }
 
 // roomList is every room, in list order.
 func (st *store) roomList() []gen.Room {
-	return ordered(st, st.rooms, roomCreated, nil)
+	return ordered(st, st.rooms, roomCreated)
 }
 
 // sessionList is every session, in list order.
 func (st *store) sessionList() []gen.RoomSession {
-	return ordered(st, st.sessions, sessionCreated, nil)
+	return ordered(st, st.sessions, sessionCreated)
 }
 
 // participantList is every participant, in list order.
 func (st *store) participantList() []gen.RoomParticipant {
-	return ordered(st, st.participants, participantJoined, nil)
+	return ordered(st, st.participants, participantJoined)
 }
 
 // sessionsOf is the sessions of one room, in list order.

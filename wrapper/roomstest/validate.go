@@ -23,7 +23,6 @@ import (
 
 // contract is openapi.yaml as the fake checks traffic against it.
 type contract struct {
-	doc        *openapi3.T
 	router     routers.Router
 	operations map[string]bool // every operationId
 	formats    []openapi3.SchemaValidationOption
@@ -55,7 +54,6 @@ func loadContract() (*contract, error) {
 		}
 	}
 	return &contract{
-		doc:        doc,
 		router:     router,
 		operations: ops,
 		formats: []openapi3.SchemaValidationOption{
