@@ -145,6 +145,28 @@ func (st *store) withParticipants(sessions []gen.RoomSession) {
 	}
 }
 
+// room, session and participant return the resource a path parameter
+// names, or the 404 that names the parameter.
+func (st *store) room(id uuid.UUID) (*gen.Room, error) {
+	return lookup(st.rooms, id, "room_id", "room")
+}
+
+func (st *store) session(id uuid.UUID) (*gen.RoomSession, error) {
+	return lookup(st.sessions, id, "room_session_id", "room session")
+}
+
+func (st *store) participant(id uuid.UUID) (*gen.RoomParticipant, error) {
+	return lookup(st.participants, id, "room_participant_id", "room participant")
+}
+
+func lookup[T any](m map[uuid.UUID]*T, id uuid.UUID, parameter, kind string) (*T, error) {
+	v, ok := m[id]
+	if !ok {
+		return nil, errNotFound(parameter, kind, id)
+	}
+	return v, nil
+}
+
 // roomNamed returns the room holding unique_name name, if any.
 func (st *store) roomNamed(name string) (*gen.Room, bool) {
 	for _, r := range st.rooms {
