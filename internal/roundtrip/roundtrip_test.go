@@ -106,17 +106,19 @@ func paging[T any](p *rooms.Page[T]) [4]int {
 // participant returns the fake's view of one participant.
 func participant(t *testing.T, w *world, id string) rooms.Participant {
 	t.Helper()
-	i := slices.IndexFunc(w.srv.Participants(), func(p rooms.Participant) bool { return p.Id.String() == id })
+	all := w.srv.Participants()
+	i := slices.IndexFunc(all, func(p rooms.Participant) bool { return p.Id.String() == id })
 	require.GreaterOrEqual(t, i, 0, "participant %s", id)
-	return w.srv.Participants()[i]
+	return all[i]
 }
 
 // session returns the fake's view of one session.
 func session(t *testing.T, w *world, id string) rooms.Session {
 	t.Helper()
-	i := slices.IndexFunc(w.srv.Sessions(), func(s rooms.Session) bool { return s.Id.String() == id })
+	all := w.srv.Sessions()
+	i := slices.IndexFunc(all, func(s rooms.Session) bool { return s.Id.String() == id })
 	require.GreaterOrEqual(t, i, 0, "session %s", id)
-	return w.srv.Sessions()[i]
+	return all[i]
 }
 
 func muted(w *world, ids ...string) []bool {
