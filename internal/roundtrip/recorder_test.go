@@ -51,15 +51,23 @@ type recorder struct {
 	seen []exchange
 }
 
-// newRecorder routes requests with the contract embedded in gen, which
-// internal/contract keeps identical to openapi.yaml.
-func newRecorder(t *testing.T) *recorder {
+// loadContract returns the contract embedded in gen, which
+// internal/contract keeps identical to openapi.yaml, and a router for it
+// that matches any host, as the fake's does.
+func loadContract(t *testing.T) (*openapi3.T, routers.Router) {
 	t.Helper()
 	doc, err := gen.GetSpec()
 	require.NoError(t, err)
-	doc.Servers = nil // match any host, as the fake does
+	doc.Servers = nil
 	router, err := legacy.NewRouter(doc)
 	require.NoError(t, err)
+	return doc, router
+}
+
+// newRecorder routes requests with the contract (loadContract).
+func newRecorder(t *testing.T) *recorder {
+	t.Helper()
+	doc, router := loadContract(t)
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	t.Cleanup(tr.CloseIdleConnections)
 	return &recorder{next: tr, router: router, doc: doc}

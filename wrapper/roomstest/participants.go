@@ -57,8 +57,8 @@ func (a *api) NestedListRoomParticipants(_ context.Context, req gen.NestedListRo
 	p := req.Params
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	if _, ok := a.st.sessions[req.RoomSessionId]; !ok {
-		return nil, errNotFound("room_session_id", "room session", req.RoomSessionId)
+	if _, err := a.st.session(req.RoomSessionId); err != nil {
+		return nil, err
 	}
 	page, meta := a.st.participantPage(participantQuery{sessionID: &req.RoomSessionId, NestedListRoomParticipantsParams: p})
 	return gen.NestedListRoomParticipants200JSONResponse{RoomParticipantsPageJSONResponse: gen.RoomParticipantsPageJSONResponse{Data: page, Meta: meta}}, nil
@@ -68,9 +68,9 @@ func (a *api) NestedListRoomParticipants(_ context.Context, req gen.NestedListRo
 func (a *api) ViewRoomParticipant(_ context.Context, req gen.ViewRoomParticipantRequestObject) (gen.ViewRoomParticipantResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	p, ok := a.st.participants[req.RoomParticipantId]
-	if !ok {
-		return nil, errNotFound("room_participant_id", "room participant", req.RoomParticipantId)
+	p, err := a.st.participant(req.RoomParticipantId)
+	if err != nil {
+		return nil, err
 	}
 	return gen.ViewRoomParticipant200JSONResponse{RoomParticipantDataJSONResponse: gen.RoomParticipantDataJSONResponse{Data: *p}}, nil
 }

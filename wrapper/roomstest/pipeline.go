@@ -80,11 +80,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if s.cfg.validateResponses {
 		rec = s.checkResponse(rec, r, op, route, params)
 	}
-	if faulty && fault.Kind == FaultTruncate {
-		send(w, rec, true)
-		return
-	}
-	send(w, rec, false)
+	send(w, rec, faulty && fault.Kind == FaultTruncate)
 }
 
 // handle authenticates, validates and runs one request of a known route.

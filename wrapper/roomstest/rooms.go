@@ -58,9 +58,9 @@ func (a *api) CreateRoom(ctx context.Context, req gen.CreateRoomRequestObject) (
 func (a *api) ViewRoom(_ context.Context, req gen.ViewRoomRequestObject) (gen.ViewRoomResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	room, ok := a.st.rooms[req.RoomId]
-	if !ok {
-		return nil, errNotFound("room_id", "room", req.RoomId)
+	room, err := a.st.room(req.RoomId)
+	if err != nil {
+		return nil, err
 	}
 	out := []gen.Room{*room}
 	if isTrue(req.Params.IncludeSessions) {
@@ -75,9 +75,9 @@ func (a *api) ViewRoom(_ context.Context, req gen.ViewRoomRequestObject) (gen.Vi
 func (a *api) UpdateRoom(ctx context.Context, req gen.UpdateRoomRequestObject) (gen.UpdateRoomResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	room, ok := a.st.rooms[req.RoomId]
-	if !ok {
-		return nil, errNotFound("room_id", "room", req.RoomId)
+	room, err := a.st.room(req.RoomId)
+	if err != nil {
+		return nil, err
 	}
 	updated := *room
 	if err := a.st.applyRoomParams(&updated, roomParams(*req.Body), bodyFields(ctx)); err != nil {
@@ -94,9 +94,9 @@ func (a *api) UpdateRoom(ctx context.Context, req gen.UpdateRoomRequestObject) (
 func (a *api) DeleteRoom(_ context.Context, req gen.DeleteRoomRequestObject) (gen.DeleteRoomResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	room, ok := a.st.rooms[req.RoomId]
-	if !ok {
-		return nil, errNotFound("room_id", "room", req.RoomId)
+	room, err := a.st.room(req.RoomId)
+	if err != nil {
+		return nil, err
 	}
 	if s, ok := a.st.sessions[room.ActiveSessionId]; ok {
 		a.st.endSession(s, a.st.now())
@@ -110,8 +110,8 @@ func (a *api) DeleteRoom(_ context.Context, req gen.DeleteRoomRequestObject) (ge
 func (a *api) NestedListRoomSessions(_ context.Context, req gen.NestedListRoomSessionsRequestObject) (gen.NestedListRoomSessionsResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	if _, ok := a.st.rooms[req.RoomId]; !ok {
-		return nil, errNotFound("room_id", "room", req.RoomId)
+	if _, err := a.st.room(req.RoomId); err != nil {
+		return nil, err
 	}
 	page, meta := a.st.sessionPage(sessionQuery{roomID: &req.RoomId, NestedListRoomSessionsParams: req.Params})
 	return gen.NestedListRoomSessions200JSONResponse{RoomSessionsPageJSONResponse: gen.RoomSessionsPageJSONResponse{Data: page, Meta: meta}}, nil

@@ -80,7 +80,7 @@ func NewHandler(opts ...Option) *Server {
 			opt(&cfg)
 		}
 	}
-	c, err := loadContract()
+	c, err := sharedContract()
 	if err != nil { // the spec is embedded in gen: this is a build defect
 		panic("roomstest: loading the contract embedded in package gen: " + err.Error())
 	}

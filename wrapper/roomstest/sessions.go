@@ -62,9 +62,9 @@ func (a *api) ListRoomSessions(_ context.Context, req gen.ListRoomSessionsReques
 func (a *api) ViewRoomSession(_ context.Context, req gen.ViewRoomSessionRequestObject) (gen.ViewRoomSessionResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	s, ok := a.st.sessions[req.RoomSessionId]
-	if !ok {
-		return nil, errNotFound("room_session_id", "room session", req.RoomSessionId)
+	s, err := a.st.session(req.RoomSessionId)
+	if err != nil {
+		return nil, err
 	}
 	out := []gen.RoomSession{*s}
 	if isTrue(req.Params.IncludeParticipants) {
@@ -79,9 +79,9 @@ func (a *api) ViewRoomSession(_ context.Context, req gen.ViewRoomSessionRequestO
 func (a *api) EndSession(_ context.Context, req gen.EndSessionRequestObject) (gen.EndSessionResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	s, ok := a.st.sessions[req.RoomSessionId]
-	if !ok {
-		return nil, errNotFound("room_session_id", "room session", req.RoomSessionId)
+	s, err := a.st.session(req.RoomSessionId)
+	if err != nil {
+		return nil, err
 	}
 	a.st.endSession(s, a.st.now())
 	return gen.EndSession200JSONResponse{ActionSuccessJSONResponse: actionOK()}, nil
@@ -132,9 +132,9 @@ func (a *api) setMuted(muted bool) func(*gen.RoomParticipant, time.Time) {
 func (a *api) act(sessionID uuid.UUID, body *gen.ActionsParticipantsRequest, do func(*gen.RoomParticipant, time.Time)) error {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	s, ok := a.st.sessions[sessionID]
-	if !ok {
-		return errNotFound("room_session_id", "room session", sessionID)
+	s, err := a.st.session(sessionID)
+	if err != nil {
+		return err
 	}
 	chosen, err := a.st.selectParticipants(s.Id, body)
 	if err != nil {

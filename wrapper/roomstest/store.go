@@ -2,6 +2,7 @@ package roomstest
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -62,13 +63,8 @@ func (st *store) now() time.Time {
 
 // ordered returns copies of the values in m, oldest first, ties broken by
 // creation order: the stable order every list answers in.
-func ordered[T any](st *store, m map[uuid.UUID]*T, at func(*T) time.Time, keep func(*T) bool) []T {
-	ptrs := make([]*T, 0, len(m))
-	for _, v := range m {
-		if keep == nil || keep(v) {
-			ptrs = append(ptrs, v)
-		}
-	}
+func ordered[T any](st *store, m map[uuid.UUID]*T, at func(*T) time.Time) []T {
+	ptrs := slices.Collect(maps.Values(m))
 	slices.SortFunc(ptrs, func(a, b *T) int {
 		if c := at(a).Compare(at(b)); c != 0 {
 			return c
@@ -109,17 +105,17 @@ func participantJoined(p *gen.RoomParticipant) time.Time { return p.JoinedAt }
 
 // roomList is every room, in list order.
 func (st *store) roomList() []gen.Room {
-	return ordered(st, st.rooms, roomCreated, nil)
+	return ordered(st, st.rooms, roomCreated)
 }
 
 // sessionList is every session, in list order.
 func (st *store) sessionList() []gen.RoomSession {
-	return ordered(st, st.sessions, sessionCreated, nil)
+	return ordered(st, st.sessions, sessionCreated)
 }
 
 // participantList is every participant, in list order.
 func (st *store) participantList() []gen.RoomParticipant {
-	return ordered(st, st.participants, participantJoined, nil)
+	return ordered(st, st.participants, participantJoined)
 }
 
 // sessionsOf is the sessions of one room, in list order.
@@ -147,6 +143,28 @@ func (st *store) withParticipants(sessions []gen.RoomSession) {
 	for i := range sessions {
 		sessions[i].Participants = st.participantsOf(sessions[i].Id)
 	}
+}
+
+// room, session and participant return the resource a path parameter
+// names, or the 404 that names the parameter.
+func (st *store) room(id uuid.UUID) (*gen.Room, error) {
+	return lookup(st.rooms, id, "room_id", "room")
+}
+
+func (st *store) session(id uuid.UUID) (*gen.RoomSession, error) {
+	return lookup(st.sessions, id, "room_session_id", "room session")
+}
+
+func (st *store) participant(id uuid.UUID) (*gen.RoomParticipant, error) {
+	return lookup(st.participants, id, "room_participant_id", "room participant")
+}
+
+func lookup[T any](m map[uuid.UUID]*T, id uuid.UUID, parameter, kind string) (*T, error) {
+	v, ok := m[id]
+	if !ok {
+		return nil, errNotFound(parameter, kind, id)
+	}
+	return v, nil
 }
 
 // roomNamed returns the room holding unique_name name, if any.

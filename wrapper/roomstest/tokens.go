@@ -22,8 +22,8 @@ const (
 func (a *api) GenerateJoinClientToken(_ context.Context, req gen.GenerateJoinClientTokenRequestObject) (gen.GenerateJoinClientTokenResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	if _, ok := a.st.rooms[req.RoomId]; !ok {
-		return nil, errNotFound("room_id", "room", req.RoomId)
+	if _, err := a.st.room(req.RoomId); err != nil {
+		return nil, err
 	}
 	ttl, refreshTTL := int32(defaultTokenTTLSecs), int32(defaultRefreshTokenTTLSecs)
 	if req.Body.TokenTtlSecs != nil {
@@ -51,8 +51,8 @@ func (a *api) GenerateJoinClientToken(_ context.Context, req gen.GenerateJoinCli
 func (a *api) RefreshClientToken(_ context.Context, req gen.RefreshClientTokenRequestObject) (gen.RefreshClientTokenResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	if _, ok := a.st.rooms[req.RoomId]; !ok {
-		return nil, errNotFound("room_id", "room", req.RoomId)
+	if _, err := a.st.room(req.RoomId); err != nil {
+		return nil, err
 	}
 	now := a.st.now()
 	grant, ok := a.st.grants[req.Body.RefreshToken]
