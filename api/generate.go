@@ -1,5 +1,16 @@
-// Package api holds the oapi-codegen configuration that compiles ../openapi.yaml
-// into the gen package. It contains no code of its own.
+// Package api holds the oapi-codegen configuration that compiles
+// ../openapi.yaml into the generated packages. It contains no code of its own.
+//
+//   - client.yaml writes package gen (../gen): the models, the request
+//     builders and the generated client. It imports only the standard
+//     library, github.com/google/uuid and github.com/oapi-codegen/runtime,
+//     so that wrapper/rooms, which builds its requests with it, links
+//     nothing else.
+//   - server.yaml writes package genserver (../gen/genserver): the net/http
+//     server interface, the strict server and the embedded contract, which
+//     need kin-openapi. Only the fake (wrapper/roomstest) and the contract
+//     tests import it. It uses gen's models through a dot import.
 package api
 
-//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config config.yaml ../openapi.yaml
+//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config client.yaml ../openapi.yaml
+//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config server.yaml ../openapi.yaml

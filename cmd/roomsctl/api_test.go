@@ -69,11 +69,11 @@ func (f *fixture) room(t *testing.T, name string) rooms.Room {
 // session starts a session in a new room and joins people to it.
 func (f *fixture) session(t *testing.T, people ...string) (rooms.Session, []rooms.Participant) {
 	t.Helper()
-	s, err := f.srv.StartSession(f.room(t, "room-"+uuid.NewString()[:8]).Id.String())
+	s, err := f.srv.StartSession(f.room(t, "room-"+uuid.NewString()[:8]).ID)
 	require.NoError(t, err)
 	var ps []rooms.Participant
 	for _, name := range people {
-		p, err := f.srv.Join(s.Id.String(), name)
+		p, err := f.srv.Join(s.ID, name)
 		require.NoError(t, err)
 		ps = append(ps, p)
 	}
@@ -110,12 +110,12 @@ func TestRoomsCreateGetUpdateDelete(t *testing.T) {
 	assert.Equal(t, "12", field(t, out, "WEBHOOK TIMEOUT"))
 	assert.Equal(t, "-", field(t, out, "ACTIVE SESSION"))
 	require.Len(t, f.srv.Rooms(), 1)
-	assert.Equal(t, id, f.srv.Rooms()[0].Id.String())
+	assert.Equal(t, id, f.srv.Rooms()[0].ID)
 
 	var got rooms.Room
 	f.okJSON(t, &got, "rooms", "get", id)
 	assert.Equal(t, "standup", got.UniqueName)
-	assert.Equal(t, int32(5), got.MaxParticipants)
+	assert.Equal(t, 5, got.MaxParticipants)
 
 	// update sends only the flags given: the webhook settings survive.
 	out = f.ok(t, "rooms", "update", id, "--max-participants", "7")
@@ -127,7 +127,7 @@ func TestRoomsCreateGetUpdateDelete(t *testing.T) {
 	f.okJSON(t, &got, "rooms", "update", id, "--enable-recording=false", "--unique-name", "retro")
 	assert.False(t, got.EnableRecording)
 	assert.Equal(t, "retro", got.UniqueName)
-	assert.Equal(t, int32(7), got.MaxParticipants)
+	assert.Equal(t, 7, got.MaxParticipants)
 
 	assert.Equal(t, "deleted room "+id+"\n", f.ok(t, "rooms", "delete", id))
 	assert.Empty(t, f.srv.Rooms())
@@ -137,17 +137,17 @@ func TestRoomsCreateGetUpdateDelete(t *testing.T) {
 	assert.Empty(t, r.stdout)
 	requireOneLineError(t, r, "404 Not Found")
 
-	id = f.room(t, "gone").Id.String()
+	id = f.room(t, "gone").ID
 	assert.JSONEq(t, `{"result":"ok"}`, f.ok(t, "rooms", "delete", id, "-o", "json"))
 }
 
 func TestRoomsGetIncludeSessions(t *testing.T) {
 	f := newFixture(t)
 	s, _ := f.session(t)
-	out := f.ok(t, "rooms", "get", s.RoomId.String())
+	out := f.ok(t, "rooms", "get", s.RoomID)
 	assert.NotContains(t, out, "SESSIONS")
-	assert.Equal(t, s.Id.String(), field(t, out, "ACTIVE SESSION"))
-	out = f.ok(t, "rooms", "get", s.RoomId.String(), "--include-sessions")
+	assert.Equal(t, s.ID, field(t, out, "ACTIVE SESSION"))
+	out = f.ok(t, "rooms", "get", s.RoomID, "--include-sessions")
 	assert.Equal(t, "1", field(t, out, "SESSIONS"))
 }
 
@@ -158,13 +158,13 @@ func TestRoomsList(t *testing.T) {
 	rows := tableRows(t, f.ok(t, "rooms", "list"))
 	require.Len(t, rows, 3)
 	for i, r := range []rooms.Room{a, b, c} {
-		assert.Regexp(t, `^`+r.Id.String()+` +`+r.UniqueName+` +10 +false +- +2026-01-02T09:00:\d\dZ$`, rows[i])
+		assert.Regexp(t, `^`+r.ID+` +`+r.UniqueName+` +10 +false +- +2026-01-02T09:00:\d\dZ$`, rows[i])
 	}
 
 	var got []rooms.Room
 	f.okJSON(t, &got, "rooms", "list", "--unique-name", "beta")
 	require.Len(t, got, 1)
-	assert.Equal(t, b.Id, got[0].Id)
+	assert.Equal(t, b.ID, got[0].ID)
 
 	f.okJSON(t, &got, "rooms", "list", "--created-on", "2026-01-02")
 	assert.Len(t, got, 3)
@@ -183,7 +183,7 @@ func TestRoomsList(t *testing.T) {
 
 	f.okJSON(t, &got, "rooms", "list", "--page-size", "2", "--page", "2")
 	require.Len(t, got, 1)
-	assert.Equal(t, c.Id, got[0].Id)
+	assert.Equal(t, c.ID, got[0].ID)
 }
 
 func TestListAllWalksEveryPage(t *testing.T) {
@@ -201,9 +201,9 @@ func TestListAllWalksEveryPage(t *testing.T) {
 	}{
 		{args: []string{"rooms", "list"}, route: "listRooms", want: 4, pages: 2},
 		{args: []string{"sessions", "list"}, route: "listRoomSessions", want: 2, pages: 1},
-		{args: []string{"rooms", "sessions", s2.RoomId.String()}, route: "nestedListRoomSessions", want: 1, pages: 1},
+		{args: []string{"rooms", "sessions", s2.RoomID}, route: "nestedListRoomSessions", want: 1, pages: 1},
 		{args: []string{"participants", "list"}, route: "listRoomParticipants", want: 5, pages: 3},
-		{args: []string{"sessions", "participants", s.Id.String()}, route: "nestedListRoomParticipants", want: 5, pages: 3},
+		{args: []string{"sessions", "participants", s.ID}, route: "nestedListRoomParticipants", want: 5, pages: 3},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -220,51 +220,51 @@ func TestListAllWalksEveryPage(t *testing.T) {
 
 	// --all starts at --page.
 	var got []rooms.Participant
-	f.okJSON(t, &got, "sessions", "participants", s.Id.String(), "--all", "--page-size", "2", "--page", "2")
+	f.okJSON(t, &got, "sessions", "participants", s.ID, "--all", "--page-size", "2", "--page", "2")
 	require.Len(t, got, 3)
-	assert.Equal(t, people[2].Id, got[0].Id)
+	assert.Equal(t, people[2].ID, got[0].ID)
 }
 
 func TestRoomsSessionsAndSessionsList(t *testing.T) {
 	f := newFixture(t)
 	ended, _ := f.session(t, "Ann")
-	require.NoError(t, f.cl.Sessions.End(t.Context(), ended.Id.String()))
-	active, err := f.srv.StartSession(ended.RoomId.String())
+	require.NoError(t, f.cl.Sessions.End(t.Context(), ended.ID))
+	active, err := f.srv.StartSession(ended.RoomID)
 	require.NoError(t, err)
 	other, _ := f.session(t)
-	room := ended.RoomId.String()
+	room := ended.RoomID
 
 	rows := tableRows(t, f.ok(t, "rooms", "sessions", room))
 	require.Len(t, rows, 2)
-	assert.Regexp(t, `^`+ended.Id.String()+` +`+room+` +false +2026-\S+ +2026-\S+$`, rows[0])
-	assert.Regexp(t, `^`+active.Id.String()+` +`+room+` +true +2026-\S+ +-$`, rows[1])
+	assert.Regexp(t, `^`+ended.ID+` +`+room+` +false +2026-\S+ +2026-\S+$`, rows[0])
+	assert.Regexp(t, `^`+active.ID+` +`+room+` +true +2026-\S+ +-$`, rows[1])
 
 	var got []rooms.Session
 	f.okJSON(t, &got, "rooms", "sessions", room, "--active")
 	require.Len(t, got, 1)
-	assert.Equal(t, active.Id, got[0].Id)
+	assert.Equal(t, active.ID, got[0].ID)
 	f.okJSON(t, &got, "rooms", "sessions", room, "--active=false", "--ended-on", "2026-01-02")
 	require.Len(t, got, 1)
-	assert.Equal(t, ended.Id, got[0].Id)
+	assert.Equal(t, ended.ID, got[0].ID)
 
 	f.okJSON(t, &got, "sessions", "list")
 	assert.Len(t, got, 3)
-	f.okJSON(t, &got, "sessions", "list", "--room-id", other.RoomId.String())
+	f.okJSON(t, &got, "sessions", "list", "--room-id", other.RoomID)
 	require.Len(t, got, 1)
-	assert.Equal(t, other.Id, got[0].Id)
+	assert.Equal(t, other.ID, got[0].ID)
 	f.okJSON(t, &got, "sessions", "list", "--active", "--created-from", "2026-01-02", "--updated-to", "2026-01-02")
 	assert.Len(t, got, 2)
 
 	out := f.ok(t, "sessions", "list", "--room-id", room, "--include-participants")
 	assert.Contains(t, strings.SplitN(out, "\n", 2)[0], "PARTICIPANTS")
-	assert.Regexp(t, `(?m)^`+ended.Id.String()+` .* 1$`, out)
-	assert.Regexp(t, `(?m)^`+active.Id.String()+` .* 0$`, out)
+	assert.Regexp(t, `(?m)^`+ended.ID+` .* 1$`, out)
+	assert.Regexp(t, `(?m)^`+active.ID+` .* 0$`, out)
 }
 
 func TestSessionsGetAndEnd(t *testing.T) {
 	f := newFixture(t)
 	s, people := f.session(t, "Ann", "Ben")
-	id := s.Id.String()
+	id := s.ID
 
 	out := f.ok(t, "sessions", "get", id)
 	assert.Equal(t, id, field(t, out, "ID"))
@@ -282,20 +282,20 @@ func TestSessionsGetAndEnd(t *testing.T) {
 	assert.Regexp(t, `^2026-01-02T09:00:\d\dZ$`, field(t, out, "ENDED"))
 	assert.Equal(t, "2", field(t, out, "PARTICIPANTS"))
 	for _, p := range people {
-		got, err := f.cl.Participants.Get(t.Context(), p.Id.String())
+		got, err := f.cl.Participants.Get(t.Context(), p.ID)
 		require.NoError(t, err)
 		assert.False(t, got.LeftAt.IsZero(), "%s is still in", p.Context)
 	}
 
 	s2, _ := f.session(t)
-	assert.JSONEq(t, `{"result":"ok"}`, f.ok(t, "-o", "json", "sessions", "end", s2.Id.String()))
+	assert.JSONEq(t, `{"result":"ok"}`, f.ok(t, "-o", "json", "sessions", "end", s2.ID))
 }
 
 func TestSessionsKickMuteUnmute(t *testing.T) {
 	f := newFixture(t)
 	s, people := f.session(t, "Ann", "Ben", "Cid")
-	sid := s.Id.String()
-	ann, ben, cid := people[0].Id.String(), people[1].Id.String(), people[2].Id.String()
+	sid := s.ID
+	ann, ben, cid := people[0].ID, people[1].ID, people[2].ID
 
 	assert.Equal(t, "muted all participants except 1 participant of session "+sid+"\n",
 		f.ok(t, "sessions", "mute", sid, "--all", "--exclude", ann))
@@ -316,7 +316,7 @@ func TestSessionsKickMuteUnmute(t *testing.T) {
 	var left []rooms.Participant
 	f.okJSON(t, &left, "participants", "list", "--session-id", sid, "--left-on", "2026-01-02")
 	require.Len(t, left, 1)
-	assert.Equal(t, cid, left[0].Id.String())
+	assert.Equal(t, cid, left[0].ID)
 
 	f.ok(t, "sessions", "kick", sid, "--all", "--exclude", ann, "--exclude", cid)
 	f.okJSON(t, &left, "participants", "list", "--session-id", sid, "--left-from", "2026-01-01")
@@ -331,36 +331,36 @@ func TestParticipantsListAndGet(t *testing.T) {
 	s, people := f.session(t, "Ann", "Ben")
 	other, _ := f.session(t, "Ann")
 
-	rows := tableRows(t, f.ok(t, "participants", "list", "--session-id", s.Id.String()))
+	rows := tableRows(t, f.ok(t, "participants", "list", "--session-id", s.ID))
 	require.Len(t, rows, 2)
-	assert.Regexp(t, `^`+people[0].Id.String()+` +`+s.Id.String()+` +Ann +2026-01-02T09:00:\d\dZ +-$`, rows[0])
-	assert.Regexp(t, `^`+people[1].Id.String()+` +`+s.Id.String()+` +Ben +`, rows[1])
+	assert.Regexp(t, `^`+people[0].ID+` +`+s.ID+` +Ann +2026-01-02T09:00:\d\dZ +-$`, rows[0])
+	assert.Regexp(t, `^`+people[1].ID+` +`+s.ID+` +Ben +`, rows[1])
 
 	var got []rooms.Participant
 	f.okJSON(t, &got, "participants", "list", "--context", "Ann")
 	assert.Len(t, got, 2)
-	f.okJSON(t, &got, "participants", "list", "--context", "Ann", "--session-id", other.Id.String())
+	f.okJSON(t, &got, "participants", "list", "--context", "Ann", "--session-id", other.ID)
 	assert.Len(t, got, 1)
 	f.okJSON(t, &got, "participants", "list", "--joined-on", "2026-01-02", "--left-to", "2026-01-02")
 	assert.Empty(t, got, "nobody has left")
-	f.okJSON(t, &got, "sessions", "participants", s.Id.String(), "--context", "Ben")
+	f.okJSON(t, &got, "sessions", "participants", s.ID, "--context", "Ben")
 	require.Len(t, got, 1)
-	assert.Equal(t, people[1].Id, got[0].Id)
-	f.okJSON(t, &got, "sessions", "participants", s.Id.String(), "--updated-on", "2026-01-02", "--joined-from", "2026-01-02")
+	assert.Equal(t, people[1].ID, got[0].ID)
+	f.okJSON(t, &got, "sessions", "participants", s.ID, "--updated-on", "2026-01-02", "--joined-from", "2026-01-02")
 	assert.Len(t, got, 2)
 
-	out := f.ok(t, "participants", "get", people[1].Id.String())
+	out := f.ok(t, "participants", "get", people[1].ID)
 	assert.Equal(t, "Ben", field(t, out, "CONTEXT"))
-	assert.Equal(t, s.Id.String(), field(t, out, "SESSION"))
+	assert.Equal(t, s.ID, field(t, out, "SESSION"))
 	assert.Equal(t, "-", field(t, out, "LEFT"))
 	var one rooms.Participant
-	f.okJSON(t, &one, "participants", "get", people[0].Id.String())
+	f.okJSON(t, &one, "participants", "get", people[0].ID)
 	assert.Equal(t, "Ann", one.Context)
 }
 
 func TestTokensGenerateAndRefresh(t *testing.T) {
 	f := newFixture(t)
-	room := f.room(t, "tokens").Id.String()
+	room := f.room(t, "tokens").ID
 
 	out := f.ok(t, "tokens", "generate", room, "--ttl", "60", "--refresh-ttl", "120")
 	assert.NotEqual(t, "-", field(t, out, "TOKEN"))
@@ -443,7 +443,7 @@ func TestAPIAndNetworkErrorsExitOne(t *testing.T) {
 		{name: "list sessions of a missing room", args: []string{"rooms", "sessions", missing}, wantErr: "404"},
 		{name: "wrong key", env: map[string]string{envAPIKey: "another-key"}, args: []string{"rooms", "list"}, wantErr: "401 Unauthorized"},
 		{name: "server error", fault: roomstest.FailNext(1, http.StatusInternalServerError), args: []string{"sessions", "list"}, wantErr: "500 Internal Server Error"},
-		{name: "html error page", fault: roomstest.HTMLNext(1, http.StatusBadGateway), args: []string{"sessions", "get", s.Id.String()}, wantErr: "502 Bad Gateway"},
+		{name: "html error page", fault: roomstest.HTMLNext(1, http.StatusBadGateway), args: []string{"sessions", "get", s.ID}, wantErr: "502 Bad Gateway"},
 		// Two resets: net/http itself retries an idempotent request once on a reused connection.
 		{name: "connection reset", fault: roomstest.ResetNext(2), args: []string{"participants", "list"}, wantErr: "GET /v2/room_participants"},
 		{name: "nothing listening", env: map[string]string{envBaseURL: closedURL(t)}, args: []string{"rooms", "list"}, wantErr: "connect"},

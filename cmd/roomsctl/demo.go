@@ -132,7 +132,7 @@ func expect(ok bool, format string, args ...any) error {
 }
 
 // short shortens an id for display.
-func short(id fmt.Stringer) string { return id.String()[:8] }
+func short(id string) string { return id[:min(len(id), 8)] }
 
 func (d *demo) createRoom(ctx context.Context) (string, error) {
 	r, err := d.cl.Rooms.Create(ctx, &rooms.RoomParams{UniqueName: rooms.Ptr("demo-room")})
@@ -145,7 +145,7 @@ func (d *demo) createRoom(ctx context.Context) (string, error) {
 		expect(r.MaxParticipants == 10, "the default max_participants 10, got %d", r.MaxParticipants),
 		expect(!r.EnableRecording, "recording off by default"),
 		expect(!r.CreatedAt.IsZero(), "created_at set"))
-	return fmt.Sprintf("%s %s, max_participants=%d (default), recording=%t", r.UniqueName, short(r.Id), r.MaxParticipants, r.EnableRecording), err
+	return fmt.Sprintf("%s %s, max_participants=%d (default), recording=%t", r.UniqueName, short(r.ID), r.MaxParticipants, r.EnableRecording), err
 }
 
 func (d *demo) duplicateName(ctx context.Context) (string, error) {
@@ -172,22 +172,22 @@ func apiReason(err error) string {
 
 func (d *demo) updateRoom(ctx context.Context) (string, error) {
 	const hook = "https://example.com/rooms-webhook"
-	r, err := d.cl.Rooms.Update(ctx, d.room.Id.String(), &rooms.RoomParams{
+	r, err := d.cl.Rooms.Update(ctx, d.room.ID, &rooms.RoomParams{
 		MaxParticipants: rooms.Ptr(5), EnableRecording: rooms.Ptr(true), WebhookEventURL: rooms.Ptr(hook),
 	})
 	if err != nil {
 		return "", err
 	}
 	err = errors.Join(
-		expect(r.MaxParticipants == 5 && r.EnableRecording && r.WebhookEventUrl == hook, "the three new values"),
+		expect(r.MaxParticipants == 5 && r.EnableRecording && r.WebhookEventURL == hook, "the three new values"),
 		expect(r.UniqueName == d.room.UniqueName, "unique_name unchanged, got %q", r.UniqueName),
 		expect(r.UpdatedAt.After(d.room.UpdatedAt), "updated_at to move forward"))
 	d.room = *r
-	return fmt.Sprintf("max_participants=%d, recording=%t, webhook %s", r.MaxParticipants, r.EnableRecording, r.WebhookEventUrl), err
+	return fmt.Sprintf("max_participants=%d, recording=%t, webhook %s", r.MaxParticipants, r.EnableRecording, r.WebhookEventURL), err
 }
 
 func (d *demo) generateToken(ctx context.Context) (string, error) {
-	t, err := d.cl.Tokens.Generate(ctx, d.room.Id.String(), &rooms.GenerateTokenParams{
+	t, err := d.cl.Tokens.Generate(ctx, d.room.ID, &rooms.GenerateTokenParams{
 		TokenTTL: 10 * time.Minute, RefreshTokenTTL: time.Hour,
 	})
 	if err != nil {
@@ -202,14 +202,14 @@ func (d *demo) generateToken(ctx context.Context) (string, error) {
 }
 
 func (d *demo) refreshToken(ctx context.Context) (string, error) {
-	t, err := d.cl.Tokens.Refresh(ctx, d.room.Id.String(), &rooms.RefreshTokenParams{RefreshToken: d.refresh, TokenTTL: 5 * time.Minute})
+	t, err := d.cl.Tokens.Refresh(ctx, d.room.ID, &rooms.RefreshTokenParams{RefreshToken: d.refresh, TokenTTL: 5 * time.Minute})
 	if err != nil {
 		return "", err
 	}
 	if err := expect(t.Token != "" && d.clock.validFor(t.TokenExpiresAt, 5*time.Minute), "a new token valid 5m, expiring at %v", t.TokenExpiresAt); err != nil {
 		return "", err
 	}
-	_, err = d.cl.Tokens.Refresh(ctx, d.room.Id.String(), &rooms.RefreshTokenParams{RefreshToken: "made-up"})
+	_, err = d.cl.Tokens.Refresh(ctx, d.room.ID, &rooms.RefreshTokenParams{RefreshToken: "made-up"})
 	if err := expect(errors.As(err, new(*rooms.APIError)), "a made-up refresh token to be refused, got %v", err); err != nil {
 		return "", err
 	}
@@ -217,30 +217,30 @@ func (d *demo) refreshToken(ctx context.Context) (string, error) {
 }
 
 func (d *demo) startSession(ctx context.Context) (string, error) {
-	s, err := d.srv.StartSession(d.room.Id.String())
+	s, err := d.srv.StartSession(d.room.ID)
 	if err != nil {
 		return "", err
 	}
 	d.session = s
-	r, err := d.cl.Rooms.Get(ctx, d.room.Id.String(), nil)
+	r, err := d.cl.Rooms.Get(ctx, d.room.ID, nil)
 	if err != nil {
 		return "", err
 	}
 	err = errors.Join(
 		expect(s.Active, "an active session"),
-		expect(r.ActiveSessionId == s.Id, "the room's active_session_id to be the session"))
-	return fmt.Sprintf("session %s active; the room's active_session_id matches", short(s.Id)), err
+		expect(r.ActiveSessionID == s.ID, "the room's active_session_id to be the session"))
+	return fmt.Sprintf("session %s active; the room's active_session_id matches", short(s.ID)), err
 }
 
 func (d *demo) join(ctx context.Context) (string, error) {
 	var names []string
 	for _, name := range []string{"Alice", "Bob", "Carol"} {
-		p, err := d.srv.Join(d.session.Id.String(), name)
+		p, err := d.srv.Join(d.session.ID, name)
 		if err != nil {
 			return "", err
 		}
 		d.people = append(d.people, p)
-		names = append(names, name+" "+short(p.Id))
+		names = append(names, name+" "+short(p.ID))
 	}
 	return strings.Join(names, ", "), nil
 }
@@ -248,24 +248,24 @@ func (d *demo) join(ctx context.Context) (string, error) {
 func (d *demo) listSessions(ctx context.Context) (string, error) {
 	day := d.clock.latest()
 	page, err := d.cl.Sessions.List(ctx, &rooms.ListSessionsParams{
-		RoomID: d.room.Id.String(), Active: rooms.Ptr(true), CreatedAt: rooms.DateFilter{Eq: day},
+		RoomID: d.room.ID, Active: rooms.Ptr(true), CreatedAt: rooms.DateFilter{Eq: day},
 	})
 	if err != nil {
 		return "", err
 	}
-	err = expect(len(page.Items) == 1 && page.Items[0].Id == d.session.Id, "exactly our session, got %d sessions", len(page.Items))
+	err = expect(len(page.Items) == 1 && page.Items[0].ID == d.session.ID, "exactly our session, got %d sessions", len(page.Items))
 	return fmt.Sprintf("sessions list --room-id %s --active --created-on %s: %s",
-		short(d.room.Id), day.Format(dateLayout), plural(len(page.Items), "session")), err
+		short(d.room.ID), day.Format(dateLayout), plural(len(page.Items), "session")), err
 }
 
 func (d *demo) listParticipants(ctx context.Context) (string, error) {
 	p := &rooms.ListParticipantsParams{ListOptions: rooms.ListOptions{PageSize: 2}}
-	first, err := d.cl.Sessions.ListParticipants(ctx, d.session.Id.String(), p)
+	first, err := d.cl.Sessions.ListParticipants(ctx, d.session.ID, p)
 	if err != nil {
 		return "", err
 	}
 	var names []string
-	for part, err := range d.cl.Sessions.ListParticipantsIter(ctx, d.session.Id.String(), p) {
+	for part, err := range d.cl.Sessions.ListParticipantsIter(ctx, d.session.ID, p) {
 		if err != nil {
 			return "", err
 		}
@@ -279,38 +279,38 @@ func (d *demo) listParticipants(ctx context.Context) (string, error) {
 }
 
 func (d *demo) filterParticipants(ctx context.Context) (string, error) {
-	page, err := d.cl.Participants.List(ctx, &rooms.ListParticipantsParams{SessionID: d.session.Id.String(), Context: "Bob"})
+	page, err := d.cl.Participants.List(ctx, &rooms.ListParticipantsParams{SessionID: d.session.ID, Context: "Bob"})
 	if err != nil {
 		return "", err
 	}
-	err = expect(len(page.Items) == 1 && page.Items[0].Id == d.people[1].Id, "only Bob, got %d participants", len(page.Items))
-	return fmt.Sprintf("participants list --session-id %s --context Bob: %s", short(d.session.Id), plural(len(page.Items), "participant")), err
+	err = expect(len(page.Items) == 1 && page.Items[0].ID == d.people[1].ID, "only Bob, got %d participants", len(page.Items))
+	return fmt.Sprintf("participants list --session-id %s --context Bob: %s", short(d.session.ID), plural(len(page.Items), "participant")), err
 }
 
 func (d *demo) muteAllButAlice(ctx context.Context) (string, error) {
 	alice, bob, carol := d.people[0], d.people[1], d.people[2]
-	err := d.cl.Sessions.Mute(ctx, d.session.Id.String(), rooms.ParticipantsAction{
-		Participants: rooms.AllParticipants, Exclude: []string{alice.Id.String()},
+	err := d.cl.Sessions.Mute(ctx, d.session.ID, rooms.ParticipantsAction{
+		Participants: rooms.AllParticipants, Exclude: []string{alice.ID},
 	})
 	if err != nil {
 		return "", err
 	}
 	err = errors.Join(
-		expect(!d.srv.Muted(alice.Id.String()), "Alice not muted"),
-		expect(d.srv.Muted(bob.Id.String()) && d.srv.Muted(carol.Id.String()), "Bob and Carol muted"))
+		expect(!d.srv.Muted(alice.ID), "Alice not muted"),
+		expect(d.srv.Muted(bob.ID) && d.srv.Muted(carol.ID), "Bob and Carol muted"))
 	return "sessions mute --all --exclude <Alice>: the fake has Bob and Carol muted, Alice not", err
 }
 
 func (d *demo) kickCarol(ctx context.Context) (string, error) {
 	carol := d.people[2]
-	if err := d.cl.Sessions.Kick(ctx, d.session.Id.String(), rooms.ParticipantsAction{
-		Participants: rooms.ParticipantIDs(carol.Id.String()),
+	if err := d.cl.Sessions.Kick(ctx, d.session.ID, rooms.ParticipantsAction{
+		Participants: rooms.ParticipantIDs(carol.ID),
 	}); err != nil {
 		return "", err
 	}
 	var errs []error
 	for i, p := range d.people {
-		got, err := d.cl.Participants.Get(ctx, p.Id.String())
+		got, err := d.cl.Participants.Get(ctx, p.ID)
 		if err != nil {
 			return "", err
 		}
@@ -321,10 +321,10 @@ func (d *demo) kickCarol(ctx context.Context) (string, error) {
 }
 
 func (d *demo) endSession(ctx context.Context) (string, error) {
-	if err := d.cl.Sessions.End(ctx, d.session.Id.String()); err != nil {
+	if err := d.cl.Sessions.End(ctx, d.session.ID); err != nil {
 		return "", err
 	}
-	s, err := d.cl.Sessions.Get(ctx, d.session.Id.String(), &rooms.GetSessionParams{IncludeParticipants: true})
+	s, err := d.cl.Sessions.Get(ctx, d.session.ID, &rooms.GetSessionParams{IncludeParticipants: true})
 	if err != nil {
 		return "", err
 	}
@@ -341,14 +341,14 @@ func (d *demo) endSession(ctx context.Context) (string, error) {
 }
 
 func (d *demo) deleteRoom(ctx context.Context) (string, error) {
-	if err := d.cl.Rooms.Delete(ctx, d.room.Id.String()); err != nil {
+	if err := d.cl.Rooms.Delete(ctx, d.room.ID); err != nil {
 		return "", err
 	}
-	return "room " + short(d.room.Id) + " deleted", nil
+	return "room " + short(d.room.ID) + " deleted", nil
 }
 
 func (d *demo) getDeleted(ctx context.Context) (string, error) {
-	_, err := d.cl.Rooms.Get(ctx, d.room.Id.String(), nil)
+	_, err := d.cl.Rooms.Get(ctx, d.room.ID, nil)
 	if !errors.Is(err, rooms.ErrNotFound) {
 		return "", fmt.Errorf("want 404 Not Found, got %v", err)
 	}

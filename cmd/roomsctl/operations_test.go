@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/gen/genserver"
 )
 
 // localCommands talk to no API given by the environment: serve runs the fake,
@@ -22,23 +22,23 @@ var verbSamples = map[string]func(t *testing.T, f *fixture) []string{
 	"rooms list":   func(*testing.T, *fixture) []string { return []string{"rooms", "list"} },
 	"rooms create": func(*testing.T, *fixture) []string { return []string{"rooms", "create", "--unique-name", "new"} },
 	"rooms get": func(t *testing.T, f *fixture) []string {
-		return []string{"rooms", "get", f.room(t, "r").Id.String(), "--include-sessions"}
+		return []string{"rooms", "get", f.room(t, "r").ID, "--include-sessions"}
 	},
 	"rooms update": func(t *testing.T, f *fixture) []string {
-		return []string{"rooms", "update", f.room(t, "r").Id.String(), "--max-participants", "5"}
+		return []string{"rooms", "update", f.room(t, "r").ID, "--max-participants", "5"}
 	},
 	"rooms delete": func(t *testing.T, f *fixture) []string {
-		return []string{"rooms", "delete", f.room(t, "r").Id.String()}
+		return []string{"rooms", "delete", f.room(t, "r").ID}
 	},
 	"rooms sessions": func(t *testing.T, f *fixture) []string {
 		s, _ := f.session(t)
-		return []string{"rooms", "sessions", s.RoomId.String()}
+		return []string{"rooms", "sessions", s.RoomID}
 	},
 	"tokens generate": func(t *testing.T, f *fixture) []string {
-		return []string{"tokens", "generate", f.room(t, "r").Id.String()}
+		return []string{"tokens", "generate", f.room(t, "r").ID}
 	},
 	"tokens refresh": func(t *testing.T, f *fixture) []string {
-		room := f.room(t, "r").Id.String()
+		room := f.room(t, "r").ID
 		tok, err := f.cl.Tokens.Generate(t.Context(), room, nil)
 		require.NoError(t, err)
 		return []string{"tokens", "refresh", room, "--refresh-token", tok.RefreshToken}
@@ -46,39 +46,39 @@ var verbSamples = map[string]func(t *testing.T, f *fixture) []string{
 	"sessions list": func(*testing.T, *fixture) []string { return []string{"sessions", "list"} },
 	"sessions get": func(t *testing.T, f *fixture) []string {
 		s, _ := f.session(t, "Alice")
-		return []string{"sessions", "get", s.Id.String()}
+		return []string{"sessions", "get", s.ID}
 	},
 	"sessions end": func(t *testing.T, f *fixture) []string {
 		s, _ := f.session(t, "Alice")
-		return []string{"sessions", "end", s.Id.String()}
+		return []string{"sessions", "end", s.ID}
 	},
 	"sessions participants": func(t *testing.T, f *fixture) []string {
 		s, _ := f.session(t, "Alice")
-		return []string{"sessions", "participants", s.Id.String()}
+		return []string{"sessions", "participants", s.ID}
 	},
 	"sessions kick": func(t *testing.T, f *fixture) []string {
 		s, _ := f.session(t, "Alice")
-		return []string{"sessions", "kick", s.Id.String(), "--all"}
+		return []string{"sessions", "kick", s.ID, "--all"}
 	},
 	"sessions mute": func(t *testing.T, f *fixture) []string {
 		s, ps := f.session(t, "Alice", "Bob")
-		return []string{"sessions", "mute", s.Id.String(), "--participant", ps[0].Id.String()}
+		return []string{"sessions", "mute", s.ID, "--participant", ps[0].ID}
 	},
 	"sessions unmute": func(t *testing.T, f *fixture) []string {
 		s, ps := f.session(t, "Alice", "Bob")
-		return []string{"sessions", "unmute", s.Id.String(), "--all", "--exclude", ps[1].Id.String()}
+		return []string{"sessions", "unmute", s.ID, "--all", "--exclude", ps[1].ID}
 	},
 	"participants list": func(*testing.T, *fixture) []string { return []string{"participants", "list"} },
 	"participants get": func(t *testing.T, f *fixture) []string {
 		_, ps := f.session(t, "Alice")
-		return []string{"participants", "get", ps[0].Id.String()}
+		return []string{"participants", "get", ps[0].ID}
 	},
 }
 
 // contractOperations returns every operationId of the contract embedded in gen.
 func contractOperations(t *testing.T) []string {
 	t.Helper()
-	doc, err := gen.GetSpec()
+	doc, err := genserver.GetSpec()
 	require.NoError(t, err)
 	var ops []string
 	for _, item := range doc.Paths.Map() {

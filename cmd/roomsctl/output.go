@@ -10,8 +10,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/rooms"
 )
 
@@ -169,13 +167,6 @@ func fmtTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-func fmtID(id uuid.UUID) string {
-	if id == uuid.Nil {
-		return ""
-	}
-	return id.String()
-}
-
 func fmtBool(b bool) string { return strconv.FormatBool(b) }
 
 func fmtIntPtr[I ~int32 | ~int](p *I) string {
@@ -194,15 +185,15 @@ func fmtCount[T any](s []T) string { return strconv.Itoa(len(s)) }
 // sessions and is shown only when they were asked for.
 func roomColumns(withSessions bool) []column[rooms.Room] {
 	cols := []column[rooms.Room]{
-		{name: "ID", value: func(r rooms.Room) string { return fmtID(r.Id) }},
+		{name: "ID", value: func(r rooms.Room) string { return r.ID }},
 		{name: "UNIQUE NAME", value: func(r rooms.Room) string { return r.UniqueName }},
 		{name: "MAX", value: func(r rooms.Room) string { return strconv.Itoa(int(r.MaxParticipants)) }},
 		{name: "RECORDING", value: func(r rooms.Room) string { return fmtBool(r.EnableRecording) }},
-		{name: "ACTIVE SESSION", value: func(r rooms.Room) string { return fmtID(r.ActiveSessionId) }},
+		{name: "ACTIVE SESSION", value: func(r rooms.Room) string { return r.ActiveSessionID }},
 		{name: "CREATED", value: func(r rooms.Room) string { return fmtTime(r.CreatedAt) }},
 		{name: "UPDATED", value: func(r rooms.Room) string { return fmtTime(r.UpdatedAt) }, detail: true},
-		{name: "WEBHOOK URL", value: func(r rooms.Room) string { return r.WebhookEventUrl }, detail: true},
-		{name: "WEBHOOK FAILOVER URL", value: func(r rooms.Room) string { return r.WebhookEventFailoverUrl }, detail: true},
+		{name: "WEBHOOK URL", value: func(r rooms.Room) string { return r.WebhookEventURL }, detail: true},
+		{name: "WEBHOOK FAILOVER URL", value: func(r rooms.Room) string { return r.WebhookEventFailoverURL }, detail: true},
 		{name: "WEBHOOK TIMEOUT", value: func(r rooms.Room) string { return fmtIntPtr(r.WebhookTimeoutSecs) }, detail: true},
 	}
 	if withSessions {
@@ -215,8 +206,8 @@ func roomColumns(withSessions bool) []column[rooms.Room] {
 // included participants and is shown only when they were asked for.
 func sessionColumns(withParticipants bool) []column[rooms.Session] {
 	cols := []column[rooms.Session]{
-		{name: "ID", value: func(s rooms.Session) string { return fmtID(s.Id) }},
-		{name: "ROOM", value: func(s rooms.Session) string { return fmtID(s.RoomId) }},
+		{name: "ID", value: func(s rooms.Session) string { return s.ID }},
+		{name: "ROOM", value: func(s rooms.Session) string { return s.RoomID }},
 		{name: "ACTIVE", value: func(s rooms.Session) string { return fmtBool(s.Active) }},
 		{name: "CREATED", value: func(s rooms.Session) string { return fmtTime(s.CreatedAt) }},
 		{name: "ENDED", value: func(s rooms.Session) string { return fmtTime(s.EndedAt) }},
@@ -230,8 +221,8 @@ func sessionColumns(withParticipants bool) []column[rooms.Session] {
 
 func participantColumns() []column[rooms.Participant] {
 	return []column[rooms.Participant]{
-		{name: "ID", value: func(p rooms.Participant) string { return fmtID(p.Id) }},
-		{name: "SESSION", value: func(p rooms.Participant) string { return fmtID(p.SessionId) }},
+		{name: "ID", value: func(p rooms.Participant) string { return p.ID }},
+		{name: "SESSION", value: func(p rooms.Participant) string { return p.SessionID }},
 		{name: "CONTEXT", value: func(p rooms.Participant) string { return p.Context }},
 		{name: "JOINED", value: func(p rooms.Participant) string { return fmtTime(p.JoinedAt) }},
 		{name: "LEFT", value: func(p rooms.Participant) string { return fmtTime(p.LeftAt) }},

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -22,10 +21,10 @@ func testCLI(output string) (*cli, *bytes.Buffer) {
 func sampleRooms() []rooms.Room {
 	created := time.Date(2021, 4, 16, 9, 46, 20, 954863000, time.UTC)
 	return []rooms.Room{
-		{Id: uuid.MustParse("7b61621f-62e0-4aad-ab11-9fd19e272e73"), UniqueName: "My Room", MaxParticipants: 50,
-			EnableRecording: true, CreatedAt: created, UpdatedAt: created, WebhookEventUrl: "https://www.example.com"},
-		{Id: uuid.MustParse("0ccc7b54-4df3-4bca-a65a-3da1ecc777f0"), UniqueName: "b", MaxParticipants: 10,
-			ActiveSessionId: uuid.MustParse("0ccc7b54-4df3-4bca-a65a-3da1ecc777b0"), CreatedAt: created},
+		{ID: "7b61621f-62e0-4aad-ab11-9fd19e272e73", UniqueName: "My Room", MaxParticipants: 50,
+			EnableRecording: true, CreatedAt: created, UpdatedAt: created, WebhookEventURL: "https://www.example.com"},
+		{ID: "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0", UniqueName: "b", MaxParticipants: 10,
+			ActiveSessionID: "0ccc7b54-4df3-4bca-a65a-3da1ecc777b0", CreatedAt: created},
 	}
 }
 

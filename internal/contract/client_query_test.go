@@ -69,7 +69,7 @@ func TestGeneratedClientEveryListFilter(t *testing.T) {
 		FilterDateJoinedAtEq: &day, FilterDateJoinedAtGte: &day, FilterDateJoinedAtLte: &day,
 		FilterDateUpdatedAtEq: &day, FilterDateUpdatedAtGte: &day, FilterDateUpdatedAtLte: &day,
 		FilterDateLeftAtEq: &day, FilterDateLeftAtGte: &day, FilterDateLeftAtLte: &day,
-		FilterContext: &ctxStr, FilterSessionId: &sid, PageNumber: &num,
+		FilterContext: &ctxStr, FilterSessionID: &sid, PageNumber: &num,
 	})
 	require.NoError(t, err)
 	want := url.Values{"filter[context]": {"Alice"}, "filter[session_id]": {sid.String()}, "page[number]": {"3"}}

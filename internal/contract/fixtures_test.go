@@ -36,7 +36,7 @@ var fixtures = []fixture{
 	}},
 	{"room.json", "createRoom", "201", func() any { return new(gen.RoomData) }, func(t *testing.T, v any) {
 		r := v.(*gen.RoomData).Data
-		assert.Equal(t, "7b61621f-62e0-4aad-ab11-9fd19e272e73", r.Id.String())
+		assert.Equal(t, "7b61621f-62e0-4aad-ab11-9fd19e272e73", r.ID.String())
 		assert.EqualValues(t, 50, r.MaxParticipants)
 		assert.Equal(t, 2021, r.CreatedAt.Year())
 	}},

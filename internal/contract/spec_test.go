@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/gen/genserver"
 )
 
 // specPath is the contract at the repository root.
@@ -197,7 +197,7 @@ func TestSchemaConstraints(t *testing.T) {
 // TestEmbeddedSpecMatchesFile makes sure gen/ embeds the current contract.
 func TestEmbeddedSpecMatchesFile(t *testing.T) {
 	doc := loadSpec(t)
-	embedded, err := gen.GetSwagger()
+	embedded, err := genserver.GetSwagger()
 	require.NoError(t, err)
 	want, err := doc.MarshalJSON()
 	require.NoError(t, err)

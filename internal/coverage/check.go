@@ -89,7 +89,7 @@ func Check(specPath, root string) ([]Gap, error) {
 	}
 	for _, op := range ops {
 		if !implemented[op.ID] {
-			missing(op, LayerFake, fmt.Sprintf("%s has no handler: add the method %s.%s that `make generate` adds to gen.StrictServerInterface, answering as the contract says",
+			missing(op, LayerFake, fmt.Sprintf("%s has no handler: add the method %s.%s that `make generate` adds to genserver.StrictServerInterface, answering as the contract says",
 				FakeDir, impl, GoName(op.ID)))
 		}
 	}

@@ -65,7 +65,7 @@ func newGaps(before, after []Gap) []Gap {
 // operation added to the contract for real.
 const newPath = `  /rooms/{room_id}/whiteboards:
     parameters:
-      - $ref: '#/components/parameters/RoomId'
+      - $ref: '#/components/parameters/RoomID'
     get:
       operationId: listRoomWhiteboards
       summary: View a list of the whiteboards of a room.
@@ -194,7 +194,7 @@ func TestAddedOperationMessages(t *testing.T) {
 	require.Len(t, gaps, 4, "gaps:\n  %s", gapLines(gaps))
 	want := []string{
 		`listRoomWhiteboards (GET /rooms/{room_id}/whiteboards): client: missing: no method of the wrapper/rooms client implements it: add an exported method to a service of rooms.Client whose doc comment has the line "// Operation: GET /rooms/{room_id}/whiteboards (listRoomWhiteboards)."`,
-		"listRoomWhiteboards (GET /rooms/{room_id}/whiteboards): fake: missing: wrapper/roomstest has no handler: add the method api.ListRoomWhiteboards that `make generate` adds to gen.StrictServerInterface, answering as the contract says",
+		"listRoomWhiteboards (GET /rooms/{room_id}/whiteboards): fake: missing: wrapper/roomstest has no handler: add the method api.ListRoomWhiteboards that `make generate` adds to genserver.StrictServerInterface, answering as the contract says",
 		`listRoomWhiteboards (GET /rooms/{room_id}/whiteboards): cli: missing: no roomsctl command calls it: add a command to the table in cmd/roomsctl with operations: []string{"listRoomWhiteboards"}`,
 		`listRoomWhiteboards (GET /rooms/{room_id}/whiteboards): round-trip: missing: no round-trip case calls it: add a step{op: "listRoomWhiteboards", ...} to internal/roundtrip that calls it through the client against the fake`,
 	}

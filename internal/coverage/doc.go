@@ -13,7 +13,7 @@
 //     comment has the line "Operation: METHOD /path (operationId)." The
 //     method and path must be those of the contract.
 //   - fake (wrapper/roomstest): the type asserted to implement the generated
-//     strict server, "var _ gen.StrictServerInterface = (*T)(nil)", has an
+//     strict server, "var _ genserver.StrictServerInterface = (*T)(nil)", has an
 //     exported method named as oapi-codegen names the operation (GoName:
 //     listRooms becomes ListRooms).
 //   - cli (cmd/roomsctl): an entry of the command table, a "command"

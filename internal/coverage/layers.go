@@ -119,7 +119,7 @@ func clientServices(src *source) map[string]string {
 	return out
 }
 
-// scanFake finds the type asserted to implement gen.StrictServerInterface
+// scanFake finds the type asserted to implement genserver.StrictServerInterface
 // and returns its exported methods as declarations of the operations whose
 // GoName they have (resolved by Check, which knows the operations).
 func scanFake(root string) (impl string, methods []decl, err error) {
@@ -134,7 +134,7 @@ func scanFake(root string) (impl string, methods []decl, err error) {
 		}
 	}
 	if impl == "" {
-		return "", nil, fmt.Errorf("coverage: %s: no assertion `var _ gen.StrictServerInterface = (*T)(nil)`: the check finds the fake's handlers through it", FakeDir)
+		return "", nil, fmt.Errorf("coverage: %s: no assertion `var _ genserver.StrictServerInterface = (*T)(nil)`: the check finds the fake's handlers through it", FakeDir)
 	}
 	src.methods(func(recv string, fd *ast.FuncDecl) {
 		if recv == impl && fd.Name.IsExported() {
@@ -144,15 +144,15 @@ func scanFake(root string) (impl string, methods []decl, err error) {
 	return impl, methods, nil
 }
 
-// strictServerImpl returns T from `var _ gen.StrictServerInterface =
-// (*T)(nil)` (or &T{} or T{}) in f, where gen is the file's name for the
-// generated package.
+// strictServerImpl returns T from `var _ genserver.StrictServerInterface =
+// (*T)(nil)` (or &T{} or T{}) in f, where genserver is the file's name for
+// the generated server package.
 func strictServerImpl(f *ast.File) string {
 	genName := ""
 	for _, imp := range f.Imports {
 		path := strings.Trim(imp.Path.Value, `"`)
-		if path == "gen" || strings.HasSuffix(path, "/gen") {
-			genName = "gen"
+		if path == "genserver" || strings.HasSuffix(path, "/genserver") {
+			genName = "genserver"
 			if imp.Name != nil {
 				genName = imp.Name.Name
 			}

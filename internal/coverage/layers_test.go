@@ -215,9 +215,9 @@ func TestUnreadableLayers(t *testing.T) {
 		{
 			name: "fake without the StrictServerInterface assertion",
 			edit: func(t *testing.T, root string) {
-				edit(t, root, "wrapper/roomstest/rooms.go", "var _ gen.StrictServerInterface = (*api)(nil)", "")
+				edit(t, root, "wrapper/roomstest/rooms.go", "var _ genserver.StrictServerInterface = (*api)(nil)", "")
 			},
-			want: "wrapper/roomstest: no assertion `var _ gen.StrictServerInterface = (*T)(nil)`",
+			want: "wrapper/roomstest: no assertion `var _ genserver.StrictServerInterface = (*T)(nil)`",
 		},
 		{
 			name: "client without Client",
@@ -258,20 +258,20 @@ func TestStrictServerImplForms(t *testing.T) {
 	tests := []struct {
 		name, src, want string
 	}{
-		{"pointer conversion", "var _ gen.StrictServerInterface = (*api)(nil)", "api"},
-		{"address of literal", "var _ gen.StrictServerInterface = &api{}", "api"},
-		{"literal", "var _ gen.StrictServerInterface = api{}", "api"},
+		{"pointer conversion", "var _ genserver.StrictServerInterface = (*api)(nil)", "api"},
+		{"address of literal", "var _ genserver.StrictServerInterface = &api{}", "api"},
+		{"literal", "var _ genserver.StrictServerInterface = api{}", "api"},
 		{"renamed import", "var _ g.StrictServerInterface = (*impl)(nil)", "impl"},
-		{"other interface", "var _ gen.ServerInterface = (*api)(nil)", ""},
+		{"other interface", "var _ genserver.ServerInterface = (*api)(nil)", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := t.TempDir()
 			dir := filepath.Join(root, FakeDir)
 			require.NoError(t, os.MkdirAll(dir, 0o755))
-			imp := `import "example.com/m/gen"`
-			if strings.Contains(tt.src, "g.") && !strings.Contains(tt.src, "gen.") {
-				imp = `import g "example.com/m/gen"`
+			imp := `import "example.com/m/gen/genserver"`
+			if strings.Contains(tt.src, "g.") && !strings.Contains(tt.src, "genserver.") {
+				imp = `import g "example.com/m/gen/genserver"`
 			}
 			code := "package roomstest\n\n" + imp + "\n\ntype api struct{}\ntype impl struct{}\n\n" + tt.src + "\n\nfunc (a *api) ListRooms() {}\nfunc (i impl) ListRooms() {}\n"
 			require.NoError(t, os.WriteFile(filepath.Join(dir, "x.go"), []byte(code), 0o644))

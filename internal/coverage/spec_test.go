@@ -10,13 +10,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/gen/genserver"
 )
 
 func TestLoadOperationsMatchesTheEmbeddedContract(t *testing.T) {
 	ops, err := LoadOperations(filepath.Join(repoRoot, "openapi.yaml"))
 	require.NoError(t, err)
-	doc, err := gen.GetSpec()
+	doc, err := genserver.GetSpec()
 	require.NoError(t, err)
 	var want []Operation
 	for path, item := range doc.Paths.Map() {
@@ -48,7 +48,7 @@ func TestGoName(t *testing.T) {
 }
 
 // TestGoNameIsTheGeneratedName checks GoName against the generator's output:
-// the methods of gen.StrictServerInterface are exactly the GoNames of the
+// the methods of genserver.StrictServerInterface are exactly the GoNames of the
 // contract's operations.
 func TestGoNameIsTheGeneratedName(t *testing.T) {
 	ops, err := LoadOperations(filepath.Join(repoRoot, "openapi.yaml"))
@@ -57,7 +57,7 @@ func TestGoNameIsTheGeneratedName(t *testing.T) {
 	for _, op := range ops {
 		want = append(want, GoName(op.ID))
 	}
-	iface := reflect.TypeFor[gen.StrictServerInterface]()
+	iface := reflect.TypeFor[genserver.StrictServerInterface]()
 	var got []string
 	for i := range iface.NumMethod() {
 		got = append(got, iface.Method(i).Name)

@@ -21,7 +21,7 @@ const (
 
 // Difference is one file under gen/ that is not what generation produces.
 type Difference struct {
-	// Path is slash-separated and relative to the module root, such as "gen/rooms.gen.go".
+	// Path is slash-separated and relative to the module root, such as "gen/client.gen.go".
 	Path string
 	// Kind says how the file differs.
 	Kind Kind

@@ -47,17 +47,17 @@ func lineOf(b []byte, i int) int {
 }
 
 // TestDriftDetected regenerates once, from a copy of the repository in which
-// one byte of gen/rooms.gen.go was edited and a new file was added under gen/,
+// one byte of gen/client.gen.go was edited and a new file was added under gen/,
 // and checks that both are reported.
 func TestDriftDetected(t *testing.T) {
-	pristine, err := os.ReadFile(filepath.Join(repoRoot, GeneratedDir, "rooms.gen.go"))
+	pristine, err := os.ReadFile(filepath.Join(repoRoot, GeneratedDir, "client.gen.go"))
 	require.NoError(t, err)
 
 	root := copyInputs(t)
-	genFile := filepath.Join(root, GeneratedDir, "rooms.gen.go")
+	genFile := filepath.Join(root, GeneratedDir, "client.gen.go")
 	edited := bytes.Clone(pristine)
 	offset := bytes.Index(edited, []byte("func NewClient("))
-	require.Positive(t, offset, "gen/rooms.gen.go declares NewClient")
+	require.Positive(t, offset, "gen/client.gen.go declares NewClient")
 	edited[offset+len("func New")] = 'K' // NewClient -> NewKlient
 	require.NoError(t, os.WriteFile(genFile, edited, 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(root, GeneratedDir, "extra.go"), []byte("package gen\n"), 0o644))
@@ -77,19 +77,19 @@ func TestDriftDetected(t *testing.T) {
 	require.NoError(t, err)
 	line := lineOf(edited, offset)
 	require.Len(t, diffs, 2)
-	assert.Equal(t, Difference{Path: "gen/extra.go", Kind: Unexpected, Detail: "not written by go generate"}, diffs[0])
-	assert.Equal(t, "gen/rooms.gen.go", diffs[1].Path)
-	assert.Equal(t, Modified, diffs[1].Kind)
-	assert.Contains(t, diffs[1].Detail, "first difference at line "+strconv.Itoa(line)+":")
-	assert.Contains(t, diffs[1].Detail, `in tree "func NewKlient(`)
-	assert.Contains(t, diffs[1].Detail, `generated "func NewClient(`)
+	assert.Equal(t, "gen/client.gen.go", diffs[0].Path)
+	assert.Equal(t, Modified, diffs[0].Kind)
+	assert.Contains(t, diffs[0].Detail, "first difference at line "+strconv.Itoa(line)+":")
+	assert.Contains(t, diffs[0].Detail, `in tree "func NewKlient(`)
+	assert.Contains(t, diffs[0].Detail, `generated "func NewClient(`)
+	assert.Equal(t, Difference{Path: "gen/extra.go", Kind: Unexpected, Detail: "not written by go generate"}, diffs[1])
 
 	var out strings.Builder
 	require.NoError(t, (&Report{Differences: diffs}).WriteText(&out))
 	text := out.String()
 	assert.Contains(t, text, "gen/ is not what `go generate ./...` produces from openapi.yaml and api/ (2 files):")
 	assert.Contains(t, text, "  unexpected: gen/extra.go: not written by go generate\n")
-	assert.Contains(t, text, "  modified:   gen/rooms.gen.go: first difference at line "+strconv.Itoa(line))
+	assert.Contains(t, text, "  modified:   gen/client.gen.go: first difference at line "+strconv.Itoa(line))
 	assert.Contains(t, text, "fix: run `make generate` (go generate ./...)")
 	assert.NotContains(t, text, "ok:")
 
@@ -103,16 +103,19 @@ func TestDriftDetected(t *testing.T) {
 			{
 				name: "missing file",
 				mutate: func(t *testing.T, root string) {
-					require.NoError(t, os.Remove(filepath.Join(root, GeneratedDir, "rooms.gen.go")))
+					require.NoError(t, os.Remove(filepath.Join(root, GeneratedDir, "client.gen.go")))
 				},
-				want: []Difference{{Path: "gen/rooms.gen.go", Kind: Missing, Detail: "generated, but absent from the tree"}},
+				want: []Difference{{Path: "gen/client.gen.go", Kind: Missing, Detail: "generated, but absent from the tree"}},
 			},
 			{
 				name: "missing gen directory",
 				mutate: func(t *testing.T, root string) {
 					require.NoError(t, os.RemoveAll(filepath.Join(root, GeneratedDir)))
 				},
-				want: []Difference{{Path: "gen/rooms.gen.go", Kind: Missing, Detail: "generated, but absent from the tree"}},
+				want: []Difference{
+					{Path: "gen/client.gen.go", Kind: Missing, Detail: "generated, but absent from the tree"},
+					{Path: "gen/genserver/genserver.gen.go", Kind: Missing, Detail: "generated, but absent from the tree"},
+				},
 			},
 			{
 				name: "new file in a subdirectory",
@@ -126,13 +129,13 @@ func TestDriftDetected(t *testing.T) {
 			{
 				name: "appended line",
 				mutate: func(t *testing.T, root string) {
-					f, err := os.OpenFile(filepath.Join(root, GeneratedDir, "rooms.gen.go"), os.O_APPEND|os.O_WRONLY, 0)
+					f, err := os.OpenFile(filepath.Join(root, GeneratedDir, "client.gen.go"), os.O_APPEND|os.O_WRONLY, 0)
 					require.NoError(t, err)
 					_, err = f.WriteString("// extra\n")
 					require.NoError(t, err)
 					require.NoError(t, f.Close())
 				},
-				want: []Difference{{Path: "gen/rooms.gen.go", Kind: Modified, Detail: "first difference at line " +
+				want: []Difference{{Path: "gen/client.gen.go", Kind: Modified, Detail: "first difference at line " +
 					strconv.Itoa(lineOf(pristine, len(pristine))) + `: generated (end of file), in tree "// extra\n"`}},
 			},
 		}

@@ -23,7 +23,7 @@ func Inputs() []string {
 }
 
 // Files maps a slash-separated path relative to the module root, such as
-// "gen/rooms.gen.go", to the file's content.
+// "gen/client.gen.go", to the file's content.
 type Files map[string][]byte
 
 // Option configures Generate, Tidy and Check.

@@ -17,7 +17,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/legacy"
 	"github.com/stretchr/testify/require"
 
-	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/gen/genserver"
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/roomstest"
 )
 
@@ -56,7 +56,7 @@ type recorder struct {
 // that matches any host, as the fake's does.
 func loadContract(t *testing.T) (*openapi3.T, routers.Router) {
 	t.Helper()
-	doc, err := gen.GetSpec()
+	doc, err := genserver.GetSpec()
 	require.NoError(t, err)
 	doc.Servers = nil
 	router, err := legacy.NewRouter(doc)

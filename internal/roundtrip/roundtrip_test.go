@@ -77,7 +77,7 @@ func collect[T any](t *testing.T, seq iter.Seq2[T, error]) []T {
 func roomIDs(rs []rooms.Room) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
-		out[i] = r.Id.String()
+		out[i] = r.ID
 	}
 	return out
 }
@@ -85,7 +85,7 @@ func roomIDs(rs []rooms.Room) []string {
 func sessionIDs(ss []rooms.Session) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
-		out[i] = s.Id.String()
+		out[i] = s.ID
 	}
 	return out
 }
@@ -93,7 +93,7 @@ func sessionIDs(ss []rooms.Session) []string {
 func participantIDs(ps []rooms.Participant) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
-		out[i] = p.Id.String()
+		out[i] = p.ID
 	}
 	return out
 }
@@ -107,7 +107,7 @@ func paging[T any](p *rooms.Page[T]) [4]int {
 func participant(t *testing.T, w *world, id string) rooms.Participant {
 	t.Helper()
 	all := w.srv.Participants()
-	i := slices.IndexFunc(all, func(p rooms.Participant) bool { return p.Id.String() == id })
+	i := slices.IndexFunc(all, func(p rooms.Participant) bool { return p.ID == id })
 	require.GreaterOrEqual(t, i, 0, "participant %s", id)
 	return all[i]
 }
@@ -116,7 +116,7 @@ func participant(t *testing.T, w *world, id string) rooms.Participant {
 func session(t *testing.T, w *world, id string) rooms.Session {
 	t.Helper()
 	all := w.srv.Sessions()
-	i := slices.IndexFunc(all, func(s rooms.Session) bool { return s.Id.String() == id })
+	i := slices.IndexFunc(all, func(s rooms.Session) bool { return s.ID == id })
 	require.GreaterOrEqual(t, i, 0, "session %s", id)
 	return all[i]
 }
@@ -145,12 +145,12 @@ func steps() []step {
 			assert.Equal(t, "standup", r.UniqueName)
 			assert.EqualValues(t, 5, r.MaxParticipants)
 			assert.True(t, r.EnableRecording)
-			assert.Equal(t, "https://example.com/hooks", r.WebhookEventUrl)
-			assert.Equal(t, "https://failover.example.com/hooks", r.WebhookEventFailoverUrl)
+			assert.Equal(t, "https://example.com/hooks", r.WebhookEventURL)
+			assert.Equal(t, "https://failover.example.com/hooks", r.WebhookEventFailoverURL)
 			require.NotNil(t, r.WebhookTimeoutSecs)
 			assert.EqualValues(t, 20, *r.WebhookTimeoutSecs)
 			assert.Equal(t, day, r.CreatedAt.Truncate(24*time.Hour))
-			w.standup = r.Id.String()
+			w.standup = r.ID
 		}},
 		{op: "createRoom", name: "nil params take the defaults", run: func(t *testing.T, ctx context.Context, w *world) {
 			r, err := w.c.Rooms.Create(ctx, nil)
@@ -158,13 +158,13 @@ func steps() []step {
 			assert.EqualValues(t, 10, r.MaxParticipants)
 			assert.False(t, r.EnableRecording)
 			assert.Nil(t, r.WebhookTimeoutSecs)
-			w.bare = r.Id.String()
+			w.bare = r.ID
 		}},
 		{op: "createRoom", name: "a name only", run: func(t *testing.T, ctx context.Context, w *world) {
 			r, err := w.c.Rooms.Create(ctx, &rooms.RoomParams{UniqueName: rooms.Ptr("retro")})
 			require.NoError(t, err)
 			assert.Equal(t, "retro", r.UniqueName)
-			w.retro = r.Id.String()
+			w.retro = r.ID
 		}},
 		{op: "updateRoom", name: "every field", run: func(t *testing.T, ctx context.Context, w *world) {
 			r, err := w.c.Rooms.Update(ctx, w.standup, &rooms.RoomParams{
@@ -173,12 +173,12 @@ func steps() []step {
 				WebhookTimeoutSecs: rooms.Ptr(0),
 			})
 			require.NoError(t, err)
-			assert.Equal(t, w.standup, r.Id.String())
+			assert.Equal(t, w.standup, r.ID)
 			assert.Equal(t, "standup-2", r.UniqueName)
 			assert.EqualValues(t, 4, r.MaxParticipants)
 			assert.False(t, r.EnableRecording)
-			assert.Equal(t, "https://example.com/v2/hooks", r.WebhookEventUrl)
-			assert.Equal(t, "https://failover.example.com/v2/hooks", r.WebhookEventFailoverUrl)
+			assert.Equal(t, "https://example.com/v2/hooks", r.WebhookEventURL)
+			assert.Equal(t, "https://failover.example.com/v2/hooks", r.WebhookEventFailoverURL)
 			require.NotNil(t, r.WebhookTimeoutSecs)
 			assert.EqualValues(t, 0, *r.WebhookTimeoutSecs)
 			assert.True(t, r.UpdatedAt.After(r.CreatedAt))
@@ -186,22 +186,22 @@ func steps() []step {
 		{op: "viewRoom", name: "with and without sessions", run: func(t *testing.T, ctx context.Context, w *world) {
 			s, err := w.srv.StartSession(w.standup)
 			require.NoError(t, err)
-			w.first = s.Id.String()
+			w.first = s.ID
 			for _, who := range []struct {
 				id   *string
 				name string
 			}{{&w.alice, "Alice"}, {&w.bob, "Bob"}, {&w.carol, "Carol"}} {
 				p, err := w.srv.Join(w.first, who.name)
 				require.NoError(t, err)
-				*who.id = p.Id.String()
+				*who.id = p.ID
 			}
 
 			r, err := w.c.Rooms.Get(ctx, w.standup, &rooms.GetRoomParams{IncludeSessions: true})
 			require.NoError(t, err)
 			assert.Equal(t, "standup-2", r.UniqueName)
-			assert.Equal(t, w.first, r.ActiveSessionId.String())
+			assert.Equal(t, w.first, r.ActiveSessionID)
 			require.Len(t, r.Sessions, 1)
-			assert.Equal(t, w.first, r.Sessions[0].Id.String())
+			assert.Equal(t, w.first, r.Sessions[0].ID)
 			assert.True(t, r.Sessions[0].Active)
 
 			r, err = w.c.Rooms.Get(ctx, w.standup, nil)
@@ -211,7 +211,7 @@ func steps() []step {
 		{op: "viewRoomSession", name: "with and without participants", run: func(t *testing.T, ctx context.Context, w *world) {
 			s, err := w.c.Sessions.Get(ctx, w.first, &rooms.GetSessionParams{IncludeParticipants: true})
 			require.NoError(t, err)
-			assert.Equal(t, w.standup, s.RoomId.String())
+			assert.Equal(t, w.standup, s.RoomID)
 			assert.True(t, s.Active)
 			assert.Equal(t, []string{w.alice, w.bob, w.carol}, participantIDs(s.Participants))
 
@@ -223,7 +223,7 @@ func steps() []step {
 			p, err := w.c.Participants.Get(ctx, w.alice)
 			require.NoError(t, err)
 			assert.Equal(t, "Alice", p.Context)
-			assert.Equal(t, w.first, p.SessionId.String())
+			assert.Equal(t, w.first, p.SessionID)
 			assert.True(t, p.LeftAt.IsZero())
 		}},
 		{op: "muteParticipantInSession", name: "all but one", run: func(t *testing.T, ctx context.Context, w *world) {
@@ -312,10 +312,10 @@ func steps() []step {
 		{op: "listRoomSessions", name: "every filter", run: func(t *testing.T, ctx context.Context, w *world) {
 			s, err := w.srv.StartSession(w.standup)
 			require.NoError(t, err)
-			w.second = s.Id.String()
+			w.second = s.ID
 			p, err := w.srv.Join(w.second, "Dave")
 			require.NoError(t, err)
-			w.dave = p.Id.String()
+			w.dave = p.ID
 
 			page, err := w.c.Sessions.List(ctx, &rooms.ListSessionsParams{
 				CreatedAt: onDay, UpdatedAt: onDay, EndedAt: onDay, RoomID: w.standup, Active: rooms.Ptr(false),

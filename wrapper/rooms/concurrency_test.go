@@ -34,7 +34,7 @@ type worker struct {
 // mixedCall is call number i of a worker: it cycles through every
 // operation but create and delete, reads and writes.
 func mixedCall(ctx context.Context, c *rooms.Client, w *worker, i int) error {
-	room, sess, person := w.room.Id.String(), w.session.Id.String(), w.person.Id.String()
+	room, sess, person := w.room.ID, w.session.ID, w.person.ID
 	all := rooms.ParticipantsAction{Participants: rooms.AllParticipants}
 	var err error
 	switch i % 12 {
@@ -95,10 +95,10 @@ func TestConcurrentMixedCalls(t *testing.T) {
 				return
 			}
 			w := &worker{room: *r}
-			if w.session, err = srv.StartSession(r.Id.String()); !assert.NoError(t, err) {
+			if w.session, err = srv.StartSession(r.ID); !assert.NoError(t, err) {
 				return
 			}
-			if w.person, err = srv.Join(w.session.Id.String(), fmt.Sprint("person-", g)); !assert.NoError(t, err) {
+			if w.person, err = srv.Join(w.session.ID, fmt.Sprint("person-", g)); !assert.NoError(t, err) {
 				return
 			}
 			workers[g] = w
@@ -160,7 +160,7 @@ func TestSequentialBurstReusesOneConnection(t *testing.T) {
 	ctx := context.Background()
 	room, err := c.Rooms.Create(ctx, &rooms.RoomParams{UniqueName: rooms.Ptr("burst")})
 	require.NoError(t, err)
-	id := room.Id.String()
+	id := room.ID
 	missing := "00000000-0000-4000-8000-000000000000"
 
 	outcomes := map[string]int{}

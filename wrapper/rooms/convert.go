@@ -51,7 +51,7 @@ func (p *ListSessionsParams) query() (q gen.ListRoomSessionsParams, start int, e
 		if err != nil {
 			return q, 0, err
 		}
-		q.FilterRoomId = &id
+		q.FilterRoomID = &id
 	}
 	q.FilterDateCreatedAtEq, q.FilterDateCreatedAtGte, q.FilterDateCreatedAtLte = p.CreatedAt.dates()
 	q.FilterDateUpdatedAtEq, q.FilterDateUpdatedAtGte, q.FilterDateUpdatedAtLte = p.UpdatedAt.dates()
@@ -65,12 +65,12 @@ func (p *ListSessionsParams) query() (q gen.ListRoomSessionsParams, start int, e
 }
 
 // nestedQuery converts p for GET /rooms/{room_id}/sessions.
-func (p *ListSessionsParams) nestedQuery(roomID gen.RoomId) (gen.NestedListRoomSessionsParams, int, error) {
+func (p *ListSessionsParams) nestedQuery(roomID gen.RoomID) (gen.NestedListRoomSessionsParams, int, error) {
 	q, start, err := p.query()
 	if err != nil {
 		return gen.NestedListRoomSessionsParams{}, 0, err
 	}
-	if q.FilterRoomId != nil && *q.FilterRoomId != roomID {
+	if q.FilterRoomID != nil && *q.FilterRoomID != roomID {
 		return gen.NestedListRoomSessionsParams{}, 0, &ValidationError{Field: "filter[room_id]", Rule: "must be empty or the room_id whose sessions are listed", Value: p.RoomID}
 	}
 	return gen.NestedListRoomSessionsParams{
@@ -94,7 +94,7 @@ func (p *ListParticipantsParams) query() (q gen.ListRoomParticipantsParams, star
 		if err != nil {
 			return q, 0, err
 		}
-		q.FilterSessionId = &id
+		q.FilterSessionID = &id
 	}
 	q.FilterDateJoinedAtEq, q.FilterDateJoinedAtGte, q.FilterDateJoinedAtLte = p.JoinedAt.dates()
 	q.FilterDateUpdatedAtEq, q.FilterDateUpdatedAtGte, q.FilterDateUpdatedAtLte = p.UpdatedAt.dates()
@@ -105,12 +105,12 @@ func (p *ListParticipantsParams) query() (q gen.ListRoomParticipantsParams, star
 }
 
 // nestedQuery converts p for GET /room_sessions/{room_session_id}/participants.
-func (p *ListParticipantsParams) nestedQuery(sessionID gen.RoomSessionId) (gen.NestedListRoomParticipantsParams, int, error) {
+func (p *ListParticipantsParams) nestedQuery(sessionID gen.RoomSessionID) (gen.NestedListRoomParticipantsParams, int, error) {
 	q, start, err := p.query()
 	if err != nil {
 		return gen.NestedListRoomParticipantsParams{}, 0, err
 	}
-	if q.FilterSessionId != nil && *q.FilterSessionId != sessionID {
+	if q.FilterSessionID != nil && *q.FilterSessionID != sessionID {
 		return gen.NestedListRoomParticipantsParams{}, 0, &ValidationError{Field: "filter[session_id]", Rule: "must be empty or the room_session_id whose participants are listed", Value: p.SessionID}
 	}
 	return gen.NestedListRoomParticipantsParams{

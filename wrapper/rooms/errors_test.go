@@ -232,7 +232,7 @@ func TestMaxResponseBytes(t *testing.T) {
 			room, err := c.Rooms.Get(context.Background(), roomID, nil)
 			if limit == len(body) {
 				require.NoError(t, err, "a body of exactly the limit is accepted (chunked=%v)", chunked)
-				assert.Equal(t, roomID, room.Id.String())
+				assert.Equal(t, roomID, room.ID)
 				continue
 			}
 			var de *DecodeError

@@ -39,7 +39,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	tok, err := client.Tokens.Generate(ctx, room.Id.String(), &rooms.GenerateTokenParams{
+	tok, err := client.Tokens.Generate(ctx, room.ID, &rooms.GenerateTokenParams{
 		TokenTTL:        10 * time.Minute,
 		RefreshTokenTTL: time.Hour,
 	})
@@ -66,18 +66,18 @@ func ExampleRoomsService_ListSessionsIter() {
 		log.Fatal(err)
 	}
 	for range 3 { // three sessions, one after the other (fake test controls)
-		s, err := fake.StartSession(room.Id.String())
+		s, err := fake.StartSession(room.ID)
 		if err != nil {
 			log.Fatal(err)
 		}
-		if err := client.Sessions.End(ctx, s.Id.String()); err != nil {
+		if err := client.Sessions.End(ctx, s.ID); err != nil {
 			log.Fatal(err)
 		}
 	}
 
 	n := 0
 	opts := &rooms.ListSessionsParams{ListOptions: rooms.ListOptions{PageSize: 2}} // 2 pages
-	for s, err := range client.Rooms.ListSessionsIter(ctx, room.Id.String(), opts) {
+	for s, err := range client.Rooms.ListSessionsIter(ctx, room.ID, opts) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -120,19 +120,19 @@ func ExampleSessionsService_Mute() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	session, _ := fake.StartSession(room.Id.String())
-	host, _ := fake.Join(session.Id.String(), "host")
-	guest, _ := fake.Join(session.Id.String(), "guest")
+	session, _ := fake.StartSession(room.ID)
+	host, _ := fake.Join(session.ID, "host")
+	guest, _ := fake.Join(session.ID, "guest")
 
-	err = client.Sessions.Mute(ctx, session.Id.String(), rooms.ParticipantsAction{
+	err = client.Sessions.Mute(ctx, session.ID, rooms.ParticipantsAction{
 		Participants: rooms.AllParticipants,
-		Exclude:      []string{host.Id.String()},
+		Exclude:      []string{host.ID},
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("host muted:", fake.Muted(host.Id.String()))
-	fmt.Println("guest muted:", fake.Muted(guest.Id.String()))
+	fmt.Println("host muted:", fake.Muted(host.ID))
+	fmt.Println("guest muted:", fake.Muted(guest.ID))
 	// Output:
 	// host muted: false
 	// guest muted: true

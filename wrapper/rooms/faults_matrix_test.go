@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -199,27 +198,27 @@ func (w *matrixWorld) newRoom(t *testing.T, name string) rooms.Room {
 func (w *matrixWorld) newSession(t *testing.T, name string) (rooms.Session, rooms.Participant) {
 	t.Helper()
 	r := w.newRoom(t, name)
-	s, err := w.srv.StartSession(r.Id.String())
+	s, err := w.srv.StartSession(r.ID)
 	require.NoError(t, err)
-	p, err := w.srv.Join(s.Id.String(), "someone")
+	p, err := w.srv.Join(s.ID, "someone")
 	require.NoError(t, err)
 	return s, p
 }
 
 // sessionState and participantState read the fake's state through its Go controls:
 // an API call would add to the request counts of the cells running.
-func (w *matrixWorld) sessionState(t *testing.T, id uuid.UUID) rooms.Session {
+func (w *matrixWorld) sessionState(t *testing.T, id string) rooms.Session {
 	t.Helper()
 	all := w.srv.Sessions()
-	i := slices.IndexFunc(all, func(s rooms.Session) bool { return s.Id == id })
+	i := slices.IndexFunc(all, func(s rooms.Session) bool { return s.ID == id })
 	require.GreaterOrEqual(t, i, 0)
 	return all[i]
 }
 
-func (w *matrixWorld) participantState(t *testing.T, id uuid.UUID) rooms.Participant {
+func (w *matrixWorld) participantState(t *testing.T, id string) rooms.Participant {
 	t.Helper()
 	all := w.srv.Participants()
-	i := slices.IndexFunc(all, func(p rooms.Participant) bool { return p.Id == id })
+	i := slices.IndexFunc(all, func(p rooms.Participant) bool { return p.ID == id })
 	require.GreaterOrEqual(t, i, 0)
 	return all[i]
 }
@@ -256,7 +255,7 @@ func readCall(f func(ctx context.Context, c *rooms.Client) (any, error)) func(*t
 }
 
 func matrixOps(w *matrixWorld) []matrixOp {
-	room, sess, person := w.room.Id.String(), w.session.Id.String(), w.person.Id.String()
+	room, sess, person := w.room.ID, w.session.ID, w.person.ID
 	return []matrixOp{
 		{route: "listRooms", prepare: readCall(func(ctx context.Context, c *rooms.Client) (any, error) { return c.Rooms.List(ctx, nil) })},
 		{route: "createRoom", create: true, prepare: func(t *testing.T, w *matrixWorld, cell string) matrixCall {
@@ -279,7 +278,7 @@ func matrixOps(w *matrixWorld) []matrixOp {
 		{route: "deleteRoom", noBody: true, prepare: func(t *testing.T, w *matrixWorld, cell string) matrixCall {
 			r := w.newRoom(t, "delete-"+cell)
 			return matrixCall{
-				do:  func(ctx context.Context, c *rooms.Client) error { return c.Rooms.Delete(ctx, r.Id.String()) },
+				do:  func(ctx context.Context, c *rooms.Client) error { return c.Rooms.Delete(ctx, r.ID) },
 				ran: func() { w.expectRoom(r.UniqueName, -1) },
 			}
 		}},
@@ -297,18 +296,18 @@ func matrixOps(w *matrixWorld) []matrixOp {
 		{route: "endSession", prepare: func(t *testing.T, w *matrixWorld, cell string) matrixCall {
 			s, _ := w.newSession(t, "end-"+cell)
 			return matrixCall{
-				do:        func(ctx context.Context, c *rooms.Client) error { return c.Sessions.End(ctx, s.Id.String()) },
-				succeeded: func(t *testing.T) { assert.False(t, w.sessionState(t, s.Id).Active, "the session ended") },
+				do:        func(ctx context.Context, c *rooms.Client) error { return c.Sessions.End(ctx, s.ID) },
+				succeeded: func(t *testing.T) { assert.False(t, w.sessionState(t, s.ID).Active, "the session ended") },
 			}
 		}},
 		{route: "kickParticipantInSession", prepare: func(t *testing.T, w *matrixWorld, cell string) matrixCall {
 			s, p := w.newSession(t, "kick-"+cell)
 			return matrixCall{
 				do: func(ctx context.Context, c *rooms.Client) error {
-					return c.Sessions.Kick(ctx, s.Id.String(), rooms.ParticipantsAction{Participants: rooms.AllParticipants})
+					return c.Sessions.Kick(ctx, s.ID, rooms.ParticipantsAction{Participants: rooms.AllParticipants})
 				},
 				succeeded: func(t *testing.T) {
-					assert.False(t, w.participantState(t, p.Id).LeftAt.IsZero(), "the participant was kicked")
+					assert.False(t, w.participantState(t, p.ID).LeftAt.IsZero(), "the participant was kicked")
 				},
 			}
 		}},
@@ -316,19 +315,19 @@ func matrixOps(w *matrixWorld) []matrixOp {
 			s, p := w.newSession(t, "mute-"+cell)
 			return matrixCall{
 				do: func(ctx context.Context, c *rooms.Client) error {
-					return c.Sessions.Mute(ctx, s.Id.String(), rooms.ParticipantsAction{Participants: rooms.AllParticipants})
+					return c.Sessions.Mute(ctx, s.ID, rooms.ParticipantsAction{Participants: rooms.AllParticipants})
 				},
-				succeeded: func(t *testing.T) { assert.True(t, w.srv.Muted(p.Id.String())) },
+				succeeded: func(t *testing.T) { assert.True(t, w.srv.Muted(p.ID)) },
 			}
 		}},
 		{route: "unmuteParticipantInSession", prepare: func(t *testing.T, w *matrixWorld, cell string) matrixCall {
 			s, p := w.newSession(t, "unmute-"+cell)
-			require.NoError(t, w.setup.Sessions.Mute(context.Background(), s.Id.String(), rooms.ParticipantsAction{Participants: rooms.AllParticipants}))
+			require.NoError(t, w.setup.Sessions.Mute(context.Background(), s.ID, rooms.ParticipantsAction{Participants: rooms.AllParticipants}))
 			return matrixCall{
 				do: func(ctx context.Context, c *rooms.Client) error {
-					return c.Sessions.Unmute(ctx, s.Id.String(), rooms.ParticipantsAction{Participants: rooms.AllParticipants})
+					return c.Sessions.Unmute(ctx, s.ID, rooms.ParticipantsAction{Participants: rooms.AllParticipants})
 				},
-				succeeded: func(t *testing.T) { assert.False(t, w.srv.Muted(p.Id.String())) },
+				succeeded: func(t *testing.T) { assert.False(t, w.srv.Muted(p.ID)) },
 			}
 		}},
 		{route: "nestedListRoomParticipants", prepare: readCall(func(ctx context.Context, c *rooms.Client) (any, error) {
@@ -379,11 +378,11 @@ func newMatrixWorld(t *testing.T) *matrixWorld {
 	require.NoError(t, err)
 	w := &matrixWorld{srv: srv, setup: setup, rooms: map[string]int{}}
 	w.room = w.newRoom(t, "shared")
-	w.session, err = srv.StartSession(w.room.Id.String())
+	w.session, err = srv.StartSession(w.room.ID)
 	require.NoError(t, err)
-	w.person, err = srv.Join(w.session.Id.String(), "shared-person")
+	w.person, err = srv.Join(w.session.ID, "shared-person")
 	require.NoError(t, err)
-	tok, err := setup.Tokens.Generate(context.Background(), w.room.Id.String(), nil)
+	tok, err := setup.Tokens.Generate(context.Background(), w.room.ID, nil)
 	require.NoError(t, err)
 	w.refresh = tok.RefreshToken
 	return w
@@ -515,9 +514,9 @@ func TestTransportReplay(t *testing.T) {
 	require.Equal(t, 1, srv.ConnectionsOpened())
 
 	srv.Inject("viewRoom", roomstest.ResetNext(1))
-	got, err := c.Rooms.Get(ctx, room.Id.String(), nil)
+	got, err := c.Rooms.Get(ctx, room.ID, nil)
 	require.NoError(t, err, "net/http replayed the GET on a new connection")
-	assert.Equal(t, room.Id, got.Id)
+	assert.Equal(t, room.ID, got.ID)
 	assert.Equal(t, 2, srv.Requests("viewRoom"), "one attempt, two requests: the transport's replay")
 
 	srv.Inject("createRoom", roomstest.ResetNext(1))

@@ -59,7 +59,7 @@ func opCases() []opCase {
 	tokenJSON := `{"data":{"token":"tok","token_expires_at":"2021-04-16T09:56:20.954863Z","refresh_token":"ref","refresh_token_expires_at":"2021-04-16T10:46:20.954863Z"}}`
 	checkRoom := func(t *testing.T, got any) {
 		r := got.(*Room)
-		assert.Equal(t, roomID, r.Id.String())
+		assert.Equal(t, roomID, r.ID)
 		assert.Equal(t, "a", r.UniqueName)
 		assert.EqualValues(t, 10, r.MaxParticipants)
 		assert.Equal(t, time.Date(2021, 4, 16, 9, 46, 20, 954863000, time.UTC), r.CreatedAt)
@@ -152,7 +152,7 @@ func opCases() []opCase {
 			check: func(t *testing.T, got any) {
 				p := got.(*Page[Session])
 				require.Len(t, p.Items, 1)
-				assert.Equal(t, sessionID, p.Items[0].Id.String())
+				assert.Equal(t, sessionID, p.Items[0].ID)
 				assert.True(t, p.Items[0].Active)
 				assert.True(t, p.Items[0].EndedAt.IsZero())
 			},
@@ -200,7 +200,7 @@ func opCases() []opCase {
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Sessions.Get(ctx, sessionID, &GetSessionParams{IncludeParticipants: true})
 			},
-			check: func(t *testing.T, got any) { assert.Equal(t, roomID, got.(*Session).RoomId.String()) },
+			check: func(t *testing.T, got any) { assert.Equal(t, roomID, got.(*Session).RoomID) },
 		},
 		{
 			name: "endSession", method: "POST", path: "/room_sessions/" + sessionID + "/actions/end", status: 200, response: actionOK, wantEmpty: true,
@@ -253,7 +253,7 @@ func opCases() []opCase {
 			check: func(t *testing.T, got any) {
 				p := got.(*Page[Participant])
 				require.Len(t, p.Items, 2)
-				assert.Equal(t, partID2, p.Items[1].Id.String())
+				assert.Equal(t, partID2, p.Items[1].ID)
 			},
 		},
 		{
@@ -263,7 +263,7 @@ func opCases() []opCase {
 			check: func(t *testing.T, got any) {
 				p := got.(*Participant)
 				assert.Equal(t, "Alice", p.Context)
-				assert.Equal(t, sessionID, p.SessionId.String())
+				assert.Equal(t, sessionID, p.SessionID)
 			},
 		},
 	}

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/google/uuid"
-
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
 )
 
@@ -92,7 +90,7 @@ type lister[T any] struct {
 	err   error // a validation error, reported instead of fetching
 	start int   // page[number] of the first page; 0 means not sent (page 1)
 	build func(number *int32) (*http.Request, error)
-	key   func(*T) uuid.UUID
+	key   func(*T) string
 }
 
 // listEnvelope is the body of every list operation.
@@ -109,6 +107,13 @@ func (e *listEnvelope[T]) check() error {
 		return errors.New(`missing "meta"`)
 	case m.PageNumber < 1 || m.PageSize < 0 || m.TotalPages < 0 || m.TotalResults < 0:
 		return fmt.Errorf("impossible meta %+v", *m)
+	}
+	for i := range e.Data {
+		if c, ok := any(&e.Data[i]).(idChecker); ok {
+			if err := c.checkIDs(); err != nil {
+				return fmt.Errorf("data[%d].%w", i, err)
+			}
+		}
 	}
 	return nil
 }
@@ -161,6 +166,11 @@ type dataEnvelope[T any] struct {
 func (e *dataEnvelope[T]) check() error {
 	if e.Data == nil {
 		return errors.New(`missing "data"`)
+	}
+	if c, ok := any(e.Data).(idChecker); ok {
+		if err := c.checkIDs(); err != nil {
+			return fmt.Errorf("data.%w", err)
+		}
 	}
 	return nil
 }

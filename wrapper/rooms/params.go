@@ -201,13 +201,13 @@ func (p *RoomParams) roomRequest() (gen.CreateRoomRequest, error) {
 		if err := checkURL("webhook_event_url", *v); err != nil {
 			return r, err
 		}
-		r.WebhookEventUrl = v
+		r.WebhookEventURL = v
 	}
 	if v := p.WebhookEventFailoverURL; v != nil {
 		if err := checkURL("webhook_event_failover_url", *v); err != nil {
 			return r, err
 		}
-		r.WebhookEventFailoverUrl = v
+		r.WebhookEventFailoverURL = v
 	}
 	return r, nil
 }

@@ -5,12 +5,10 @@ import (
 	"iter"
 	"net/http"
 
-	"github.com/google/uuid"
-
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
 )
 
-func participantKey(p *Participant) uuid.UUID { return p.Id }
+func participantKey(p *Participant) string { return p.ID }
 
 // lister validates p once and returns the page fetcher of GET /room_participants.
 func (s *ParticipantsService) lister(p *ListParticipantsParams) *lister[Participant] {

@@ -304,7 +304,7 @@ func TestAttemptTimeout(t *testing.T) {
 		mux.HandleFunc("GET /rooms/"+roomID, hang(&calls, 1))
 		room, err := c.Rooms.Get(context.Background(), roomID, nil)
 		require.NoError(t, err)
-		assert.Equal(t, roomID, room.Id.String())
+		assert.Equal(t, roomID, room.ID)
 		assert.EqualValues(t, 2, calls.Load())
 	})
 	t.Run("create not retried", func(t *testing.T) {

@@ -5,12 +5,10 @@ import (
 	"iter"
 	"net/http"
 
-	"github.com/google/uuid"
-
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
 )
 
-func roomKey(r *Room) uuid.UUID { return r.Id }
+func roomKey(r *Room) string { return r.ID }
 
 // lister validates p once and returns the page fetcher of GET /rooms.
 func (s *RoomsService) lister(p *ListRoomsParams) *lister[Room] {

@@ -10,7 +10,7 @@ import (
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
 )
 
-func sessionKey(s *Session) uuid.UUID { return s.Id }
+func sessionKey(s *Session) string { return s.ID }
 
 // lister validates p once and returns the page fetcher of GET /room_sessions.
 func (s *SessionsService) lister(p *ListSessionsParams) *lister[Session] {

@@ -19,10 +19,10 @@ func (s *TokensService) Generate(ctx context.Context, roomID string, p *Generate
 	}
 	var body gen.GenerateJoinClientTokenRequest
 	if p != nil {
-		if body.TokenTtlSecs, err = ttlSeconds("token_ttl_secs", p.TokenTTL, minTokenTTL, maxTokenTTL); err != nil {
+		if body.TokenTTLSecs, err = ttlSeconds("token_ttl_secs", p.TokenTTL, minTokenTTL, maxTokenTTL); err != nil {
 			return nil, err
 		}
-		if body.RefreshTokenTtlSecs, err = ttlSeconds("refresh_token_ttl_secs", p.RefreshTokenTTL, minRefreshTTL, maxRefreshTTL); err != nil {
+		if body.RefreshTokenTTLSecs, err = ttlSeconds("refresh_token_ttl_secs", p.RefreshTokenTTL, minRefreshTTL, maxRefreshTTL); err != nil {
 			return nil, err
 		}
 	}
@@ -44,7 +44,7 @@ func (s *TokensService) Refresh(ctx context.Context, roomID string, p *RefreshTo
 		return nil, &ValidationError{Field: "refresh_token", Rule: "is required"}
 	}
 	body := gen.RefreshClientTokenRequest{RefreshToken: p.RefreshToken}
-	if body.TokenTtlSecs, err = ttlSeconds("token_ttl_secs", p.TokenTTL, minTokenTTL, maxTokenTTL); err != nil {
+	if body.TokenTTLSecs, err = ttlSeconds("token_ttl_secs", p.TokenTTL, minTokenTTL, maxTokenTTL); err != nil {
 		return nil, err
 	}
 	req, err := gen.NewRefreshClientTokenRequest(s.client.server, id, body)

@@ -48,30 +48,30 @@ func TestConcurrentUse(t *testing.T) {
 	for i := range rooms {
 		wg.Go(func() {
 			room := f.createRoom(t, gen.CreateRoomRequest{UniqueName: ptr(fmt.Sprint("room-", i))})
-			s, err := f.srv.StartSession(room.Id.String())
+			s, err := f.srv.StartSession(room.ID.String())
 			if !assert.NoError(t, err) {
 				return
 			}
 			var inner sync.WaitGroup
 			for j := range people {
 				inner.Go(func() {
-					_, err := f.srv.Join(s.Id.String(), fmt.Sprint("p", j))
+					_, err := f.srv.Join(s.ID, fmt.Sprint("p", j))
 					assert.NoError(t, err)
 				})
 				inner.Go(func() {
-					resp, err := f.api.ListRoomParticipantsWithResponse(f.ctx, &gen.ListRoomParticipantsParams{FilterSessionId: &s.Id})
+					resp, err := f.api.ListRoomParticipantsWithResponse(f.ctx, &gen.ListRoomParticipantsParams{FilterSessionID: ptr(uid(s.ID))})
 					if assert.NoError(t, err) {
 						assert.Equal(t, http.StatusOK, resp.StatusCode())
 					}
 				})
 			}
 			inner.Wait()
-			mute, err := f.api.MuteParticipantInSessionWithResponse(f.ctx, s.Id, gen.ActionsParticipantsRequest{Participants: participants(t, true)})
+			mute, err := f.api.MuteParticipantInSessionWithResponse(f.ctx, uid(s.ID), gen.ActionsParticipantsRequest{Participants: participants(t, true)})
 			require.NoError(t, err)
 			assert.Equal(t, http.StatusOK, mute.StatusCode())
 			_, err = f.api.ListRoomsWithResponse(f.ctx, &gen.ListRoomsParams{IncludeSessions: ptr(true)})
 			assert.NoError(t, err)
-			end, err := f.api.EndSessionWithResponse(f.ctx, s.Id)
+			end, err := f.api.EndSessionWithResponse(f.ctx, uid(s.ID))
 			require.NoError(t, err)
 			assert.Equal(t, http.StatusOK, end.StatusCode())
 		})
@@ -84,7 +84,7 @@ func TestConcurrentUse(t *testing.T) {
 	assert.Len(t, all, rooms*people)
 	for _, p := range all {
 		assert.False(t, p.LeftAt.IsZero(), "everyone left when the sessions ended")
-		assert.False(t, f.srv.Muted(p.Id.String()), "who left is not muted")
+		assert.False(t, f.srv.Muted(p.ID), "who left is not muted")
 	}
 	assert.Equal(t, rooms, f.srv.Requests("endSession"))
 }

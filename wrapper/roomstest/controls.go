@@ -38,21 +38,21 @@ func (s *Server) StartSession(roomID string) (rooms.Session, error) {
 	if !ok {
 		return rooms.Session{}, fmt.Errorf("%w: room %s", ErrNotFound, id)
 	}
-	if room.ActiveSessionId != uuid.Nil {
-		return rooms.Session{}, fmt.Errorf("%w: room %s, session %s", ErrSessionActive, id, room.ActiveSessionId)
+	if room.ActiveSessionID != uuid.Nil {
+		return rooms.Session{}, fmt.Errorf("%w: room %s, session %s", ErrSessionActive, id, room.ActiveSessionID)
 	}
 	now := s.st.now()
 	sess := &gen.RoomSession{
-		Id:         uuid.New(),
-		RoomId:     id,
+		ID:         uuid.New(),
+		RoomID:     id,
 		Active:     true,
 		CreatedAt:  now,
 		UpdatedAt:  now,
 		RecordType: recordSession,
 	}
 	s.st.addSession(sess)
-	room.ActiveSessionId = sess.Id
-	return *sess, nil
+	room.ActiveSessionID = sess.ID
+	return publicSession(*sess), nil
 }
 
 // Join adds a participant with the given context (what the client SDK
@@ -72,17 +72,17 @@ func (s *Server) Join(sessionID, context string) (rooms.Participant, error) {
 	if !sess.Active {
 		return rooms.Participant{}, fmt.Errorf("%w: %s", ErrSessionEnded, id)
 	}
-	room, ok := s.st.rooms[sess.RoomId]
+	room, ok := s.st.rooms[sess.RoomID]
 	if !ok { // cannot happen: deleting a room ends its session
-		return rooms.Participant{}, fmt.Errorf("%w: room %s", ErrNotFound, sess.RoomId)
+		return rooms.Participant{}, fmt.Errorf("%w: room %s", ErrNotFound, sess.RoomID)
 	}
 	if n := s.st.presentCount(id); n >= int(room.MaxParticipants) {
 		return rooms.Participant{}, fmt.Errorf("%w: %d of max_participants %d present", ErrRoomFull, n, room.MaxParticipants)
 	}
 	now := s.st.now()
 	p := &gen.RoomParticipant{
-		Id:         uuid.New(),
-		SessionId:  id,
+		ID:         uuid.New(),
+		SessionID:  id,
 		Context:    context,
 		JoinedAt:   now,
 		UpdatedAt:  now,
@@ -90,7 +90,7 @@ func (s *Server) Join(sessionID, context string) (rooms.Participant, error) {
 	}
 	s.st.addParticipant(p)
 	sess.UpdatedAt = now
-	return *p, nil
+	return publicParticipant(*p), nil
 }
 
 // Leave makes a participant leave its session, as closing the browser tab
@@ -111,7 +111,7 @@ func (s *Server) Leave(participantID string) error {
 	}
 	now := s.st.now()
 	s.st.leave(p, now)
-	if sess, ok := s.st.sessions[p.SessionId]; ok {
+	if sess, ok := s.st.sessions[p.SessionID]; ok {
 		sess.UpdatedAt = now
 	}
 	return nil
@@ -134,7 +134,7 @@ func (s *Server) Muted(participantID string) bool {
 func (s *Server) Rooms() []rooms.Room {
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
-	return s.st.roomList()
+	return publicList[rooms.Room](s.st.roomList())
 }
 
 // Sessions returns a snapshot of every session (of deleted rooms too), in
@@ -142,7 +142,7 @@ func (s *Server) Rooms() []rooms.Room {
 func (s *Server) Sessions() []rooms.Session {
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
-	return s.st.sessionList()
+	return publicList[rooms.Session](s.st.sessionList())
 }
 
 // Participants returns a snapshot of every participant, in list order
@@ -150,7 +150,7 @@ func (s *Server) Sessions() []rooms.Session {
 func (s *Server) Participants() []rooms.Participant {
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
-	return s.st.participantList()
+	return publicList[rooms.Participant](s.st.participantList())
 }
 
 // Inject adds a fault for the requests of route, an operationId of the

@@ -11,11 +11,11 @@
 //
 //		room, err := client.Rooms.Create(ctx, &rooms.RoomParams{UniqueName: rooms.Ptr("standup")})
 //		require.NoError(t, err)
-//		sess, _ := srv.StartSession(room.Id.String()) // people join over WebRTC in real life
-//		alice, _ := srv.Join(sess.Id.String(), "Alice")
+//		sess, _ := srv.StartSession(room.ID.String()) // people join over WebRTC in real life
+//		alice, _ := srv.Join(sess.ID.String(), "Alice")
 //		srv.Inject("muteParticipantInSession", roomstest.FailNext(1, 503))
 //		// ... code under test mutes Alice, retrying the 503 ...
-//		assert.True(t, srv.Muted(alice.Id.String()))
+//		assert.True(t, srv.Muted(alice.ID.String()))
 //		assert.Equal(t, 2, srv.Requests("muteParticipantInSession"))
 //		assert.Empty(t, srv.ContractViolations())
 //	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/gen/genserver"
 )
 
 // Telnyx error codes the fake answers with (from the Telnyx API error list).
@@ -105,9 +106,9 @@ func responseErrorHandler(w http.ResponseWriter, _ *http.Request, err error) {
 func paramErrorHandler(w http.ResponseWriter, _ *http.Request, err error) {
 	name := ""
 	var (
-		invalid  *gen.InvalidParamFormatError
-		required *gen.RequiredParamError
-		tooMany  *gen.TooManyValuesForParamError
+		invalid  *genserver.InvalidParamFormatError
+		required *genserver.RequiredParamError
+		tooMany  *genserver.TooManyValuesForParamError
 	)
 	switch {
 	case errors.As(err, &invalid):

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/gen/genserver"
 )
 
 // TestGeneratedServerErrorHandlersAnswerInTheEnvelope calls the three
@@ -31,11 +32,11 @@ func TestGeneratedServerErrorHandlersAnswerInTheEnvelope(t *testing.T) {
 		{"strict response error, apiError", responseErrorHandler,
 			errNotFound("room_id", "room", stringer("r1")), 404, codeNotFound, "room_id"},
 		{"std param error, invalid format", paramErrorHandler,
-			&gen.InvalidParamFormatError{ParamName: "page[size]", Err: secret}, 422, codeBadRequest, "page[size]"},
+			&genserver.InvalidParamFormatError{ParamName: "page[size]", Err: secret}, 422, codeBadRequest, "page[size]"},
 		{"std param error, required", paramErrorHandler,
-			&gen.RequiredParamError{ParamName: "room_id"}, 422, codeBadRequest, "room_id"},
+			&genserver.RequiredParamError{ParamName: "room_id"}, 422, codeBadRequest, "room_id"},
 		{"std param error, too many values", paramErrorHandler,
-			&gen.TooManyValuesForParamError{ParamName: "filter[active]", Count: 2}, 422, codeBadRequest, "filter[active]"},
+			&genserver.TooManyValuesForParamError{ParamName: "filter[active]", Count: 2}, 422, codeBadRequest, "filter[active]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

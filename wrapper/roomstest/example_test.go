@@ -29,17 +29,17 @@ func Example() {
 	dup, _ := api.CreateRoomWithResponse(ctx, gen.CreateRoomRequest{UniqueName: &name})
 	fmt.Println(dup.StatusCode(), dup.JSON422.Errors[0].Source.Pointer)
 
-	sess, _ := srv.StartSession(room.Id.String())
-	alice, _ := srv.Join(sess.Id.String(), "Alice")
-	_, _ = srv.Join(sess.Id.String(), "Bob")
+	sess, _ := srv.StartSession(room.ID.String())
+	alice, _ := srv.Join(sess.ID, "Alice")
+	_, _ = srv.Join(sess.ID, "Bob")
 
 	var everyone gen.ActionsParticipantsRequest_Participants
 	_ = everyone.FromActionsParticipantsRequestParticipants0(gen.All)
 	mute := gen.ActionsParticipantsRequest{Participants: &everyone}
 	srv.Inject("muteParticipantInSession", roomstest.FailNext(1, http.StatusServiceUnavailable))
-	first, _ := api.MuteParticipantInSessionWithResponse(ctx, sess.Id, mute)
-	second, _ := api.MuteParticipantInSessionWithResponse(ctx, sess.Id, mute)
-	fmt.Println(first.StatusCode(), second.StatusCode(), srv.Muted(alice.Id.String()))
+	first, _ := api.MuteParticipantInSessionWithResponse(ctx, uid(sess.ID), mute)
+	second, _ := api.MuteParticipantInSessionWithResponse(ctx, uid(sess.ID), mute)
+	fmt.Println(first.StatusCode(), second.StatusCode(), srv.Muted(alice.ID))
 	fmt.Println(srv.Requests("muteParticipantInSession"), len(srv.ContractViolations()))
 
 	// Output:

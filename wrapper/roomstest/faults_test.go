@@ -99,13 +99,13 @@ func TestHTMLFault(t *testing.T) {
 	room := f.createRoom(t, gen.CreateRoomRequest{})
 
 	for _, want := range []int{http.StatusBadGateway, http.StatusServiceUnavailable} {
-		status, header, body := f.do(t, http.MethodGet, "/rooms/"+room.Id.String(), "")
+		status, header, body := f.do(t, http.MethodGet, "/rooms/"+room.ID.String(), "")
 		assert.Equal(t, want, status)
 		assert.Equal(t, "text/html; charset=utf-8", header.Get("Content-Type"))
 		assert.True(t, strings.HasPrefix(string(body), "<!DOCTYPE html>"), "body: %s", body)
 		assert.Contains(t, string(body), strconv.Itoa(want))
 	}
-	status, _, _ := f.do(t, http.MethodGet, "/rooms/"+room.Id.String(), "")
+	status, _, _ := f.do(t, http.MethodGet, "/rooms/"+room.ID.String(), "")
 	assert.Equal(t, http.StatusOK, status)
 }
 

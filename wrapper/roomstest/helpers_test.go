@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/wrapper/rooms"
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/roomstest"
 )
 
@@ -131,13 +132,13 @@ func (f *fixture) createRoom(t *testing.T, body gen.CreateRoomRequest) gen.Room 
 }
 
 // session starts a session in room and joins the given contexts.
-func (f *fixture) session(t *testing.T, roomID uuid.UUID, contexts ...string) (gen.RoomSession, []gen.RoomParticipant) {
+func (f *fixture) session(t *testing.T, roomID uuid.UUID, contexts ...string) (rooms.Session, []rooms.Participant) {
 	t.Helper()
 	s, err := f.srv.StartSession(roomID.String())
 	require.NoError(t, err)
-	var ps []gen.RoomParticipant
+	var ps []rooms.Participant
 	for _, c := range contexts {
-		p, err := f.srv.Join(s.Id.String(), c)
+		p, err := f.srv.Join(s.ID, c)
 		require.NoError(t, err)
 		ps = append(ps, p)
 	}
@@ -153,7 +154,7 @@ func day(y int, m time.Month, d int) *openapi_types.Date {
 func roomIDs(rs []gen.Room) []uuid.UUID {
 	out := make([]uuid.UUID, len(rs))
 	for i, r := range rs {
-		out[i] = r.Id
+		out[i] = r.ID
 	}
 	return out
 }
@@ -161,7 +162,7 @@ func roomIDs(rs []gen.Room) []uuid.UUID {
 func sessionIDs(ss []gen.RoomSession) []uuid.UUID {
 	out := make([]uuid.UUID, len(ss))
 	for i, s := range ss {
-		out[i] = s.Id
+		out[i] = s.ID
 	}
 	return out
 }
@@ -169,7 +170,7 @@ func sessionIDs(ss []gen.RoomSession) []uuid.UUID {
 func participantIDs(ps []gen.RoomParticipant) []uuid.UUID {
 	out := make([]uuid.UUID, len(ps))
 	for i, p := range ps {
-		out[i] = p.Id
+		out[i] = p.ID
 	}
 	return out
 }
@@ -186,4 +187,17 @@ func readAll(t *testing.T, resp *http.Response) []byte {
 	b, err := io.ReadAll(resp.Body)
 	require.NoError(t, err)
 	return b
+}
+
+// uid parses an id the test controls returned, for the generated client,
+// whose path and filter parameters are UUIDs.
+func uid(s string) uuid.UUID { return uuid.MustParse(s) }
+
+// joinedIDs is participantIDs for what the test controls return.
+func joinedIDs(ps []rooms.Participant) []uuid.UUID {
+	out := make([]uuid.UUID, len(ps))
+	for i, p := range ps {
+		out[i] = uid(p.ID)
+	}
+	return out
 }

@@ -19,7 +19,7 @@ func TestPaging(t *testing.T) {
 	var all []uuid.UUID
 	for i := range 45 {
 		f.clock.Advance(time.Second)
-		all = append(all, f.createRoom(t, gen.CreateRoomRequest{UniqueName: ptr(fmt.Sprintf("room-%02d", i))}).Id)
+		all = append(all, f.createRoom(t, gen.CreateRoomRequest{UniqueName: ptr(fmt.Sprintf("room-%02d", i))}).ID)
 	}
 
 	tests := []struct {
@@ -93,19 +93,19 @@ func TestPagingOfSessionsAndParticipants(t *testing.T) {
 	var sessions []uuid.UUID
 	for range 3 {
 		f.clock.Advance(time.Second)
-		s, _ := f.session(t, room.Id)
-		sessions = append(sessions, s.Id)
-		_, err := f.api.EndSessionWithResponse(f.ctx, s.Id)
+		s, _ := f.session(t, room.ID)
+		sessions = append(sessions, uid(s.ID))
+		_, err := f.api.EndSessionWithResponse(f.ctx, uid(s.ID))
 		require.NoError(t, err)
 	}
-	s, _ := f.session(t, room.Id)
-	sessions = append(sessions, s.Id)
+	s, _ := f.session(t, room.ID)
+	sessions = append(sessions, uid(s.ID))
 	var people []uuid.UUID
 	for i := range 5 {
 		f.clock.Advance(time.Second)
-		p, err := f.srv.Join(s.Id.String(), fmt.Sprint("p", i))
+		p, err := f.srv.Join(s.ID, fmt.Sprint("p", i))
 		require.NoError(t, err)
-		people = append(people, p.Id)
+		people = append(people, uid(p.ID))
 	}
 
 	sp, err := f.api.ListRoomSessionsWithResponse(f.ctx, &gen.ListRoomSessionsParams{PageSize: ptr(int32(3)), PageNumber: ptr(int32(2))})
@@ -113,7 +113,7 @@ func TestPagingOfSessionsAndParticipants(t *testing.T) {
 	assert.Equal(t, sessions[3:], sessionIDs(sp.JSON200.Data))
 	assert.Equal(t, gen.PaginationMeta{PageNumber: 2, PageSize: 3, TotalPages: 2, TotalResults: 4}, sp.JSON200.Meta)
 
-	pp, err := f.api.NestedListRoomParticipantsWithResponse(f.ctx, s.Id, &gen.NestedListRoomParticipantsParams{PageSize: ptr(int32(2)), PageNumber: ptr(int32(3))})
+	pp, err := f.api.NestedListRoomParticipantsWithResponse(f.ctx, uid(s.ID), &gen.NestedListRoomParticipantsParams{PageSize: ptr(int32(2)), PageNumber: ptr(int32(3))})
 	require.NoError(t, err)
 	assert.Equal(t, people[4:], participantIDs(pp.JSON200.Data))
 	assert.Equal(t, gen.PaginationMeta{PageNumber: 3, PageSize: 2, TotalPages: 3, TotalResults: 5}, pp.JSON200.Meta)

@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/gen/genserver"
 )
 
 // participantQuery is what both participant lists (listRoomParticipants and
@@ -30,11 +31,11 @@ func (st *store) participantPage(q participantQuery) ([]gen.RoomParticipant, gen
 }
 
 // ListRoomParticipants implements listRoomParticipants (GET /room_participants).
-func (a *api) ListRoomParticipants(_ context.Context, req gen.ListRoomParticipantsRequestObject) (gen.ListRoomParticipantsResponseObject, error) {
+func (a *api) ListRoomParticipants(_ context.Context, req genserver.ListRoomParticipantsRequestObject) (genserver.ListRoomParticipantsResponseObject, error) {
 	p := req.Params
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	page, meta := a.st.participantPage(participantQuery{sessionID: p.FilterSessionId, NestedListRoomParticipantsParams: gen.NestedListRoomParticipantsParams{
+	page, meta := a.st.participantPage(participantQuery{sessionID: p.FilterSessionID, NestedListRoomParticipantsParams: gen.NestedListRoomParticipantsParams{
 		FilterDateJoinedAtEq:   p.FilterDateJoinedAtEq,
 		FilterDateJoinedAtGte:  p.FilterDateJoinedAtGte,
 		FilterDateJoinedAtLte:  p.FilterDateJoinedAtLte,
@@ -48,29 +49,29 @@ func (a *api) ListRoomParticipants(_ context.Context, req gen.ListRoomParticipan
 		PageSize:               p.PageSize,
 		PageNumber:             p.PageNumber,
 	}})
-	return gen.ListRoomParticipants200JSONResponse{RoomParticipantsPageJSONResponse: gen.RoomParticipantsPageJSONResponse{Data: page, Meta: meta}}, nil
+	return genserver.ListRoomParticipants200JSONResponse{RoomParticipantsPageJSONResponse: genserver.RoomParticipantsPageJSONResponse{Data: page, Meta: meta}}, nil
 }
 
 // NestedListRoomParticipants implements nestedListRoomParticipants
 // (GET /room_sessions/{room_session_id}/participants).
-func (a *api) NestedListRoomParticipants(_ context.Context, req gen.NestedListRoomParticipantsRequestObject) (gen.NestedListRoomParticipantsResponseObject, error) {
+func (a *api) NestedListRoomParticipants(_ context.Context, req genserver.NestedListRoomParticipantsRequestObject) (genserver.NestedListRoomParticipantsResponseObject, error) {
 	p := req.Params
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	if _, err := a.st.session(req.RoomSessionId); err != nil {
+	if _, err := a.st.session(req.RoomSessionID); err != nil {
 		return nil, err
 	}
-	page, meta := a.st.participantPage(participantQuery{sessionID: &req.RoomSessionId, NestedListRoomParticipantsParams: p})
-	return gen.NestedListRoomParticipants200JSONResponse{RoomParticipantsPageJSONResponse: gen.RoomParticipantsPageJSONResponse{Data: page, Meta: meta}}, nil
+	page, meta := a.st.participantPage(participantQuery{sessionID: &req.RoomSessionID, NestedListRoomParticipantsParams: p})
+	return genserver.NestedListRoomParticipants200JSONResponse{RoomParticipantsPageJSONResponse: genserver.RoomParticipantsPageJSONResponse{Data: page, Meta: meta}}, nil
 }
 
 // ViewRoomParticipant implements viewRoomParticipant (GET /room_participants/{room_participant_id}).
-func (a *api) ViewRoomParticipant(_ context.Context, req gen.ViewRoomParticipantRequestObject) (gen.ViewRoomParticipantResponseObject, error) {
+func (a *api) ViewRoomParticipant(_ context.Context, req genserver.ViewRoomParticipantRequestObject) (genserver.ViewRoomParticipantResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	p, err := a.st.participant(req.RoomParticipantId)
+	p, err := a.st.participant(req.RoomParticipantID)
 	if err != nil {
 		return nil, err
 	}
-	return gen.ViewRoomParticipant200JSONResponse{RoomParticipantDataJSONResponse: gen.RoomParticipantDataJSONResponse{Data: *p}}, nil
+	return genserver.ViewRoomParticipant200JSONResponse{RoomParticipantDataJSONResponse: genserver.RoomParticipantDataJSONResponse{Data: *p}}, nil
 }

@@ -10,19 +10,20 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/wrapper/rooms"
 )
 
 func TestViewRoomParticipant(t *testing.T) {
 	f := newFixture(t)
 	room := f.createRoom(t, gen.CreateRoomRequest{})
-	sess, ps := f.session(t, room.Id, "Alice")
+	sess, ps := f.session(t, room.ID, "Alice")
 
-	resp, err := f.api.ViewRoomParticipantWithResponse(f.ctx, ps[0].Id)
+	resp, err := f.api.ViewRoomParticipantWithResponse(f.ctx, uid(ps[0].ID))
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode())
 	got := resp.JSON200.Data
 	assert.Equal(t, gen.RoomParticipant{
-		Id: ps[0].Id, SessionId: sess.Id, Context: "Alice",
+		ID: uid(ps[0].ID), SessionID: uid(sess.ID), Context: "Alice",
 		JoinedAt: t0, UpdatedAt: t0, RecordType: "room_participant",
 	}, got)
 
@@ -36,8 +37,8 @@ func TestViewRoomParticipant(t *testing.T) {
 // days: s1 (Alice joined 1 June, left 2 June; Bob joined 1 June) and s2
 // (Alice joined 3 June).
 type participantWorld struct {
-	s1, s2              gen.RoomSession
-	alice1, bob, alice2 gen.RoomParticipant
+	s1, s2              rooms.Session
+	alice1, bob, alice2 rooms.Participant
 }
 
 func newParticipantWorld(t *testing.T, f *fixture) participantWorld {
@@ -46,13 +47,13 @@ func newParticipantWorld(t *testing.T, f *fixture) participantWorld {
 	r1 := f.createRoom(t, gen.CreateRoomRequest{})
 	r2 := f.createRoom(t, gen.CreateRoomRequest{})
 	f.clock.Set(time.Date(2024, 6, 1, 23, 0, 0, 0, time.UTC))
-	var ps []gen.RoomParticipant
-	w.s1, ps = f.session(t, r1.Id, "Alice", "Bob")
+	var ps []rooms.Participant
+	w.s1, ps = f.session(t, r1.ID, "Alice", "Bob")
 	w.alice1, w.bob = ps[0], ps[1]
 	f.clock.Set(time.Date(2024, 6, 2, 1, 0, 0, 0, time.UTC))
-	require.NoError(t, f.srv.Leave(w.alice1.Id.String()))
+	require.NoError(t, f.srv.Leave(w.alice1.ID))
 	f.clock.Set(time.Date(2024, 6, 3, 1, 0, 0, 0, time.UTC))
-	w.s2, ps = f.session(t, r2.Id, "Alice")
+	w.s2, ps = f.session(t, r2.ID, "Alice")
 	w.alice2 = ps[0]
 	return w
 }
@@ -66,18 +67,18 @@ func TestListRoomParticipantsFilters(t *testing.T) {
 		params gen.ListRoomParticipantsParams
 		want   []uuid.UUID
 	}{
-		{"all", gen.ListRoomParticipantsParams{}, []uuid.UUID{w.alice1.Id, w.bob.Id, w.alice2.Id}},
-		{"context", gen.ListRoomParticipantsParams{FilterContext: ptr("Alice")}, []uuid.UUID{w.alice1.Id, w.alice2.Id}},
+		{"all", gen.ListRoomParticipantsParams{}, []uuid.UUID{uid(w.alice1.ID), uid(w.bob.ID), uid(w.alice2.ID)}},
+		{"context", gen.ListRoomParticipantsParams{FilterContext: ptr("Alice")}, []uuid.UUID{uid(w.alice1.ID), uid(w.alice2.ID)}},
 		{"context is exact", gen.ListRoomParticipantsParams{FilterContext: ptr("alice")}, []uuid.UUID{}},
-		{"session_id", gen.ListRoomParticipantsParams{FilterSessionId: &w.s1.Id}, []uuid.UUID{w.alice1.Id, w.bob.Id}},
-		{"session_id and context", gen.ListRoomParticipantsParams{FilterSessionId: &w.s2.Id, FilterContext: ptr("Bob")}, []uuid.UUID{}},
-		{"joined eq", gen.ListRoomParticipantsParams{FilterDateJoinedAtEq: day(2024, 6, 1)}, []uuid.UUID{w.alice1.Id, w.bob.Id}},
-		{"joined gte", gen.ListRoomParticipantsParams{FilterDateJoinedAtGte: day(2024, 6, 2)}, []uuid.UUID{w.alice2.Id}},
-		{"joined lte", gen.ListRoomParticipantsParams{FilterDateJoinedAtLte: day(2024, 6, 3)}, []uuid.UUID{w.alice1.Id, w.bob.Id, w.alice2.Id}},
-		{"updated eq", gen.ListRoomParticipantsParams{FilterDateUpdatedAtEq: day(2024, 6, 2)}, []uuid.UUID{w.alice1.Id}},
-		{"updated lte", gen.ListRoomParticipantsParams{FilterDateUpdatedAtLte: day(2024, 6, 1)}, []uuid.UUID{w.bob.Id}},
-		{"left eq", gen.ListRoomParticipantsParams{FilterDateLeftAtEq: day(2024, 6, 2)}, []uuid.UUID{w.alice1.Id}},
-		{"left gte skips those present", gen.ListRoomParticipantsParams{FilterDateLeftAtGte: day(2000, 1, 1)}, []uuid.UUID{w.alice1.Id}},
+		{"session_id", gen.ListRoomParticipantsParams{FilterSessionID: ptr(uid(w.s1.ID))}, []uuid.UUID{uid(w.alice1.ID), uid(w.bob.ID)}},
+		{"session_id and context", gen.ListRoomParticipantsParams{FilterSessionID: ptr(uid(w.s2.ID)), FilterContext: ptr("Bob")}, []uuid.UUID{}},
+		{"joined eq", gen.ListRoomParticipantsParams{FilterDateJoinedAtEq: day(2024, 6, 1)}, []uuid.UUID{uid(w.alice1.ID), uid(w.bob.ID)}},
+		{"joined gte", gen.ListRoomParticipantsParams{FilterDateJoinedAtGte: day(2024, 6, 2)}, []uuid.UUID{uid(w.alice2.ID)}},
+		{"joined lte", gen.ListRoomParticipantsParams{FilterDateJoinedAtLte: day(2024, 6, 3)}, []uuid.UUID{uid(w.alice1.ID), uid(w.bob.ID), uid(w.alice2.ID)}},
+		{"updated eq", gen.ListRoomParticipantsParams{FilterDateUpdatedAtEq: day(2024, 6, 2)}, []uuid.UUID{uid(w.alice1.ID)}},
+		{"updated lte", gen.ListRoomParticipantsParams{FilterDateUpdatedAtLte: day(2024, 6, 1)}, []uuid.UUID{uid(w.bob.ID)}},
+		{"left eq", gen.ListRoomParticipantsParams{FilterDateLeftAtEq: day(2024, 6, 2)}, []uuid.UUID{uid(w.alice1.ID)}},
+		{"left gte skips those present", gen.ListRoomParticipantsParams{FilterDateLeftAtGte: day(2000, 1, 1)}, []uuid.UUID{uid(w.alice1.ID)}},
 		{"left lte", gen.ListRoomParticipantsParams{FilterDateLeftAtLte: day(2024, 6, 1)}, []uuid.UUID{}},
 	}
 	for _, tt := range tests {
@@ -100,21 +101,21 @@ func TestNestedListRoomParticipants(t *testing.T) {
 		params gen.NestedListRoomParticipantsParams
 		want   []uuid.UUID
 	}{
-		{"all of the session", gen.NestedListRoomParticipantsParams{}, []uuid.UUID{w.alice1.Id, w.bob.Id}},
-		{"context", gen.NestedListRoomParticipantsParams{FilterContext: ptr("Bob")}, []uuid.UUID{w.bob.Id}},
-		{"joined eq", gen.NestedListRoomParticipantsParams{FilterDateJoinedAtEq: day(2024, 6, 1)}, []uuid.UUID{w.alice1.Id, w.bob.Id}},
+		{"all of the session", gen.NestedListRoomParticipantsParams{}, []uuid.UUID{uid(w.alice1.ID), uid(w.bob.ID)}},
+		{"context", gen.NestedListRoomParticipantsParams{FilterContext: ptr("Bob")}, []uuid.UUID{uid(w.bob.ID)}},
+		{"joined eq", gen.NestedListRoomParticipantsParams{FilterDateJoinedAtEq: day(2024, 6, 1)}, []uuid.UUID{uid(w.alice1.ID), uid(w.bob.ID)}},
 		{"joined gte", gen.NestedListRoomParticipantsParams{FilterDateJoinedAtGte: day(2024, 6, 2)}, []uuid.UUID{}},
-		{"joined lte", gen.NestedListRoomParticipantsParams{FilterDateJoinedAtLte: day(2024, 6, 1)}, []uuid.UUID{w.alice1.Id, w.bob.Id}},
-		{"updated gte", gen.NestedListRoomParticipantsParams{FilterDateUpdatedAtGte: day(2024, 6, 2)}, []uuid.UUID{w.alice1.Id}},
-		{"updated eq", gen.NestedListRoomParticipantsParams{FilterDateUpdatedAtEq: day(2024, 6, 1)}, []uuid.UUID{w.bob.Id}},
-		{"updated lte", gen.NestedListRoomParticipantsParams{FilterDateUpdatedAtLte: day(2024, 6, 2)}, []uuid.UUID{w.alice1.Id, w.bob.Id}},
-		{"left eq", gen.NestedListRoomParticipantsParams{FilterDateLeftAtEq: day(2024, 6, 2)}, []uuid.UUID{w.alice1.Id}},
+		{"joined lte", gen.NestedListRoomParticipantsParams{FilterDateJoinedAtLte: day(2024, 6, 1)}, []uuid.UUID{uid(w.alice1.ID), uid(w.bob.ID)}},
+		{"updated gte", gen.NestedListRoomParticipantsParams{FilterDateUpdatedAtGte: day(2024, 6, 2)}, []uuid.UUID{uid(w.alice1.ID)}},
+		{"updated eq", gen.NestedListRoomParticipantsParams{FilterDateUpdatedAtEq: day(2024, 6, 1)}, []uuid.UUID{uid(w.bob.ID)}},
+		{"updated lte", gen.NestedListRoomParticipantsParams{FilterDateUpdatedAtLte: day(2024, 6, 2)}, []uuid.UUID{uid(w.alice1.ID), uid(w.bob.ID)}},
+		{"left eq", gen.NestedListRoomParticipantsParams{FilterDateLeftAtEq: day(2024, 6, 2)}, []uuid.UUID{uid(w.alice1.ID)}},
 		{"left gte", gen.NestedListRoomParticipantsParams{FilterDateLeftAtGte: day(2024, 6, 3)}, []uuid.UUID{}},
-		{"left lte", gen.NestedListRoomParticipantsParams{FilterDateLeftAtLte: day(2024, 6, 2)}, []uuid.UUID{w.alice1.Id}},
+		{"left lte", gen.NestedListRoomParticipantsParams{FilterDateLeftAtLte: day(2024, 6, 2)}, []uuid.UUID{uid(w.alice1.ID)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, err := f.api.NestedListRoomParticipantsWithResponse(f.ctx, w.s1.Id, &tt.params)
+			resp, err := f.api.NestedListRoomParticipantsWithResponse(f.ctx, uid(w.s1.ID), &tt.params)
 			require.NoError(t, err)
 			require.Equal(t, http.StatusOK, resp.StatusCode(), "body: %s", resp.Body)
 			assert.Equal(t, tt.want, participantIDs(resp.JSON200.Data))

@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/gen/genserver"
 )
 
 // Room defaults documented by the API.
@@ -16,10 +17,10 @@ const defaultMaxParticipants = 10
 // api implements the 17 operations of the contract on a store.
 type api struct{ st *store }
 
-var _ gen.StrictServerInterface = (*api)(nil)
+var _ genserver.StrictServerInterface = (*api)(nil)
 
 // ListRooms implements listRooms (GET /rooms).
-func (a *api) ListRooms(_ context.Context, req gen.ListRoomsRequestObject) (gen.ListRoomsResponseObject, error) {
+func (a *api) ListRooms(_ context.Context, req genserver.ListRoomsRequestObject) (genserver.ListRoomsResponseObject, error) {
 	p := req.Params
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
@@ -32,16 +33,16 @@ func (a *api) ListRooms(_ context.Context, req gen.ListRoomsRequestObject) (gen.
 	if isTrue(p.IncludeSessions) {
 		a.st.withSessions(page)
 	}
-	return gen.ListRooms200JSONResponse{RoomsPageJSONResponse: gen.RoomsPageJSONResponse{Data: page, Meta: meta}}, nil
+	return genserver.ListRooms200JSONResponse{RoomsPageJSONResponse: genserver.RoomsPageJSONResponse{Data: page, Meta: meta}}, nil
 }
 
 // CreateRoom implements createRoom (POST /rooms).
-func (a *api) CreateRoom(ctx context.Context, req gen.CreateRoomRequestObject) (gen.CreateRoomResponseObject, error) {
+func (a *api) CreateRoom(ctx context.Context, req genserver.CreateRoomRequestObject) (genserver.CreateRoomResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
 	now := a.st.now()
 	room := &gen.Room{
-		Id:              uuid.New(),
+		ID:              uuid.New(),
 		RecordType:      recordRoom,
 		MaxParticipants: defaultMaxParticipants,
 		CreatedAt:       now,
@@ -51,14 +52,14 @@ func (a *api) CreateRoom(ctx context.Context, req gen.CreateRoomRequestObject) (
 		return nil, err
 	}
 	a.st.addRoom(room)
-	return gen.CreateRoom201JSONResponse{RoomDataJSONResponse: gen.RoomDataJSONResponse{Data: *room}}, nil
+	return genserver.CreateRoom201JSONResponse{RoomDataJSONResponse: genserver.RoomDataJSONResponse{Data: *room}}, nil
 }
 
 // ViewRoom implements viewRoom (GET /rooms/{room_id}).
-func (a *api) ViewRoom(_ context.Context, req gen.ViewRoomRequestObject) (gen.ViewRoomResponseObject, error) {
+func (a *api) ViewRoom(_ context.Context, req genserver.ViewRoomRequestObject) (genserver.ViewRoomResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	room, err := a.st.room(req.RoomId)
+	room, err := a.st.room(req.RoomID)
 	if err != nil {
 		return nil, err
 	}
@@ -66,16 +67,16 @@ func (a *api) ViewRoom(_ context.Context, req gen.ViewRoomRequestObject) (gen.Vi
 	if isTrue(req.Params.IncludeSessions) {
 		a.st.withSessions(out)
 	}
-	return gen.ViewRoom200JSONResponse{RoomDataJSONResponse: gen.RoomDataJSONResponse{Data: out[0]}}, nil
+	return genserver.ViewRoom200JSONResponse{RoomDataJSONResponse: genserver.RoomDataJSONResponse{Data: out[0]}}, nil
 }
 
 // UpdateRoom implements updateRoom (PATCH /rooms/{room_id}). Only the
 // fields present in the body change; webhook_timeout_secs: null clears the
 // timeout and an empty webhook URL clears that URL.
-func (a *api) UpdateRoom(ctx context.Context, req gen.UpdateRoomRequestObject) (gen.UpdateRoomResponseObject, error) {
+func (a *api) UpdateRoom(ctx context.Context, req genserver.UpdateRoomRequestObject) (genserver.UpdateRoomResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	room, err := a.st.room(req.RoomId)
+	room, err := a.st.room(req.RoomID)
 	if err != nil {
 		return nil, err
 	}
@@ -85,36 +86,36 @@ func (a *api) UpdateRoom(ctx context.Context, req gen.UpdateRoomRequestObject) (
 	}
 	updated.UpdatedAt = a.st.now()
 	*room = updated
-	return gen.UpdateRoom200JSONResponse{RoomDataJSONResponse: gen.RoomDataJSONResponse{Data: updated}}, nil
+	return genserver.UpdateRoom200JSONResponse{RoomDataJSONResponse: genserver.RoomDataJSONResponse{Data: updated}}, nil
 }
 
 // DeleteRoom implements deleteRoom (DELETE /rooms/{room_id}): the active
 // session ends, everyone in it leaves, and the room is gone (404 from then
 // on). Its past sessions stay listable under /room_sessions.
-func (a *api) DeleteRoom(_ context.Context, req gen.DeleteRoomRequestObject) (gen.DeleteRoomResponseObject, error) {
+func (a *api) DeleteRoom(_ context.Context, req genserver.DeleteRoomRequestObject) (genserver.DeleteRoomResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	room, err := a.st.room(req.RoomId)
+	room, err := a.st.room(req.RoomID)
 	if err != nil {
 		return nil, err
 	}
-	if s, ok := a.st.sessions[room.ActiveSessionId]; ok {
+	if s, ok := a.st.sessions[room.ActiveSessionID]; ok {
 		a.st.endSession(s, a.st.now())
 	}
-	delete(a.st.rooms, room.Id)
+	delete(a.st.rooms, room.ID)
 	delete(a.st.seq, room)
-	return gen.DeleteRoom204Response{}, nil
+	return genserver.DeleteRoom204Response{}, nil
 }
 
 // NestedListRoomSessions implements nestedListRoomSessions (GET /rooms/{room_id}/sessions).
-func (a *api) NestedListRoomSessions(_ context.Context, req gen.NestedListRoomSessionsRequestObject) (gen.NestedListRoomSessionsResponseObject, error) {
+func (a *api) NestedListRoomSessions(_ context.Context, req genserver.NestedListRoomSessionsRequestObject) (genserver.NestedListRoomSessionsResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	if _, err := a.st.room(req.RoomId); err != nil {
+	if _, err := a.st.room(req.RoomID); err != nil {
 		return nil, err
 	}
-	page, meta := a.st.sessionPage(sessionQuery{roomID: &req.RoomId, NestedListRoomSessionsParams: req.Params})
-	return gen.NestedListRoomSessions200JSONResponse{RoomSessionsPageJSONResponse: gen.RoomSessionsPageJSONResponse{Data: page, Meta: meta}}, nil
+	page, meta := a.st.sessionPage(sessionQuery{roomID: &req.RoomID, NestedListRoomSessionsParams: req.Params})
+	return genserver.NestedListRoomSessions200JSONResponse{RoomSessionsPageJSONResponse: genserver.RoomSessionsPageJSONResponse{Data: page, Meta: meta}}, nil
 }
 
 // roomParams is the common shape of CreateRoomRequest and UpdateRoomRequest.
@@ -125,7 +126,7 @@ type roomParams gen.CreateRoomRequest
 // absent field.
 func (st *store) applyRoomParams(room *gen.Room, p roomParams, present map[string]bool) error {
 	if p.UniqueName != nil && *p.UniqueName != room.UniqueName {
-		if other, taken := st.roomNamed(*p.UniqueName); taken && other.Id != room.Id && *p.UniqueName != "" {
+		if other, taken := st.roomNamed(*p.UniqueName); taken && other.ID != room.ID && *p.UniqueName != "" {
 			return errUnprocessable(codeDuplicate, "Duplicate resource",
 				fmt.Sprintf("A room with unique_name %q already exists.", *p.UniqueName), "/unique_name")
 		}
@@ -137,11 +138,11 @@ func (st *store) applyRoomParams(room *gen.Room, p roomParams, present map[strin
 	if p.EnableRecording != nil {
 		room.EnableRecording = *p.EnableRecording
 	}
-	if p.WebhookEventUrl != nil {
-		room.WebhookEventUrl = *p.WebhookEventUrl
+	if p.WebhookEventURL != nil {
+		room.WebhookEventURL = *p.WebhookEventURL
 	}
-	if p.WebhookEventFailoverUrl != nil {
-		room.WebhookEventFailoverUrl = *p.WebhookEventFailoverUrl
+	if p.WebhookEventFailoverURL != nil {
+		room.WebhookEventFailoverURL = *p.WebhookEventFailoverURL
 	}
 	switch {
 	case p.WebhookTimeoutSecs != nil:

@@ -17,21 +17,21 @@ func TestCreateRoomAppliesDefaults(t *testing.T) {
 	f := newFixture(t)
 	room := f.createRoom(t, gen.CreateRoomRequest{UniqueName: ptr("standup")})
 
-	assert.NotEqual(t, uuid.Nil, room.Id)
+	assert.NotEqual(t, uuid.Nil, room.ID)
 	assert.Equal(t, "standup", room.UniqueName)
 	assert.Equal(t, int32(10), room.MaxParticipants)
 	assert.False(t, room.EnableRecording)
-	assert.Empty(t, room.WebhookEventUrl)
-	assert.Empty(t, room.WebhookEventFailoverUrl)
+	assert.Empty(t, room.WebhookEventURL)
+	assert.Empty(t, room.WebhookEventFailoverURL)
 	assert.Nil(t, room.WebhookTimeoutSecs)
-	assert.Equal(t, uuid.Nil, room.ActiveSessionId)
+	assert.Equal(t, uuid.Nil, room.ActiveSessionID)
 	assert.Equal(t, "room", room.RecordType)
 	assert.Equal(t, t0, room.CreatedAt)
 	assert.Equal(t, t0, room.UpdatedAt)
 	assert.Nil(t, room.Sessions)
 
 	// Unset optional fields are absent from the JSON, not null or "".
-	status, _, body := f.do(t, http.MethodGet, "/rooms/"+room.Id.String(), "")
+	status, _, body := f.do(t, http.MethodGet, "/rooms/"+room.ID.String(), "")
 	require.Equal(t, http.StatusOK, status)
 	var raw struct{ Data map[string]json.RawMessage }
 	require.NoError(t, json.Unmarshal(body, &raw))
@@ -46,18 +46,18 @@ func TestCreateRoomWithEveryField(t *testing.T) {
 		UniqueName:              ptr("all-hands"),
 		MaxParticipants:         ptr(int32(50)),
 		EnableRecording:         ptr(true),
-		WebhookEventUrl:         ptr("https://example.com/hook"),
-		WebhookEventFailoverUrl: ptr("https://failover.example.com/hook"),
+		WebhookEventURL:         ptr("https://example.com/hook"),
+		WebhookEventFailoverURL: ptr("https://failover.example.com/hook"),
 		WebhookTimeoutSecs:      ptr(int32(0)),
 	})
 	assert.Equal(t, int32(50), room.MaxParticipants)
 	assert.True(t, room.EnableRecording)
-	assert.Equal(t, "https://example.com/hook", room.WebhookEventUrl)
-	assert.Equal(t, "https://failover.example.com/hook", room.WebhookEventFailoverUrl)
+	assert.Equal(t, "https://example.com/hook", room.WebhookEventURL)
+	assert.Equal(t, "https://failover.example.com/hook", room.WebhookEventFailoverURL)
 	require.NotNil(t, room.WebhookTimeoutSecs, "0 is a timeout, distinct from null")
 	assert.Equal(t, int32(0), *room.WebhookTimeoutSecs)
 
-	got, err := f.api.ViewRoomWithResponse(f.ctx, room.Id, nil)
+	got, err := f.api.ViewRoomWithResponse(f.ctx, room.ID, nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, got.StatusCode())
 	assert.Equal(t, room, got.JSON200.Data)
@@ -87,21 +87,21 @@ func TestCreateRoomRejectsDuplicateUniqueName(t *testing.T) {
 func TestViewRoomIncludeSessions(t *testing.T) {
 	f := newFixture(t)
 	room := f.createRoom(t, gen.CreateRoomRequest{})
-	s1, _ := f.session(t, room.Id)
-	_, err := f.api.EndSessionWithResponse(f.ctx, s1.Id)
+	s1, _ := f.session(t, room.ID)
+	_, err := f.api.EndSessionWithResponse(f.ctx, uid(s1.ID))
 	require.NoError(t, err)
 	f.clock.Advance(time.Minute)
-	s2, _ := f.session(t, room.Id, "Alice")
+	s2, _ := f.session(t, room.ID, "Alice")
 
-	without, err := f.api.ViewRoomWithResponse(f.ctx, room.Id, nil)
+	without, err := f.api.ViewRoomWithResponse(f.ctx, room.ID, nil)
 	require.NoError(t, err)
 	assert.Nil(t, without.JSON200.Data.Sessions)
-	assert.Equal(t, s2.Id, without.JSON200.Data.ActiveSessionId)
+	assert.Equal(t, s2.ID, without.JSON200.Data.ActiveSessionID.String())
 
-	with, err := f.api.ViewRoomWithResponse(f.ctx, room.Id, &gen.ViewRoomParams{IncludeSessions: ptr(true)})
+	with, err := f.api.ViewRoomWithResponse(f.ctx, room.ID, &gen.ViewRoomParams{IncludeSessions: ptr(true)})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, with.StatusCode())
-	assert.Equal(t, []uuid.UUID{s1.Id, s2.Id}, sessionIDs(with.JSON200.Data.Sessions))
+	assert.Equal(t, []uuid.UUID{uid(s1.ID), uid(s2.ID)}, sessionIDs(with.JSON200.Data.Sessions))
 	assert.Nil(t, with.JSON200.Data.Sessions[1].Participants, "include_sessions does not nest participants")
 }
 
@@ -121,30 +121,30 @@ func TestUpdateRoomChangesOnlyPresentFields(t *testing.T) {
 	f := newFixture(t)
 	room := f.createRoom(t, gen.CreateRoomRequest{
 		UniqueName:         ptr("standup"),
-		WebhookEventUrl:    ptr("https://example.com/hook"),
+		WebhookEventURL:    ptr("https://example.com/hook"),
 		WebhookTimeoutSecs: ptr(int32(20)),
 	})
 	f.clock.Advance(time.Hour)
 
-	resp, err := f.api.UpdateRoomWithResponse(f.ctx, room.Id, gen.UpdateRoomRequest{MaxParticipants: ptr(int32(4))})
+	resp, err := f.api.UpdateRoomWithResponse(f.ctx, room.ID, gen.UpdateRoomRequest{MaxParticipants: ptr(int32(4))})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode(), "body: %s", resp.Body)
 	got := resp.JSON200.Data
 	assert.Equal(t, int32(4), got.MaxParticipants)
 	assert.Equal(t, "standup", got.UniqueName)
-	assert.Equal(t, "https://example.com/hook", got.WebhookEventUrl)
+	assert.Equal(t, "https://example.com/hook", got.WebhookEventURL)
 	assert.Equal(t, int32(20), *got.WebhookTimeoutSecs)
 	assert.Equal(t, t0, got.CreatedAt)
 	assert.Equal(t, t0.Add(time.Hour), got.UpdatedAt)
 
 	// null clears the timeout, "" clears a URL, absent keeps.
-	status, _, body := f.do(t, http.MethodPatch, "/rooms/"+room.Id.String(),
+	status, _, body := f.do(t, http.MethodPatch, "/rooms/"+room.ID.String(),
 		`{"webhook_timeout_secs": null, "webhook_event_url": ""}`)
 	require.Equal(t, http.StatusOK, status, "body: %s", body)
-	view, err := f.api.ViewRoomWithResponse(f.ctx, room.Id, nil)
+	view, err := f.api.ViewRoomWithResponse(f.ctx, room.ID, nil)
 	require.NoError(t, err)
 	assert.Nil(t, view.JSON200.Data.WebhookTimeoutSecs)
-	assert.Empty(t, view.JSON200.Data.WebhookEventUrl)
+	assert.Empty(t, view.JSON200.Data.WebhookEventURL)
 	assert.Equal(t, int32(4), view.JSON200.Data.MaxParticipants)
 }
 
@@ -153,21 +153,21 @@ func TestUpdateRoomUniqueName(t *testing.T) {
 	a := f.createRoom(t, gen.CreateRoomRequest{UniqueName: ptr("a")})
 	f.createRoom(t, gen.CreateRoomRequest{UniqueName: ptr("b")})
 
-	same, err := f.api.UpdateRoomWithResponse(f.ctx, a.Id, gen.UpdateRoomRequest{UniqueName: ptr("a")})
+	same, err := f.api.UpdateRoomWithResponse(f.ctx, a.ID, gen.UpdateRoomRequest{UniqueName: ptr("a")})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, same.StatusCode(), "keeping its own name is fine")
 
-	taken, err := f.api.UpdateRoomWithResponse(f.ctx, a.Id, gen.UpdateRoomRequest{UniqueName: ptr("b"), MaxParticipants: ptr(int32(3))})
+	taken, err := f.api.UpdateRoomWithResponse(f.ctx, a.ID, gen.UpdateRoomRequest{UniqueName: ptr("b"), MaxParticipants: ptr(int32(3))})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusUnprocessableEntity, taken.StatusCode())
 	assert.Equal(t, "/unique_name", taken.JSON422.Errors[0].Source.Pointer)
 
-	view, err := f.api.ViewRoomWithResponse(f.ctx, a.Id, nil)
+	view, err := f.api.ViewRoomWithResponse(f.ctx, a.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "a", view.JSON200.Data.UniqueName)
 	assert.Equal(t, int32(10), view.JSON200.Data.MaxParticipants, "a refused update changes nothing")
 
-	renamed, err := f.api.UpdateRoomWithResponse(f.ctx, a.Id, gen.UpdateRoomRequest{UniqueName: ptr("c")})
+	renamed, err := f.api.UpdateRoomWithResponse(f.ctx, a.ID, gen.UpdateRoomRequest{UniqueName: ptr("c")})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, renamed.StatusCode())
 	f.createRoom(t, gen.CreateRoomRequest{UniqueName: ptr("a")}) // the old name is free again
@@ -183,39 +183,39 @@ func TestUpdateUnknownRoomIs404(t *testing.T) {
 func TestDeleteRoomEndsSessionAndKicksEveryone(t *testing.T) {
 	f := newFixture(t)
 	room := f.createRoom(t, gen.CreateRoomRequest{UniqueName: ptr("doomed")})
-	sess, ps := f.session(t, room.Id, "Alice", "Bob")
+	sess, ps := f.session(t, room.ID, "Alice", "Bob")
 	f.clock.Advance(10 * time.Minute)
 
-	del, err := f.api.DeleteRoomWithResponse(f.ctx, room.Id)
+	del, err := f.api.DeleteRoomWithResponse(f.ctx, room.ID)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNoContent, del.StatusCode())
 	assert.Empty(t, del.Body)
 
-	view, err := f.api.ViewRoomWithResponse(f.ctx, room.Id, nil)
+	view, err := f.api.ViewRoomWithResponse(f.ctx, room.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNotFound, view.StatusCode())
-	again, err := f.api.DeleteRoomWithResponse(f.ctx, room.Id)
+	again, err := f.api.DeleteRoomWithResponse(f.ctx, room.ID)
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNotFound, again.StatusCode())
-	nested, err := f.api.NestedListRoomSessionsWithResponse(f.ctx, room.Id, nil)
+	nested, err := f.api.NestedListRoomSessionsWithResponse(f.ctx, room.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNotFound, nested.StatusCode())
 
 	ended := t0.Add(10 * time.Minute)
-	s, err := f.api.ViewRoomSessionWithResponse(f.ctx, sess.Id, nil)
+	s, err := f.api.ViewRoomSessionWithResponse(f.ctx, uid(sess.ID), nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, s.StatusCode(), "past sessions stay readable")
 	assert.False(t, s.JSON200.Data.Active)
 	assert.Equal(t, ended, s.JSON200.Data.EndedAt)
 	for _, p := range ps {
-		got, err := f.api.ViewRoomParticipantWithResponse(f.ctx, p.Id)
+		got, err := f.api.ViewRoomParticipantWithResponse(f.ctx, uid(p.ID))
 		require.NoError(t, err)
 		assert.Equal(t, ended, got.JSON200.Data.LeftAt, p.Context)
 	}
 
-	_, err = f.srv.Join(sess.Id.String(), "Carol")
+	_, err = f.srv.Join(sess.ID, "Carol")
 	assert.Error(t, err, "nobody can join a deleted room")
-	_, err = f.srv.StartSession(room.Id.String())
+	_, err = f.srv.StartSession(room.ID.String())
 	assert.Error(t, err)
 	f.createRoom(t, gen.CreateRoomRequest{UniqueName: ptr("doomed")}) // the name is free again
 }
@@ -230,7 +230,7 @@ func TestListRoomsFilters(t *testing.T) {
 	c := f.createRoom(t, gen.CreateRoomRequest{UniqueName: ptr("c")})
 	// a is updated on the 13th: its updated_at moves, created_at does not.
 	f.clock.Set(time.Date(2024, 5, 13, 8, 0, 0, 0, time.UTC))
-	_, err := f.api.UpdateRoomWithResponse(f.ctx, a.Id, gen.UpdateRoomRequest{EnableRecording: ptr(true)})
+	_, err := f.api.UpdateRoomWithResponse(f.ctx, a.ID, gen.UpdateRoomRequest{EnableRecording: ptr(true)})
 	require.NoError(t, err)
 
 	tests := []struct {
@@ -238,17 +238,17 @@ func TestListRoomsFilters(t *testing.T) {
 		params gen.ListRoomsParams
 		want   []uuid.UUID
 	}{
-		{"no filter", gen.ListRoomsParams{}, []uuid.UUID{a.Id, b.Id, c.Id}},
-		{"created eq", gen.ListRoomsParams{FilterDateCreatedAtEq: day(2024, 5, 11)}, []uuid.UUID{b.Id}},
-		{"created eq is a UTC day", gen.ListRoomsParams{FilterDateCreatedAtEq: day(2024, 5, 10)}, []uuid.UUID{a.Id}},
-		{"created gte inclusive", gen.ListRoomsParams{FilterDateCreatedAtGte: day(2024, 5, 11)}, []uuid.UUID{b.Id, c.Id}},
-		{"created lte inclusive", gen.ListRoomsParams{FilterDateCreatedAtLte: day(2024, 5, 11)}, []uuid.UUID{a.Id, b.Id}},
-		{"created range", gen.ListRoomsParams{FilterDateCreatedAtGte: day(2024, 5, 11), FilterDateCreatedAtLte: day(2024, 5, 11)}, []uuid.UUID{b.Id}},
+		{"no filter", gen.ListRoomsParams{}, []uuid.UUID{a.ID, b.ID, c.ID}},
+		{"created eq", gen.ListRoomsParams{FilterDateCreatedAtEq: day(2024, 5, 11)}, []uuid.UUID{b.ID}},
+		{"created eq is a UTC day", gen.ListRoomsParams{FilterDateCreatedAtEq: day(2024, 5, 10)}, []uuid.UUID{a.ID}},
+		{"created gte inclusive", gen.ListRoomsParams{FilterDateCreatedAtGte: day(2024, 5, 11)}, []uuid.UUID{b.ID, c.ID}},
+		{"created lte inclusive", gen.ListRoomsParams{FilterDateCreatedAtLte: day(2024, 5, 11)}, []uuid.UUID{a.ID, b.ID}},
+		{"created range", gen.ListRoomsParams{FilterDateCreatedAtGte: day(2024, 5, 11), FilterDateCreatedAtLte: day(2024, 5, 11)}, []uuid.UUID{b.ID}},
 		{"created empty range", gen.ListRoomsParams{FilterDateCreatedAtGte: day(2024, 5, 12), FilterDateCreatedAtLte: day(2024, 5, 11)}, []uuid.UUID{}},
-		{"updated eq", gen.ListRoomsParams{FilterDateUpdatedAtEq: day(2024, 5, 13)}, []uuid.UUID{a.Id}},
-		{"updated gte", gen.ListRoomsParams{FilterDateUpdatedAtGte: day(2024, 5, 12)}, []uuid.UUID{a.Id, c.Id}},
-		{"updated lte", gen.ListRoomsParams{FilterDateUpdatedAtLte: day(2024, 5, 12)}, []uuid.UUID{b.Id, c.Id}},
-		{"unique_name", gen.ListRoomsParams{FilterUniqueName: ptr("b")}, []uuid.UUID{b.Id}},
+		{"updated eq", gen.ListRoomsParams{FilterDateUpdatedAtEq: day(2024, 5, 13)}, []uuid.UUID{a.ID}},
+		{"updated gte", gen.ListRoomsParams{FilterDateUpdatedAtGte: day(2024, 5, 12)}, []uuid.UUID{a.ID, c.ID}},
+		{"updated lte", gen.ListRoomsParams{FilterDateUpdatedAtLte: day(2024, 5, 12)}, []uuid.UUID{b.ID, c.ID}},
+		{"unique_name", gen.ListRoomsParams{FilterUniqueName: ptr("b")}, []uuid.UUID{b.ID}},
 		{"unique_name is exact", gen.ListRoomsParams{FilterUniqueName: ptr("B")}, []uuid.UUID{}},
 		{"filters combine", gen.ListRoomsParams{FilterUniqueName: ptr("a"), FilterDateCreatedAtEq: day(2024, 5, 11)}, []uuid.UUID{}},
 	}
@@ -266,7 +266,7 @@ func TestListRoomsFilters(t *testing.T) {
 func TestListRoomsIncludeSessions(t *testing.T) {
 	f := newFixture(t)
 	room := f.createRoom(t, gen.CreateRoomRequest{})
-	sess, _ := f.session(t, room.Id)
+	sess, _ := f.session(t, room.ID)
 
 	without, err := f.api.ListRoomsWithResponse(f.ctx, nil)
 	require.NoError(t, err)
@@ -275,7 +275,7 @@ func TestListRoomsIncludeSessions(t *testing.T) {
 
 	with, err := f.api.ListRoomsWithResponse(f.ctx, &gen.ListRoomsParams{IncludeSessions: ptr(true)})
 	require.NoError(t, err)
-	assert.Equal(t, []uuid.UUID{sess.Id}, sessionIDs(with.JSON200.Data[0].Sessions))
+	assert.Equal(t, []uuid.UUID{uid(sess.ID)}, sessionIDs(with.JSON200.Data[0].Sessions))
 
 	explicitFalse, err := f.api.ListRoomsWithResponse(f.ctx, &gen.ListRoomsParams{IncludeSessions: ptr(false)})
 	require.NoError(t, err)

@@ -45,29 +45,29 @@ func (st *store) seed() {
 	timeout := int32(25)
 
 	myRoom := &gen.Room{
-		Id:                      id(SeedMyRoomID),
+		ID:                      id(SeedMyRoomID),
 		UniqueName:              "My Room",
 		MaxParticipants:         50,
 		EnableRecording:         true,
-		ActiveSessionId:         id(SeedMyRoomSessionID),
-		WebhookEventUrl:         "https://www.example.com",
-		WebhookEventFailoverUrl: "https://failover.example.com",
+		ActiveSessionID:         id(SeedMyRoomSessionID),
+		WebhookEventURL:         "https://www.example.com",
+		WebhookEventFailoverURL: "https://failover.example.com",
 		WebhookTimeoutSecs:      &timeout,
 		CreatedAt:               ts("2021-04-16T09:46:20.954863Z"),
 		UpdatedAt:               ts("2021-04-16T10:24:55.962200Z"),
 		RecordType:              recordRoom,
 	}
 	videoRoom := &gen.Room{
-		Id:              id(SeedRoomID),
+		ID:              id(SeedRoomID),
 		UniqueName:      "my_video_room",
 		MaxParticipants: defaultMaxParticipants,
-		ActiveSessionId: id(SeedSessionID),
+		ActiveSessionID: id(SeedSessionID),
 		CreatedAt:       ts("2021-04-25T10:00:00Z"),
 		UpdatedAt:       ts("2021-04-25T10:00:00Z"),
 		RecordType:      recordRoom,
 	}
 	pastRoom := &gen.Room{
-		Id:              id(SeedPastRoomID),
+		ID:              id(SeedPastRoomID),
 		UniqueName:      "sample-room",
 		MaxParticipants: defaultMaxParticipants,
 		CreatedAt:       ts("2021-04-16T09:00:00Z"),
@@ -80,18 +80,18 @@ func (st *store) seed() {
 
 	sessions := []*gen.RoomSession{
 		{
-			Id: id(SeedEndedSessionID), RoomId: pastRoom.Id, Active: false,
+			ID: id(SeedEndedSessionID), RoomID: pastRoom.ID, Active: false,
 			CreatedAt: ts("2021-04-16T09:46:20.954863Z"),
 			UpdatedAt: ts("2021-04-16T10:24:55.962200Z"),
 			EndedAt:   ts("2021-04-16T10:24:55.962200Z"),
 		},
 		{
-			Id: id(SeedMyRoomSessionID), RoomId: myRoom.Id, Active: true,
+			ID: id(SeedMyRoomSessionID), RoomID: myRoom.ID, Active: true,
 			CreatedAt: ts("2021-04-16T09:46:20.954863Z"),
 			UpdatedAt: ts("2021-04-16T10:24:55.962200Z"),
 		},
 		{
-			Id: id(SeedSessionID), RoomId: videoRoom.Id, Active: true,
+			ID: id(SeedSessionID), RoomID: videoRoom.ID, Active: true,
 			CreatedAt: ts("2021-04-25T10:00:00Z"),
 			UpdatedAt: ts("2021-04-25T10:30:00Z"),
 		},
@@ -103,15 +103,15 @@ func (st *store) seed() {
 
 	participants := []*gen.RoomParticipant{
 		{
-			Id: id(SeedAliceID), SessionId: id(SeedSessionID), Context: "Alice",
+			ID: id(SeedAliceID), SessionID: id(SeedSessionID), Context: "Alice",
 			JoinedAt: ts("2021-04-25T10:01:00Z"), UpdatedAt: ts("2021-04-25T10:01:00Z"),
 		},
 		{
-			Id: id(SeedBobID), SessionId: id(SeedSessionID), Context: "Bob",
+			ID: id(SeedBobID), SessionID: id(SeedSessionID), Context: "Bob",
 			JoinedAt: ts("2021-04-25T10:02:00Z"), UpdatedAt: ts("2021-04-25T10:02:00Z"),
 		},
 		{
-			Id: id(SeedCarolID), SessionId: id(SeedSessionID), Context: "Carol",
+			ID: id(SeedCarolID), SessionID: id(SeedSessionID), Context: "Carol",
 			JoinedAt:  ts("2021-04-25T10:03:00Z"),
 			UpdatedAt: ts("2021-04-25T10:30:00Z"),
 			LeftAt:    ts("2021-04-25T10:30:00Z"),

@@ -119,12 +119,12 @@ func TestSeedWorld(t *testing.T) {
 	f := newFixture(t, roomstest.WithSeedData())
 	names := map[string]uuid.UUID{}
 	for _, r := range f.srv.Rooms() {
-		names[r.UniqueName] = r.Id
+		names[r.UniqueName] = uid(r.ID)
 	}
 	assert.Equal(t, map[string]uuid.UUID{
-		"sample-room":   uuid.MustParse(roomstest.SeedPastRoomID),
-		"My Room":       uuid.MustParse(roomstest.SeedMyRoomID),
-		"my_video_room": uuid.MustParse(roomstest.SeedRoomID),
+		"sample-room":   uid(roomstest.SeedPastRoomID),
+		"My Room":       uid(roomstest.SeedMyRoomID),
+		"my_video_room": uid(roomstest.SeedRoomID),
 	}, names)
 	assert.Len(t, f.srv.Sessions(), 3)
 	assert.Len(t, f.srv.Participants(), 3)
@@ -134,7 +134,7 @@ func TestSeedWorld(t *testing.T) {
 	assert.ErrorIs(t, err, roomstest.ErrSessionActive)
 	p, err := f.srv.Join(roomstest.SeedSessionID, "Dave")
 	require.NoError(t, err)
-	assert.Equal(t, roomstest.SeedSessionID, p.SessionId.String())
+	assert.Equal(t, roomstest.SeedSessionID, p.SessionID)
 	require.NoError(t, f.srv.Leave(roomstest.SeedBobID))
 	assert.ErrorIs(t, f.srv.Leave(roomstest.SeedCarolID), roomstest.ErrAlreadyLeft)
 

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/gen/genserver"
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/rooms"
 )
 
@@ -94,12 +94,12 @@ func NewHandler(opts ...Option) *Server {
 	if cfg.seed {
 		s.st.seed()
 	}
-	strict := gen.NewStrictHandlerWithOptions(&api{st: s.st}, nil, gen.StrictHTTPServerOptions{
+	strict := genserver.NewStrictHandlerWithOptions(&api{st: s.st}, nil, genserver.StrictHTTPServerOptions{
 		RequestErrorHandlerFunc:  requestErrorHandler,
 		ResponseErrorHandlerFunc: responseErrorHandler,
 	})
 	s.mux = http.NewServeMux()
-	s.api = gen.HandlerWithOptions(strict, gen.StdHTTPServerOptions{BaseRouter: s.mux, ErrorHandlerFunc: paramErrorHandler})
+	s.api = genserver.HandlerWithOptions(strict, genserver.StdHTTPServerOptions{BaseRouter: s.mux, ErrorHandlerFunc: paramErrorHandler})
 	s.handler = http.HandlerFunc(s.serve)
 	return s
 }

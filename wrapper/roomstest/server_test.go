@@ -47,7 +47,7 @@ func TestNewHandlerServesOnAnyListener(t *testing.T) {
 	// The Go controls act on the same state.
 	p, err := h.Join(roomstest.SeedSessionID, "Dave")
 	require.NoError(t, err)
-	status, _, body = doRaw(t, http.MethodGet, base+"/room_participants/"+p.Id.String(), "", "Bearer k")
+	status, _, body = doRaw(t, http.MethodGet, base+"/room_participants/"+p.ID, "", "Bearer k")
 	require.Equal(t, http.StatusOK, status)
 	assert.Contains(t, string(body), `"context":"Dave"`)
 	assert.Equal(t, 3, h.Requests(roomstest.AllRoutes))

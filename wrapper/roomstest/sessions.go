@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/gen/genserver"
 )
 
 // sessionQuery is what both session lists (listRoomSessions and
@@ -35,9 +36,9 @@ func (st *store) sessionPage(q sessionQuery) ([]gen.RoomSession, gen.PaginationM
 }
 
 // ListRoomSessions implements listRoomSessions (GET /room_sessions).
-func (a *api) ListRoomSessions(_ context.Context, req gen.ListRoomSessionsRequestObject) (gen.ListRoomSessionsResponseObject, error) {
+func (a *api) ListRoomSessions(_ context.Context, req genserver.ListRoomSessionsRequestObject) (genserver.ListRoomSessionsResponseObject, error) {
 	p := req.Params
-	q := sessionQuery{roomID: p.FilterRoomId, NestedListRoomSessionsParams: gen.NestedListRoomSessionsParams{
+	q := sessionQuery{roomID: p.FilterRoomID, NestedListRoomSessionsParams: gen.NestedListRoomSessionsParams{
 		FilterDateCreatedAtEq:  p.FilterDateCreatedAtEq,
 		FilterDateCreatedAtGte: p.FilterDateCreatedAtGte,
 		FilterDateCreatedAtLte: p.FilterDateCreatedAtLte,
@@ -55,14 +56,14 @@ func (a *api) ListRoomSessions(_ context.Context, req gen.ListRoomSessionsReques
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
 	page, meta := a.st.sessionPage(q)
-	return gen.ListRoomSessions200JSONResponse{RoomSessionsPageJSONResponse: gen.RoomSessionsPageJSONResponse{Data: page, Meta: meta}}, nil
+	return genserver.ListRoomSessions200JSONResponse{RoomSessionsPageJSONResponse: genserver.RoomSessionsPageJSONResponse{Data: page, Meta: meta}}, nil
 }
 
 // ViewRoomSession implements viewRoomSession (GET /room_sessions/{room_session_id}).
-func (a *api) ViewRoomSession(_ context.Context, req gen.ViewRoomSessionRequestObject) (gen.ViewRoomSessionResponseObject, error) {
+func (a *api) ViewRoomSession(_ context.Context, req genserver.ViewRoomSessionRequestObject) (genserver.ViewRoomSessionResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	s, err := a.st.session(req.RoomSessionId)
+	s, err := a.st.session(req.RoomSessionID)
 	if err != nil {
 		return nil, err
 	}
@@ -70,56 +71,56 @@ func (a *api) ViewRoomSession(_ context.Context, req gen.ViewRoomSessionRequestO
 	if isTrue(req.Params.IncludeParticipants) {
 		a.st.withParticipants(out)
 	}
-	return gen.ViewRoomSession200JSONResponse{RoomSessionDataJSONResponse: gen.RoomSessionDataJSONResponse{Data: out[0]}}, nil
+	return genserver.ViewRoomSession200JSONResponse{RoomSessionDataJSONResponse: genserver.RoomSessionDataJSONResponse{Data: out[0]}}, nil
 }
 
 // EndSession implements endSession: the session becomes inactive with
 // ended_at set and every participant still present leaves. Ending an
 // ended session succeeds and changes nothing.
-func (a *api) EndSession(_ context.Context, req gen.EndSessionRequestObject) (gen.EndSessionResponseObject, error) {
+func (a *api) EndSession(_ context.Context, req genserver.EndSessionRequestObject) (genserver.EndSessionResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	s, err := a.st.session(req.RoomSessionId)
+	s, err := a.st.session(req.RoomSessionID)
 	if err != nil {
 		return nil, err
 	}
 	a.st.endSession(s, a.st.now())
-	return gen.EndSession200JSONResponse{ActionSuccessJSONResponse: actionOK()}, nil
+	return genserver.EndSession200JSONResponse{ActionSuccessJSONResponse: actionOK()}, nil
 }
 
 // KickParticipantInSession implements kickParticipantInSession: the chosen
 // participants who are still present leave.
-func (a *api) KickParticipantInSession(_ context.Context, req gen.KickParticipantInSessionRequestObject) (gen.KickParticipantInSessionResponseObject, error) {
-	err := a.act(req.RoomSessionId, req.Body, func(p *gen.RoomParticipant, t time.Time) {
+func (a *api) KickParticipantInSession(_ context.Context, req genserver.KickParticipantInSessionRequestObject) (genserver.KickParticipantInSessionResponseObject, error) {
+	err := a.act(req.RoomSessionID, req.Body, func(p *gen.RoomParticipant, t time.Time) {
 		a.st.leave(p, t)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return gen.KickParticipantInSession200JSONResponse{ActionSuccessJSONResponse: actionOK()}, nil
+	return genserver.KickParticipantInSession200JSONResponse{ActionSuccessJSONResponse: actionOK()}, nil
 }
 
 // MuteParticipantInSession implements muteParticipantInSession; read the
 // state back with Server.Muted.
-func (a *api) MuteParticipantInSession(_ context.Context, req gen.MuteParticipantInSessionRequestObject) (gen.MuteParticipantInSessionResponseObject, error) {
-	if err := a.act(req.RoomSessionId, req.Body, a.setMuted(true)); err != nil {
+func (a *api) MuteParticipantInSession(_ context.Context, req genserver.MuteParticipantInSessionRequestObject) (genserver.MuteParticipantInSessionResponseObject, error) {
+	if err := a.act(req.RoomSessionID, req.Body, a.setMuted(true)); err != nil {
 		return nil, err
 	}
-	return gen.MuteParticipantInSession200JSONResponse{ActionSuccessJSONResponse: actionOK()}, nil
+	return genserver.MuteParticipantInSession200JSONResponse{ActionSuccessJSONResponse: actionOK()}, nil
 }
 
 // UnmuteParticipantInSession implements unmuteParticipantInSession.
-func (a *api) UnmuteParticipantInSession(_ context.Context, req gen.UnmuteParticipantInSessionRequestObject) (gen.UnmuteParticipantInSessionResponseObject, error) {
-	if err := a.act(req.RoomSessionId, req.Body, a.setMuted(false)); err != nil {
+func (a *api) UnmuteParticipantInSession(_ context.Context, req genserver.UnmuteParticipantInSessionRequestObject) (genserver.UnmuteParticipantInSessionResponseObject, error) {
+	if err := a.act(req.RoomSessionID, req.Body, a.setMuted(false)); err != nil {
 		return nil, err
 	}
-	return gen.UnmuteParticipantInSession200JSONResponse{ActionSuccessJSONResponse: actionOK()}, nil
+	return genserver.UnmuteParticipantInSession200JSONResponse{ActionSuccessJSONResponse: actionOK()}, nil
 }
 
 func (a *api) setMuted(muted bool) func(*gen.RoomParticipant, time.Time) {
 	return func(p *gen.RoomParticipant, t time.Time) {
-		if a.st.muted[p.Id] != muted {
-			a.st.muted[p.Id] = muted
+		if a.st.muted[p.ID] != muted {
+			a.st.muted[p.ID] = muted
 			p.UpdatedAt = t
 		}
 	}
@@ -136,7 +137,7 @@ func (a *api) act(sessionID uuid.UUID, body *gen.ActionsParticipantsRequest, do 
 	if err != nil {
 		return err
 	}
-	chosen, err := a.st.selectParticipants(s.Id, body)
+	chosen, err := a.st.selectParticipants(s.ID, body)
 	if err != nil {
 		return err
 	}
@@ -162,7 +163,7 @@ func (st *store) selectParticipants(sessionID uuid.UUID, body *gen.ActionsPartic
 	var ids []uuid.UUID
 	if all, err := body.Participants.AsActionsParticipantsRequestParticipants0(); err == nil && all == gen.All {
 		for _, p := range st.participantsOf(sessionID) {
-			ids = append(ids, p.Id)
+			ids = append(ids, p.ID)
 		}
 	} else {
 		list, err := body.Participants.AsActionsParticipantsRequestParticipants1()
@@ -171,7 +172,7 @@ func (st *store) selectParticipants(sessionID uuid.UUID, body *gen.ActionsPartic
 				`participants must be "all" or a list of participant ids.`, "/participants")
 		}
 		for i, id := range list {
-			if p, ok := st.participants[id]; !ok || p.SessionId != sessionID {
+			if p, ok := st.participants[id]; !ok || p.SessionID != sessionID {
 				return nil, errUnprocessable(codeBadRequest, "Invalid parameter",
 					fmt.Sprintf("Participant %s is not a participant of room session %s.", id, sessionID),
 					fmt.Sprintf("/participants/%d", i))
@@ -188,6 +189,6 @@ func (st *store) selectParticipants(sessionID uuid.UUID, body *gen.ActionsPartic
 	return out, nil
 }
 
-func actionOK() gen.ActionSuccessJSONResponse {
-	return gen.ActionSuccessJSONResponse{Data: gen.ActionResult{Result: "ok"}}
+func actionOK() genserver.ActionSuccessJSONResponse {
+	return genserver.ActionSuccessJSONResponse{Data: gen.ActionResult{Result: "ok"}}
 }

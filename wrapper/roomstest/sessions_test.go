@@ -15,22 +15,22 @@ import (
 func TestViewRoomSession(t *testing.T) {
 	f := newFixture(t)
 	room := f.createRoom(t, gen.CreateRoomRequest{})
-	sess, ps := f.session(t, room.Id, "Alice", "Bob")
+	sess, ps := f.session(t, room.ID, "Alice", "Bob")
 
-	resp, err := f.api.ViewRoomSessionWithResponse(f.ctx, sess.Id, nil)
+	resp, err := f.api.ViewRoomSessionWithResponse(f.ctx, uid(sess.ID), nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode())
 	got := resp.JSON200.Data
-	assert.Equal(t, sess.Id, got.Id)
-	assert.Equal(t, room.Id, got.RoomId)
+	assert.Equal(t, sess.ID, got.ID.String())
+	assert.Equal(t, room.ID, got.RoomID)
 	assert.True(t, got.Active)
 	assert.True(t, got.EndedAt.IsZero())
 	assert.Equal(t, "room_session", got.RecordType)
 	assert.Nil(t, got.Participants)
 
-	with, err := f.api.ViewRoomSessionWithResponse(f.ctx, sess.Id, &gen.ViewRoomSessionParams{IncludeParticipants: ptr(true)})
+	with, err := f.api.ViewRoomSessionWithResponse(f.ctx, uid(sess.ID), &gen.ViewRoomSessionParams{IncludeParticipants: ptr(true)})
 	require.NoError(t, err)
-	assert.Equal(t, participantIDs(ps), participantIDs(with.JSON200.Data.Participants))
+	assert.Equal(t, joinedIDs(ps), participantIDs(with.JSON200.Data.Participants))
 
 	missing, err := f.api.ViewRoomSessionWithResponse(f.ctx, uuid.New(), nil)
 	require.NoError(t, err)
@@ -41,18 +41,18 @@ func TestViewRoomSession(t *testing.T) {
 func TestEndSession(t *testing.T) {
 	f := newFixture(t)
 	room := f.createRoom(t, gen.CreateRoomRequest{})
-	sess, ps := f.session(t, room.Id, "Alice", "Bob")
-	require.NoError(t, f.srv.Leave(ps[1].Id.String()))
+	sess, ps := f.session(t, room.ID, "Alice", "Bob")
+	require.NoError(t, f.srv.Leave(ps[1].ID))
 	bobLeft := t0
 	f.clock.Advance(30 * time.Minute)
 	end := t0.Add(30 * time.Minute)
 
-	resp, err := f.api.EndSessionWithResponse(f.ctx, sess.Id)
+	resp, err := f.api.EndSessionWithResponse(f.ctx, uid(sess.ID))
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode())
 	assert.Equal(t, "ok", resp.JSON200.Data.Result)
 
-	got, err := f.api.ViewRoomSessionWithResponse(f.ctx, sess.Id, &gen.ViewRoomSessionParams{IncludeParticipants: ptr(true)})
+	got, err := f.api.ViewRoomSessionWithResponse(f.ctx, uid(sess.ID), &gen.ViewRoomSessionParams{IncludeParticipants: ptr(true)})
 	require.NoError(t, err)
 	assert.False(t, got.JSON200.Data.Active)
 	assert.Equal(t, end, got.JSON200.Data.EndedAt)
@@ -64,19 +64,19 @@ func TestEndSession(t *testing.T) {
 	assert.Equal(t, map[string]time.Time{"Alice": end, "Bob": bobLeft}, leftAt,
 		"Alice is kicked at the end, Bob keeps his own left_at")
 
-	view, err := f.api.ViewRoomWithResponse(f.ctx, room.Id, nil)
+	view, err := f.api.ViewRoomWithResponse(f.ctx, room.ID, nil)
 	require.NoError(t, err)
-	assert.Equal(t, uuid.Nil, view.JSON200.Data.ActiveSessionId)
+	assert.Equal(t, uuid.Nil, view.JSON200.Data.ActiveSessionID)
 
 	// Ending again succeeds and changes nothing; a new session can start.
 	f.clock.Advance(time.Minute)
-	again, err := f.api.EndSessionWithResponse(f.ctx, sess.Id)
+	again, err := f.api.EndSessionWithResponse(f.ctx, uid(sess.ID))
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, again.StatusCode())
-	got2, err := f.api.ViewRoomSessionWithResponse(f.ctx, sess.Id, nil)
+	got2, err := f.api.ViewRoomSessionWithResponse(f.ctx, uid(sess.ID), nil)
 	require.NoError(t, err)
 	assert.Equal(t, end, got2.JSON200.Data.EndedAt)
-	_, err = f.srv.StartSession(room.Id.String())
+	_, err = f.srv.StartSession(room.ID.String())
 	assert.NoError(t, err)
 
 	missing, err := f.api.EndSessionWithResponse(f.ctx, uuid.New())
@@ -99,7 +99,7 @@ func participants(t *testing.T, all bool, ids ...uuid.UUID) *gen.ActionsParticip
 func TestKickParticipants(t *testing.T) {
 	f := newFixture(t)
 	room := f.createRoom(t, gen.CreateRoomRequest{})
-	sess, ps := f.session(t, room.Id, "Alice", "Bob", "Carol", "Dave")
+	sess, ps := f.session(t, room.ID, "Alice", "Bob", "Carol", "Dave")
 	alice, bob, carol, dave := ps[0], ps[1], ps[2], ps[3]
 	f.clock.Advance(time.Minute)
 	kickedAt := t0.Add(time.Minute)
@@ -113,28 +113,28 @@ func TestKickParticipants(t *testing.T) {
 	}
 
 	// A list, minus exclude.
-	resp, err := f.api.KickParticipantInSessionWithResponse(f.ctx, sess.Id, gen.ActionsParticipantsRequest{
-		Participants: participants(t, false, alice.Id, bob.Id),
-		Exclude:      []uuid.UUID{bob.Id},
+	resp, err := f.api.KickParticipantInSessionWithResponse(f.ctx, uid(sess.ID), gen.ActionsParticipantsRequest{
+		Participants: participants(t, false, uid(alice.ID), uid(bob.ID)),
+		Exclude:      []uuid.UUID{uid(bob.ID)},
 	})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode(), "body: %s", resp.Body)
 	assert.Equal(t, map[string]bool{"Alice": true, "Bob": false, "Carol": false, "Dave": false}, left())
-	got, err := f.api.ViewRoomParticipantWithResponse(f.ctx, alice.Id)
+	got, err := f.api.ViewRoomParticipantWithResponse(f.ctx, uid(alice.ID))
 	require.NoError(t, err)
 	assert.Equal(t, kickedAt, got.JSON200.Data.LeftAt)
 	assert.Equal(t, kickedAt, got.JSON200.Data.UpdatedAt)
 
 	// No participants field: nobody.
-	resp, err = f.api.KickParticipantInSessionWithResponse(f.ctx, sess.Id, gen.ActionsParticipantsRequest{Exclude: []uuid.UUID{dave.Id}})
+	resp, err = f.api.KickParticipantInSessionWithResponse(f.ctx, uid(sess.ID), gen.ActionsParticipantsRequest{Exclude: []uuid.UUID{uid(dave.ID)}})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode())
 	assert.Equal(t, map[string]bool{"Alice": true, "Bob": false, "Carol": false, "Dave": false}, left())
 
 	// "all" minus exclude.
-	resp, err = f.api.KickParticipantInSessionWithResponse(f.ctx, sess.Id, gen.ActionsParticipantsRequest{
+	resp, err = f.api.KickParticipantInSessionWithResponse(f.ctx, uid(sess.ID), gen.ActionsParticipantsRequest{
 		Participants: participants(t, true),
-		Exclude:      []uuid.UUID{carol.Id},
+		Exclude:      []uuid.UUID{uid(carol.ID)},
 	})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode())
@@ -142,14 +142,14 @@ func TestKickParticipants(t *testing.T) {
 
 	// Kicking someone who already left changes nothing.
 	f.clock.Advance(time.Minute)
-	resp, err = f.api.KickParticipantInSessionWithResponse(f.ctx, sess.Id, gen.ActionsParticipantsRequest{Participants: participants(t, false, alice.Id)})
+	resp, err = f.api.KickParticipantInSessionWithResponse(f.ctx, uid(sess.ID), gen.ActionsParticipantsRequest{Participants: participants(t, false, uid(alice.ID))})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode())
-	got, err = f.api.ViewRoomParticipantWithResponse(f.ctx, alice.Id)
+	got, err = f.api.ViewRoomParticipantWithResponse(f.ctx, uid(alice.ID))
 	require.NoError(t, err)
 	assert.Equal(t, kickedAt, got.JSON200.Data.LeftAt)
 
-	sessNow, err := f.api.ViewRoomSessionWithResponse(f.ctx, sess.Id, nil)
+	sessNow, err := f.api.ViewRoomSessionWithResponse(f.ctx, uid(sess.ID), nil)
 	require.NoError(t, err)
 	assert.True(t, sessNow.JSON200.Data.Active, "kicking everyone does not end the session")
 }
@@ -158,12 +158,12 @@ func TestActionRejectsParticipantOfAnotherSession(t *testing.T) {
 	f := newFixture(t)
 	r1 := f.createRoom(t, gen.CreateRoomRequest{})
 	r2 := f.createRoom(t, gen.CreateRoomRequest{})
-	s1, ps1 := f.session(t, r1.Id, "Alice")
-	_, ps2 := f.session(t, r2.Id, "Zoe")
+	s1, ps1 := f.session(t, r1.ID, "Alice")
+	_, ps2 := f.session(t, r2.ID, "Zoe")
 
-	for _, id := range []uuid.UUID{ps2[0].Id, uuid.New()} {
-		resp, err := f.api.KickParticipantInSessionWithResponse(f.ctx, s1.Id, gen.ActionsParticipantsRequest{
-			Participants: participants(t, false, ps1[0].Id, id),
+	for _, id := range []uuid.UUID{uid(ps2[0].ID), uuid.New()} {
+		resp, err := f.api.KickParticipantInSessionWithResponse(f.ctx, uid(s1.ID), gen.ActionsParticipantsRequest{
+			Participants: participants(t, false, uid(ps1[0].ID), id),
 		})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode(), "body: %s", resp.Body)
@@ -183,19 +183,19 @@ func TestActionRejectsParticipantOfAnotherSession(t *testing.T) {
 func TestMuteAndUnmute(t *testing.T) {
 	f := newFixture(t)
 	room := f.createRoom(t, gen.CreateRoomRequest{})
-	sess, ps := f.session(t, room.Id, "Alice", "Bob", "Carol")
-	alice, bob, carol := ps[0].Id.String(), ps[1].Id.String(), ps[2].Id.String()
+	sess, ps := f.session(t, room.ID, "Alice", "Bob", "Carol")
+	alice, bob, carol := ps[0].ID, ps[1].ID, ps[2].ID
 
-	resp, err := f.api.MuteParticipantInSessionWithResponse(f.ctx, sess.Id, gen.ActionsParticipantsRequest{
+	resp, err := f.api.MuteParticipantInSessionWithResponse(f.ctx, uid(sess.ID), gen.ActionsParticipantsRequest{
 		Participants: participants(t, true),
-		Exclude:      []uuid.UUID{ps[0].Id},
+		Exclude:      []uuid.UUID{uid(ps[0].ID)},
 	})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode())
 	assert.Equal(t, []bool{false, true, true}, []bool{f.srv.Muted(alice), f.srv.Muted(bob), f.srv.Muted(carol)})
 
-	un, err := f.api.UnmuteParticipantInSessionWithResponse(f.ctx, sess.Id, gen.ActionsParticipantsRequest{
-		Participants: participants(t, false, ps[2].Id),
+	un, err := f.api.UnmuteParticipantInSessionWithResponse(f.ctx, uid(sess.ID), gen.ActionsParticipantsRequest{
+		Participants: participants(t, false, uid(ps[2].ID)),
 	})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, un.StatusCode())
@@ -213,32 +213,32 @@ func TestListRoomSessionsFilters(t *testing.T) {
 	r2 := f.createRoom(t, gen.CreateRoomRequest{})
 
 	f.clock.Set(time.Date(2024, 6, 1, 9, 0, 0, 0, time.UTC))
-	old, _ := f.session(t, r1.Id, "Alice")
+	old, _ := f.session(t, r1.ID, "Alice")
 	f.clock.Set(time.Date(2024, 6, 2, 9, 0, 0, 0, time.UTC))
-	_, err := f.api.EndSessionWithResponse(f.ctx, old.Id)
+	_, err := f.api.EndSessionWithResponse(f.ctx, uid(old.ID))
 	require.NoError(t, err)
 	f.clock.Set(time.Date(2024, 6, 3, 9, 0, 0, 0, time.UTC))
-	cur, _ := f.session(t, r1.Id, "Bob")
-	other, _ := f.session(t, r2.Id)
+	cur, _ := f.session(t, r1.ID, "Bob")
+	other, _ := f.session(t, r2.ID)
 
 	tests := []struct {
 		name   string
 		params gen.ListRoomSessionsParams
 		want   []uuid.UUID
 	}{
-		{"all", gen.ListRoomSessionsParams{}, []uuid.UUID{old.Id, cur.Id, other.Id}},
-		{"room_id", gen.ListRoomSessionsParams{FilterRoomId: &r1.Id}, []uuid.UUID{old.Id, cur.Id}},
-		{"unknown room_id", gen.ListRoomSessionsParams{FilterRoomId: ptr(uuid.New())}, []uuid.UUID{}},
-		{"active", gen.ListRoomSessionsParams{FilterActive: ptr(true)}, []uuid.UUID{cur.Id, other.Id}},
-		{"inactive", gen.ListRoomSessionsParams{FilterActive: ptr(false)}, []uuid.UUID{old.Id}},
-		{"created eq", gen.ListRoomSessionsParams{FilterDateCreatedAtEq: day(2024, 6, 3)}, []uuid.UUID{cur.Id, other.Id}},
-		{"created lte", gen.ListRoomSessionsParams{FilterDateCreatedAtLte: day(2024, 6, 2)}, []uuid.UUID{old.Id}},
-		{"updated eq", gen.ListRoomSessionsParams{FilterDateUpdatedAtEq: day(2024, 6, 2)}, []uuid.UUID{old.Id}},
-		{"updated gte", gen.ListRoomSessionsParams{FilterDateUpdatedAtGte: day(2024, 6, 3)}, []uuid.UUID{cur.Id, other.Id}},
-		{"ended eq", gen.ListRoomSessionsParams{FilterDateEndedAtEq: day(2024, 6, 2)}, []uuid.UUID{old.Id}},
-		{"ended gte skips open sessions", gen.ListRoomSessionsParams{FilterDateEndedAtGte: day(2024, 1, 1)}, []uuid.UUID{old.Id}},
+		{"all", gen.ListRoomSessionsParams{}, []uuid.UUID{uid(old.ID), uid(cur.ID), uid(other.ID)}},
+		{"room_id", gen.ListRoomSessionsParams{FilterRoomID: &r1.ID}, []uuid.UUID{uid(old.ID), uid(cur.ID)}},
+		{"unknown room_id", gen.ListRoomSessionsParams{FilterRoomID: ptr(uuid.New())}, []uuid.UUID{}},
+		{"active", gen.ListRoomSessionsParams{FilterActive: ptr(true)}, []uuid.UUID{uid(cur.ID), uid(other.ID)}},
+		{"inactive", gen.ListRoomSessionsParams{FilterActive: ptr(false)}, []uuid.UUID{uid(old.ID)}},
+		{"created eq", gen.ListRoomSessionsParams{FilterDateCreatedAtEq: day(2024, 6, 3)}, []uuid.UUID{uid(cur.ID), uid(other.ID)}},
+		{"created lte", gen.ListRoomSessionsParams{FilterDateCreatedAtLte: day(2024, 6, 2)}, []uuid.UUID{uid(old.ID)}},
+		{"updated eq", gen.ListRoomSessionsParams{FilterDateUpdatedAtEq: day(2024, 6, 2)}, []uuid.UUID{uid(old.ID)}},
+		{"updated gte", gen.ListRoomSessionsParams{FilterDateUpdatedAtGte: day(2024, 6, 3)}, []uuid.UUID{uid(cur.ID), uid(other.ID)}},
+		{"ended eq", gen.ListRoomSessionsParams{FilterDateEndedAtEq: day(2024, 6, 2)}, []uuid.UUID{uid(old.ID)}},
+		{"ended gte skips open sessions", gen.ListRoomSessionsParams{FilterDateEndedAtGte: day(2024, 1, 1)}, []uuid.UUID{uid(old.ID)}},
 		{"ended lte", gen.ListRoomSessionsParams{FilterDateEndedAtLte: day(2024, 6, 1)}, []uuid.UUID{}},
-		{"room and active", gen.ListRoomSessionsParams{FilterRoomId: &r1.Id, FilterActive: ptr(true)}, []uuid.UUID{cur.Id}},
+		{"room and active", gen.ListRoomSessionsParams{FilterRoomID: &r1.ID, FilterActive: ptr(true)}, []uuid.UUID{uid(cur.ID)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -255,34 +255,34 @@ func TestNestedListRoomSessions(t *testing.T) {
 	f := newFixture(t)
 	r1 := f.createRoom(t, gen.CreateRoomRequest{})
 	r2 := f.createRoom(t, gen.CreateRoomRequest{})
-	old, _ := f.session(t, r1.Id)
-	_, err := f.api.EndSessionWithResponse(f.ctx, old.Id)
+	old, _ := f.session(t, r1.ID)
+	_, err := f.api.EndSessionWithResponse(f.ctx, uid(old.ID))
 	require.NoError(t, err)
 	f.clock.Advance(time.Hour)
-	cur, ps := f.session(t, r1.Id, "Alice")
-	f.session(t, r2.Id)
+	cur, ps := f.session(t, r1.ID, "Alice")
+	f.session(t, r2.ID)
 
-	all, err := f.api.NestedListRoomSessionsWithResponse(f.ctx, r1.Id, nil)
+	all, err := f.api.NestedListRoomSessionsWithResponse(f.ctx, r1.ID, nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, all.StatusCode())
-	assert.Equal(t, []uuid.UUID{old.Id, cur.Id}, sessionIDs(all.JSON200.Data))
+	assert.Equal(t, []uuid.UUID{uid(old.ID), uid(cur.ID)}, sessionIDs(all.JSON200.Data))
 	assert.Nil(t, all.JSON200.Data[1].Participants)
 
-	active, err := f.api.NestedListRoomSessionsWithResponse(f.ctx, r1.Id, &gen.NestedListRoomSessionsParams{
+	active, err := f.api.NestedListRoomSessionsWithResponse(f.ctx, r1.ID, &gen.NestedListRoomSessionsParams{
 		FilterActive: ptr(true), IncludeParticipants: ptr(true),
 	})
 	require.NoError(t, err)
-	require.Equal(t, []uuid.UUID{cur.Id}, sessionIDs(active.JSON200.Data))
-	assert.Equal(t, participantIDs(ps), participantIDs(active.JSON200.Data[0].Participants))
+	require.Equal(t, []uuid.UUID{uid(cur.ID)}, sessionIDs(active.JSON200.Data))
+	assert.Equal(t, joinedIDs(ps), participantIDs(active.JSON200.Data[0].Participants))
 
-	ended, err := f.api.NestedListRoomSessionsWithResponse(f.ctx, r1.Id, &gen.NestedListRoomSessionsParams{FilterDateEndedAtEq: day(2024, 5, 10)})
+	ended, err := f.api.NestedListRoomSessionsWithResponse(f.ctx, r1.ID, &gen.NestedListRoomSessionsParams{FilterDateEndedAtEq: day(2024, 5, 10)})
 	require.NoError(t, err)
-	assert.Equal(t, []uuid.UUID{old.Id}, sessionIDs(ended.JSON200.Data))
+	assert.Equal(t, []uuid.UUID{uid(old.ID)}, sessionIDs(ended.JSON200.Data))
 
-	created, err := f.api.NestedListRoomSessionsWithResponse(f.ctx, r1.Id, &gen.NestedListRoomSessionsParams{
+	created, err := f.api.NestedListRoomSessionsWithResponse(f.ctx, r1.ID, &gen.NestedListRoomSessionsParams{
 		FilterDateCreatedAtGte: day(2024, 5, 10), FilterDateUpdatedAtLte: day(2024, 5, 10), PageSize: ptr(int32(1)),
 	})
 	require.NoError(t, err)
-	assert.Equal(t, []uuid.UUID{old.Id}, sessionIDs(created.JSON200.Data))
+	assert.Equal(t, []uuid.UUID{uid(old.ID)}, sessionIDs(created.JSON200.Data))
 	assert.Equal(t, gen.PaginationMeta{PageNumber: 1, PageSize: 1, TotalPages: 2, TotalResults: 2}, created.JSON200.Meta)
 }

@@ -80,17 +80,17 @@ func ordered[T any](st *store, m map[uuid.UUID]*T, at func(*T) time.Time) []T {
 
 // addRoom, addSession and addParticipant store a new resource.
 func (st *store) addRoom(r *gen.Room) {
-	st.rooms[r.Id] = r
+	st.rooms[r.ID] = r
 	st.track(r)
 }
 
 func (st *store) addSession(s *gen.RoomSession) {
-	st.sessions[s.Id] = s
+	st.sessions[s.ID] = s
 	st.track(s)
 }
 
 func (st *store) addParticipant(p *gen.RoomParticipant) {
-	st.participants[p.Id] = p
+	st.participants[p.ID] = p
 	st.track(p)
 }
 
@@ -128,20 +128,20 @@ func (st *store) participantsOf(sessionID uuid.UUID) []gen.RoomParticipant {
 	return filter(st.participantList(), equalFilter(&sessionID, participantSession))
 }
 
-func sessionRoom(s gen.RoomSession) uuid.UUID            { return s.RoomId }
-func participantSession(p gen.RoomParticipant) uuid.UUID { return p.SessionId }
+func sessionRoom(s gen.RoomSession) uuid.UUID            { return s.RoomID }
+func participantSession(p gen.RoomParticipant) uuid.UUID { return p.SessionID }
 
 // withSessions fills the nested sessions of rooms (include_sessions=true).
 func (st *store) withSessions(rooms []gen.Room) {
 	for i := range rooms {
-		rooms[i].Sessions = st.sessionsOf(rooms[i].Id)
+		rooms[i].Sessions = st.sessionsOf(rooms[i].ID)
 	}
 }
 
 // withParticipants fills the nested participants of sessions (include_participants=true).
 func (st *store) withParticipants(sessions []gen.RoomSession) {
 	for i := range sessions {
-		sessions[i].Participants = st.participantsOf(sessions[i].Id)
+		sessions[i].Participants = st.participantsOf(sessions[i].ID)
 	}
 }
 
@@ -181,7 +181,7 @@ func (st *store) roomNamed(name string) (*gen.Room, bool) {
 func (st *store) presentCount(sessionID uuid.UUID) int {
 	n := 0
 	for _, p := range st.participants {
-		if p.SessionId == sessionID && p.LeftAt.IsZero() {
+		if p.SessionID == sessionID && p.LeftAt.IsZero() {
 			n++
 		}
 	}
@@ -192,7 +192,7 @@ func (st *store) presentCount(sessionID uuid.UUID) int {
 func (st *store) leave(p *gen.RoomParticipant, t time.Time) {
 	p.LeftAt = t
 	p.UpdatedAt = t
-	delete(st.muted, p.Id)
+	delete(st.muted, p.ID)
 }
 
 // endSession ends s at t: it becomes inactive, everyone still present
@@ -206,11 +206,11 @@ func (st *store) endSession(s *gen.RoomSession, t time.Time) {
 	s.EndedAt = t
 	s.UpdatedAt = t
 	for _, p := range st.participants {
-		if p.SessionId == s.Id && p.LeftAt.IsZero() {
+		if p.SessionID == s.ID && p.LeftAt.IsZero() {
 			st.leave(p, t)
 		}
 	}
-	if r, ok := st.rooms[s.RoomId]; ok && r.ActiveSessionId == s.Id {
-		r.ActiveSessionId = uuid.Nil
+	if r, ok := st.rooms[s.RoomID]; ok && r.ActiveSessionID == s.ID {
+		r.ActiveSessionID = uuid.Nil
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/gen/genserver"
 )
 
 // Token lifetimes the API uses when a request does not set them.
@@ -19,18 +20,18 @@ const (
 // GenerateJoinClientToken implements generateJoinClientToken: a client
 // token and a refresh token for the room, expiring token_ttl_secs (default
 // 600) and refresh_token_ttl_secs (default 3600) from now.
-func (a *api) GenerateJoinClientToken(_ context.Context, req gen.GenerateJoinClientTokenRequestObject) (gen.GenerateJoinClientTokenResponseObject, error) {
+func (a *api) GenerateJoinClientToken(_ context.Context, req genserver.GenerateJoinClientTokenRequestObject) (genserver.GenerateJoinClientTokenResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	if _, err := a.st.room(req.RoomId); err != nil {
+	if _, err := a.st.room(req.RoomID); err != nil {
 		return nil, err
 	}
 	ttl, refreshTTL := int32(defaultTokenTTLSecs), int32(defaultRefreshTokenTTLSecs)
-	if req.Body.TokenTtlSecs != nil {
-		ttl = *req.Body.TokenTtlSecs
+	if req.Body.TokenTTLSecs != nil {
+		ttl = *req.Body.TokenTTLSecs
 	}
-	if req.Body.RefreshTokenTtlSecs != nil {
-		refreshTTL = *req.Body.RefreshTokenTtlSecs
+	if req.Body.RefreshTokenTTLSecs != nil {
+		refreshTTL = *req.Body.RefreshTokenTTLSecs
 	}
 	now := a.st.now()
 	tok := gen.JoinClientToken{
@@ -39,8 +40,8 @@ func (a *api) GenerateJoinClientToken(_ context.Context, req gen.GenerateJoinCli
 		RefreshToken:          newToken("rtok"),
 		RefreshTokenExpiresAt: now.Add(seconds(refreshTTL)),
 	}
-	a.st.grants[tok.RefreshToken] = refreshGrant{roomID: req.RoomId, expiresAt: tok.RefreshTokenExpiresAt}
-	return gen.GenerateJoinClientToken201JSONResponse{JoinClientTokenDataJSONResponse: gen.JoinClientTokenDataJSONResponse{Data: tok}}, nil
+	a.st.grants[tok.RefreshToken] = refreshGrant{roomID: req.RoomID, expiresAt: tok.RefreshTokenExpiresAt}
+	return genserver.GenerateJoinClientToken201JSONResponse{JoinClientTokenDataJSONResponse: genserver.JoinClientTokenDataJSONResponse{Data: tok}}, nil
 }
 
 // RefreshClientToken implements refreshClientToken. It accepts only a
@@ -48,10 +49,10 @@ func (a *api) GenerateJoinClientToken(_ context.Context, req gen.GenerateJoinCli
 // (expiry is exclusive: at refresh_token_expires_at it is already expired);
 // anything else is a 422 with source.pointer "/refresh_token". The refresh
 // token stays valid until it expires, so it can be used again.
-func (a *api) RefreshClientToken(_ context.Context, req gen.RefreshClientTokenRequestObject) (gen.RefreshClientTokenResponseObject, error) {
+func (a *api) RefreshClientToken(_ context.Context, req genserver.RefreshClientTokenRequestObject) (genserver.RefreshClientTokenResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	if _, err := a.st.room(req.RoomId); err != nil {
+	if _, err := a.st.room(req.RoomID); err != nil {
 		return nil, err
 	}
 	now := a.st.now()
@@ -59,17 +60,17 @@ func (a *api) RefreshClientToken(_ context.Context, req gen.RefreshClientTokenRe
 	switch {
 	case !ok:
 		return nil, errRefresh("The refresh token was not issued by this API.")
-	case grant.roomID != req.RoomId:
+	case grant.roomID != req.RoomID:
 		return nil, errRefresh("The refresh token was issued for another room.")
 	case !now.Before(grant.expiresAt):
 		return nil, errRefresh("The refresh token has expired.")
 	}
 	ttl := int32(defaultTokenTTLSecs)
-	if req.Body.TokenTtlSecs != nil {
-		ttl = *req.Body.TokenTtlSecs
+	if req.Body.TokenTTLSecs != nil {
+		ttl = *req.Body.TokenTTLSecs
 	}
 	tok := gen.RefreshedClientToken{Token: newToken("tok"), TokenExpiresAt: now.Add(seconds(ttl))}
-	return gen.RefreshClientToken201JSONResponse{RefreshedClientTokenDataJSONResponse: gen.RefreshedClientTokenDataJSONResponse{Data: tok}}, nil
+	return genserver.RefreshClientToken201JSONResponse{RefreshedClientTokenDataJSONResponse: genserver.RefreshedClientTokenDataJSONResponse{Data: tok}}, nil
 }
 
 func errRefresh(detail string) *apiError {

@@ -16,7 +16,7 @@ func TestGenerateJoinClientToken(t *testing.T) {
 	f := newFixture(t)
 	room := f.createRoom(t, gen.CreateRoomRequest{})
 
-	def, err := f.api.GenerateJoinClientTokenWithResponse(f.ctx, room.Id, gen.GenerateJoinClientTokenRequest{})
+	def, err := f.api.GenerateJoinClientTokenWithResponse(f.ctx, room.ID, gen.GenerateJoinClientTokenRequest{})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, def.StatusCode(), "body: %s", def.Body)
 	tok := def.JSON201.Data
@@ -26,8 +26,8 @@ func TestGenerateJoinClientToken(t *testing.T) {
 	assert.Equal(t, t0.Add(600*time.Second), tok.TokenExpiresAt)
 	assert.Equal(t, t0.Add(3600*time.Second), tok.RefreshTokenExpiresAt)
 
-	custom, err := f.api.GenerateJoinClientTokenWithResponse(f.ctx, room.Id, gen.GenerateJoinClientTokenRequest{
-		TokenTtlSecs: ptr(int32(10)), RefreshTokenTtlSecs: ptr(int32(86400)),
+	custom, err := f.api.GenerateJoinClientTokenWithResponse(f.ctx, room.ID, gen.GenerateJoinClientTokenRequest{
+		TokenTTLSecs: ptr(int32(10)), RefreshTokenTTLSecs: ptr(int32(86400)),
 	})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, custom.StatusCode())
@@ -39,7 +39,7 @@ func TestGenerateJoinClientToken(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNotFound, missing.StatusCode())
 
-	outOfRange, err := f.api.GenerateJoinClientTokenWithResponse(f.ctx, room.Id, gen.GenerateJoinClientTokenRequest{TokenTtlSecs: ptr(int32(9))})
+	outOfRange, err := f.api.GenerateJoinClientTokenWithResponse(f.ctx, room.ID, gen.GenerateJoinClientTokenRequest{TokenTTLSecs: ptr(int32(9))})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusUnprocessableEntity, outOfRange.StatusCode())
 	assert.Equal(t, "/token_ttl_secs", outOfRange.JSON422.Errors[0].Source.Pointer)
@@ -49,25 +49,25 @@ func TestRefreshClientToken(t *testing.T) {
 	f := newFixture(t)
 	room := f.createRoom(t, gen.CreateRoomRequest{})
 	other := f.createRoom(t, gen.CreateRoomRequest{})
-	gen1, err := f.api.GenerateJoinClientTokenWithResponse(f.ctx, room.Id, gen.GenerateJoinClientTokenRequest{RefreshTokenTtlSecs: ptr(int32(60))})
+	gen1, err := f.api.GenerateJoinClientTokenWithResponse(f.ctx, room.ID, gen.GenerateJoinClientTokenRequest{RefreshTokenTTLSecs: ptr(int32(60))})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, gen1.StatusCode())
 	issued := gen1.JSON201.Data
 	refresh := func(roomID uuid.UUID, token string, ttl *int32) *gen.RefreshClientTokenResponse {
 		t.Helper()
-		resp, err := f.api.RefreshClientTokenWithResponse(f.ctx, roomID, gen.RefreshClientTokenRequest{RefreshToken: token, TokenTtlSecs: ttl})
+		resp, err := f.api.RefreshClientTokenWithResponse(f.ctx, roomID, gen.RefreshClientTokenRequest{RefreshToken: token, TokenTTLSecs: ttl})
 		require.NoError(t, err)
 		return resp
 	}
 
 	f.clock.Advance(30 * time.Second)
-	ok := refresh(room.Id, issued.RefreshToken, nil)
+	ok := refresh(room.ID, issued.RefreshToken, nil)
 	require.Equal(t, http.StatusCreated, ok.StatusCode(), "body: %s", ok.Body)
 	assert.NotEmpty(t, ok.JSON201.Data.Token)
 	assert.NotEqual(t, issued.Token, ok.JSON201.Data.Token)
 	assert.Equal(t, t0.Add(30*time.Second+600*time.Second), ok.JSON201.Data.TokenExpiresAt)
 
-	again := refresh(room.Id, issued.RefreshToken, ptr(int32(3600)))
+	again := refresh(room.ID, issued.RefreshToken, ptr(int32(3600)))
 	require.Equal(t, http.StatusCreated, again.StatusCode(), "a refresh token serves until it expires")
 	assert.Equal(t, t0.Add(30*time.Second+time.Hour), again.JSON201.Data.TokenExpiresAt)
 
@@ -77,9 +77,9 @@ func TestRefreshClientToken(t *testing.T) {
 		token  string
 		detail string
 	}{
-		{"another room", other.Id, issued.RefreshToken, "another room"},
-		{"never issued", room.Id, "roomstest.rtok.forged", "not issued"},
-		{"a client token is not a refresh token", room.Id, issued.Token, "not issued"},
+		{"another room", other.ID, issued.RefreshToken, "another room"},
+		{"never issued", room.ID, "roomstest.rtok.forged", "not issued"},
+		{"a client token is not a refresh token", room.ID, issued.Token, "not issued"},
 	}
 	for _, tt := range refused {
 		t.Run(tt.name, func(t *testing.T) {
@@ -92,16 +92,16 @@ func TestRefreshClientToken(t *testing.T) {
 	}
 
 	f.clock.Advance(29 * time.Second) // 59 s after issue: still valid
-	require.Equal(t, http.StatusCreated, refresh(room.Id, issued.RefreshToken, nil).StatusCode())
+	require.Equal(t, http.StatusCreated, refresh(room.ID, issued.RefreshToken, nil).StatusCode())
 	f.clock.Advance(time.Second) // 60 s: expired
-	expired := refresh(room.Id, issued.RefreshToken, nil)
+	expired := refresh(room.ID, issued.RefreshToken, nil)
 	require.Equal(t, http.StatusUnprocessableEntity, expired.StatusCode())
 	assert.Contains(t, expired.JSON422.Errors[0].Detail, "expired")
 
 	missing := refresh(uuid.New(), issued.RefreshToken, nil)
 	assert.Equal(t, http.StatusNotFound, missing.StatusCode())
 
-	empty := refresh(room.Id, "", nil)
+	empty := refresh(room.ID, "", nil)
 	require.Equal(t, http.StatusUnprocessableEntity, empty.StatusCode())
 	assert.Equal(t, "/refresh_token", empty.JSON422.Errors[0].Source.Pointer)
 }

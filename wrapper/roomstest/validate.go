@@ -18,7 +18,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/legacy"
 	"github.com/google/uuid"
 
-	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/gen/genserver"
 )
 
 // contract is openapi.yaml as the fake checks traffic against it.
@@ -38,7 +38,7 @@ var sharedContract = sync.OnceValues(loadContract)
 // loadContract loads the spec embedded in gen with its servers cleared, so
 // that any host (127.0.0.1, a --addr of roomsctl serve) matches.
 func loadContract() (*contract, error) {
-	doc, err := gen.GetSpec()
+	doc, err := genserver.GetSpec()
 	if err != nil {
 		return nil, err
 	}

@@ -49,7 +49,7 @@ func copyRepo(t *testing.T) string {
 // go.sum line, and checks that it fails naming each and the fixing commands.
 func TestRunReportsEveryProblem(t *testing.T) {
 	root := copyRepo(t)
-	genFile := filepath.Join(root, "gen", "rooms.gen.go")
+	genFile := filepath.Join(root, "gen", "client.gen.go")
 	b, err := os.ReadFile(genFile)
 	require.NoError(t, err)
 	i := bytes.Index(b, []byte("package gen"))
@@ -69,7 +69,7 @@ func TestRunReportsEveryProblem(t *testing.T) {
 	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", text, stderr.String())
 	assert.Empty(t, stderr.String())
 	for _, want := range []string{
-		"  modified:   gen/rooms.gen.go: first difference at line",
+		"  modified:   gen/client.gen.go: first difference at line",
 		`in tree "package Gen\n"`,
 		"  unexpected: gen/new.go: not written by go generate",
 		"fix: run `make generate`",
