@@ -150,10 +150,10 @@ func (d *demo) createRoom(ctx context.Context) (string, error) {
 
 func (d *demo) duplicateName(ctx context.Context) (string, error) {
 	_, err := d.cl.Rooms.Create(ctx, &rooms.RoomParams{UniqueName: rooms.Ptr("demo-room")})
-	if !errors.Is(err, rooms.ErrUnprocessable) {
-		return "", fmt.Errorf("want 422 for a duplicate unique_name, got %v", err)
+	if !errors.Is(err, rooms.ErrUnprocessable) || !rooms.HasErrorCode(err, rooms.CodeDuplicateResource) {
+		return "", fmt.Errorf("want 422 with code %s for a duplicate unique_name, got %v", rooms.CodeDuplicateResource, err)
 	}
-	return "refused: " + apiReason(err), nil
+	return "refused: " + apiReason(err) + " (rooms.CodeDuplicateResource)", nil
 }
 
 // apiReason is the status and first error title of an *APIError, e.g.

@@ -85,7 +85,7 @@ func BenchmarkViewRoom(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			var env struct {
-				Data *gen.Room `json:"data"`
+				Data *Room `json:"data"`
 			}
 			if err := rawGet(ctx, hc, url, &env); err != nil {
 				b.Fatal(err)
@@ -116,7 +116,7 @@ func BenchmarkListRooms250(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			var env struct {
-				Data []gen.Room          `json:"data"`
+				Data []Room              `json:"data"`
 				Meta *gen.PaginationMeta `json:"meta"`
 			}
 			if err := rawGet(ctx, hc, url, &env); err != nil || len(env.Data) != 250 {

@@ -11,21 +11,43 @@
 //		MaxParticipants: rooms.Ptr(10),
 //	})
 //	if err != nil { ... }
-//	tok, err := client.Tokens.Generate(ctx, room.Id.String(), &rooms.GenerateTokenParams{TokenTTL: 10 * time.Minute})
+//	tok, err := client.Tokens.Generate(ctx, room.ID, &rooms.GenerateTokenParams{TokenTTL: 10 * time.Minute})
 //	// hand tok.Token to the browser or mobile SDK
 //
-//	for s, err := range client.Rooms.ListSessionsIter(ctx, room.Id.String(), nil) {
+//	for s, err := range client.Rooms.ListSessionsIter(ctx, room.ID, nil) {
 //		if err != nil { ... }
-//		fmt.Println(s.Id, s.Active)
+//		fmt.Println(s.ID, s.Active)
 //	}
 //
-//	err = client.Sessions.Mute(ctx, sessionID, rooms.ParticipantsAction{
-//		Participants: rooms.AllParticipants,
-//		Exclude:      []string{hostID},
-//	})
+//	if room.ActiveSessionID != "" {
+//		err = client.Sessions.Mute(ctx, room.ActiveSessionID, rooms.ParticipantsAction{
+//			Participants: rooms.AllParticipants,
+//			Exclude:      []string{hostID},
+//		})
+//	}
 //
-// Every method takes a context.Context first; ids are strings and must be
-// UUIDs. A Client is safe for concurrent use; create one and share it.
+// Every method takes a context.Context first. A Client is safe for
+// concurrent use; create one and share it.
+//
+// # Ids and types
+//
+// Ids are strings holding UUIDs, in what the methods take and in what they
+// return, so that a value one call returns passes to the next as it is:
+//
+//	sess, err := client.Sessions.Get(ctx, room.ActiveSessionID, nil)
+//	room, err = client.Rooms.Update(ctx, room.ID, &rooms.RoomParams{MaxParticipants: rooms.Ptr(room.MaxParticipants + 1)})
+//
+// A string, as the official Telnyx SDKs and stripe-go use, needs no import
+// to compare, print or store, and "none" is the empty string
+// (room.ActiveSessionID == ""). It gives up nothing in safety: every id a
+// method is given is checked to be a UUID in canonical form before anything
+// is sent (a *ValidationError naming the parameter otherwise), and every id
+// in an answer is checked when it is decoded (a *DecodeError otherwise), so
+// an id the client returned is always one it accepts. Counts are int, and
+// the one setting that may be absent, WebhookTimeoutSecs, is *int in and
+// out. Room, Session, Participant and the token types are declared in this
+// package with the API's JSON names; the contract tests check them against
+// openapi.yaml field by field.
 //
 // # Services and operations
 //
@@ -52,6 +74,13 @@
 //	errors.Is(err, rooms.ErrUnauthorized)  // 401, 403
 //	errors.Is(err, rooms.ErrUnprocessable) // 422
 //	errors.Is(err, rooms.ErrRateLimited)   // 429
+//
+// and a documented Telnyx error code with HasErrorCode (or APIError.HasCode)
+// and the Code constants, never a string literal:
+//
+//	if rooms.HasErrorCode(err, rooms.CodeDuplicateResource) { // 10012: the unique_name is taken
+//		...
+//	}
 //
 // A 2xx answer whose body cannot be decoded (empty, truncated, not JSON) is a
 // *DecodeError. A success body larger than WithMaxResponseBytes (default

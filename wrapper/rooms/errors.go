@@ -51,8 +51,8 @@ func (e *ValidationError) Error() string {
 
 // ErrorDetail is one entry of the Telnyx error list.
 type ErrorDetail struct {
-	// Code is the Telnyx error code, an integer written as a string such as "10005".
-	Code string
+	// Code is the Telnyx error code, such as CodeNotFound ("10005").
+	Code ErrorCode
 	// Title is a short summary of the problem.
 	Title string
 	// Detail explains the problem.
@@ -113,7 +113,7 @@ func (e *APIError) Error() string {
 		}
 		var extra []string
 		if d.Code != "" {
-			extra = append(extra, "code "+clip(d.Code))
+			extra = append(extra, "code "+clip(string(d.Code)))
 		}
 		if d.Parameter != "" {
 			extra = append(extra, "parameter "+clip(d.Parameter))
@@ -213,7 +213,7 @@ func (w *wireError) detail() ErrorDetail {
 		code = ""
 	}
 	return ErrorDetail{
-		Code: code, Title: w.Title, Detail: w.Detail,
+		Code: ErrorCode(code), Title: w.Title, Detail: w.Detail,
 		Pointer: w.Source.Pointer, Parameter: w.Source.Parameter, Meta: w.Meta,
 	}
 }
@@ -236,7 +236,7 @@ func (e *APIError) parseErrorBody(body []byte, secret string) {
 	}
 	for i := range e.Errors {
 		d := &e.Errors[i]
-		d.Code, d.Title, d.Detail = redact(d.Code, secret), redact(d.Title, secret), redact(d.Detail, secret)
+		d.Code, d.Title, d.Detail = ErrorCode(redact(string(d.Code), secret)), redact(d.Title, secret), redact(d.Detail, secret)
 		d.Pointer, d.Parameter = redact(d.Pointer, secret), redact(d.Parameter, secret)
 		d.Meta = redactMeta(d.Meta, secret)
 	}

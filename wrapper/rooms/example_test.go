@@ -137,3 +137,62 @@ func ExampleSessionsService_Mute() {
 	// host muted: false
 	// guest muted: true
 }
+
+// A value one call returns passes to the next as it is: ids are strings,
+// counts int, and "no active session" is the empty string.
+func ExampleSessionsService_Get() {
+	fake, client := exampleClient()
+	defer fake.Close()
+	ctx := context.Background()
+
+	room, err := client.Rooms.Create(ctx, &rooms.RoomParams{UniqueName: rooms.Ptr("retro")})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("active session:", room.ActiveSessionID != "")
+
+	if _, err := fake.StartSession(room.ID); err != nil { // someone joins over WebRTC
+		log.Fatal(err)
+	}
+	room, err = client.Rooms.Get(ctx, room.ID, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	session, err := client.Sessions.Get(ctx, room.ActiveSessionID, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("session of the room:", session.RoomID == room.ID, "active:", session.Active)
+
+	room, err = client.Rooms.Update(ctx, room.ID, &rooms.RoomParams{MaxParticipants: rooms.Ptr(room.MaxParticipants + 5)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("max participants:", room.MaxParticipants)
+	// Output:
+	// active session: false
+	// session of the room: true active: true
+	// max participants: 15
+}
+
+// Recognise a documented Telnyx error code without a string literal.
+func ExampleHasErrorCode() {
+	fake, client := exampleClient()
+	defer fake.Close()
+	ctx := context.Background()
+
+	for range 2 {
+		_, err := client.Rooms.Create(ctx, &rooms.RoomParams{UniqueName: rooms.Ptr("all-hands")})
+		switch {
+		case rooms.HasErrorCode(err, rooms.CodeDuplicateResource):
+			fmt.Println("the name is taken")
+		case err != nil:
+			log.Fatal(err)
+		default:
+			fmt.Println("created")
+		}
+	}
+	// Output:
+	// created
+	// the name is taken
+}

@@ -231,7 +231,7 @@ func TestInvalidUTF8(t *testing.T) {
 				assert.True(t, utf8.ValidString(apiErr.Body), "%q", apiErr.Body)
 				assert.True(t, utf8.ValidString(apiErr.RequestID), "%q", apiErr.RequestID)
 				for _, d := range apiErr.Errors {
-					assert.True(t, utf8.ValidString(d.Code+d.Title+d.Detail), "%+v", d)
+					assert.True(t, utf8.ValidString(string(d.Code)+d.Title+d.Detail), "%+v", d)
 				}
 			case errors.As(err, &de):
 				assert.True(t, utf8.ValidString(de.Snippet), "%q", de.Snippet)

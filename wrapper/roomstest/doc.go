@@ -1,21 +1,41 @@
 // Package roomstest is an in-memory, stateful, contract-checked fake of the
 // Telnyx Video Rooms API: what net/http/httptest and stripe-mock are to
-// their ecosystems, except that it remembers what you did. Test code that
-// uses the API against it without a key or a network:
+// their ecosystems, except that it remembers what you did. A test of code
+// that uses the API runs against it without a key or a network; this file
+// compiles as it stands (it is this package's meeting_test.go):
+//
+//	package meeting_test
+//
+//	import (
+//		"testing"
+//
+//		"github.com/stretchr/testify/assert"
+//		"github.com/stretchr/testify/require"
+//
+//		"github.com/seed1c924325/telnyx-rooms-go/wrapper/rooms"
+//		"github.com/seed1c924325/telnyx-rooms-go/wrapper/roomstest"
+//	)
 //
 //	func TestMeeting(t *testing.T) {
 //		srv := roomstest.NewServer(roomstest.WithResponseValidation())
 //		t.Cleanup(srv.Close)
 //		client, err := srv.Client() // a *rooms.Client with key and base URL preset
 //		require.NoError(t, err)
+//		ctx := t.Context()
 //
 //		room, err := client.Rooms.Create(ctx, &rooms.RoomParams{UniqueName: rooms.Ptr("standup")})
 //		require.NoError(t, err)
-//		sess, _ := srv.StartSession(room.ID.String()) // people join over WebRTC in real life
-//		alice, _ := srv.Join(sess.ID.String(), "Alice")
+//		sess, err := srv.StartSession(room.ID) // people join over WebRTC in real life
+//		require.NoError(t, err)
+//		alice, err := srv.Join(sess.ID, "Alice")
+//		require.NoError(t, err)
+//
 //		srv.Inject("muteParticipantInSession", roomstest.FailNext(1, 503))
-//		// ... code under test mutes Alice, retrying the 503 ...
-//		assert.True(t, srv.Muted(alice.ID.String()))
+//		// The code under test mutes everyone; the client retries the 503.
+//		err = client.Sessions.Mute(ctx, sess.ID, rooms.ParticipantsAction{Participants: rooms.AllParticipants})
+//		require.NoError(t, err)
+//
+//		assert.True(t, srv.Muted(alice.ID))
 //		assert.Equal(t, 2, srv.Requests("muteParticipantInSession"))
 //		assert.Empty(t, srv.ContractViolations())
 //	}
@@ -31,7 +51,7 @@
 // # Behaviour
 //
 // All 17 operations of openapi.yaml are implemented through the strict
-// server interface generated in package gen, on state kept behind one
+// server interface generated in package gen/genserver, on state kept behind one
 // mutex:
 //
 //   - Rooms: max_participants defaults to 10, enable_recording to false,

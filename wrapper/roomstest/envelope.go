@@ -8,19 +8,21 @@ import (
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
 	"github.com/seed1c924325/telnyx-rooms-go/gen/genserver"
+	"github.com/seed1c924325/telnyx-rooms-go/wrapper/rooms"
 )
 
-// Telnyx error codes the fake answers with (from the Telnyx API error list).
+// Telnyx error codes the fake answers with: the rooms package's constants,
+// as the generated envelope's string.
 const (
-	codeMissingParameter = "10004"
-	codeNotFound         = "10005"
-	codeUnexpected       = "10007"
-	codeTimeout          = "10008"
-	codeAuthentication   = "10009"
-	codeTooManyRequests  = "10011"
-	codeDuplicate        = "10012"
-	codeBadRequest       = "10015"
-	codeInvalidJSON      = "10023"
+	codeMissingParameter = string(rooms.CodeMissingParameter)
+	codeNotFound         = string(rooms.CodeNotFound)
+	codeUnexpected       = string(rooms.CodeUnexpected)
+	codeTimeout          = string(rooms.CodeRequestTimeout)
+	codeAuthentication   = string(rooms.CodeAuthenticationFailed)
+	codeTooManyRequests  = string(rooms.CodeTooManyRequests)
+	codeDuplicate        = string(rooms.CodeDuplicateResource)
+	codeBadRequest       = string(rooms.CodeBadRequest)
+	codeInvalidJSON      = string(rooms.CodeInvalidJSON)
 )
 
 // apiError is a failure that the fake reports to the client in the Telnyx

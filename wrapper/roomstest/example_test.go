@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/google/uuid"
+
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/roomstest"
 )
@@ -37,8 +39,8 @@ func Example() {
 	_ = everyone.FromActionsParticipantsRequestParticipants0(gen.All)
 	mute := gen.ActionsParticipantsRequest{Participants: &everyone}
 	srv.Inject("muteParticipantInSession", roomstest.FailNext(1, http.StatusServiceUnavailable))
-	first, _ := api.MuteParticipantInSessionWithResponse(ctx, uid(sess.ID), mute)
-	second, _ := api.MuteParticipantInSessionWithResponse(ctx, uid(sess.ID), mute)
+	first, _ := api.MuteParticipantInSessionWithResponse(ctx, uuid.MustParse(sess.ID), mute)
+	second, _ := api.MuteParticipantInSessionWithResponse(ctx, uuid.MustParse(sess.ID), mute)
 	fmt.Println(first.StatusCode(), second.StatusCode(), srv.Muted(alice.ID))
 	fmt.Println(srv.Requests("muteParticipantInSession"), len(srv.ContractViolations()))
 

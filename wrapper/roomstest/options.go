@@ -41,7 +41,7 @@ func WithClock(now func() time.Time) Option {
 }
 
 // WithResponseValidation validates every response the fake produces against
-// the contract (openapi.yaml, embedded in package gen). A response that
+// the contract (openapi.yaml, embedded in package gen/genserver). A response that
 // violates it is recorded (see Server.ContractViolations) and replaced by a
 // 500 in the error envelope naming the problem, so a test cannot miss it.
 // Injected faults are not validated: they break the contract on purpose.

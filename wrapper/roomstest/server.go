@@ -82,7 +82,7 @@ func NewHandler(opts ...Option) *Server {
 	}
 	c, err := sharedContract()
 	if err != nil { // the spec is embedded in gen: this is a build defect
-		panic("roomstest: loading the contract embedded in package gen: " + err.Error())
+		panic("roomstest: loading the contract embedded in package gen/genserver: " + err.Error())
 	}
 	s := &Server{
 		cfg:      cfg,

@@ -35,7 +35,7 @@ type contract struct {
 // under -race).
 var sharedContract = sync.OnceValues(loadContract)
 
-// loadContract loads the spec embedded in gen with its servers cleared, so
+// loadContract loads the spec embedded in gen/genserver with its servers cleared, so
 // that any host (127.0.0.1, a --addr of roomsctl serve) matches.
 func loadContract() (*contract, error) {
 	doc, err := genserver.GetSpec()
