@@ -1,7 +1,7 @@
 # telnyx-rooms-go — developer targets. `make check` is what CI runs; `make help` lists them.
 GO ?= go
 
-.PHONY: all help generate check-generated spec-diff check-layers vet test check bench fuzz
+.PHONY: all help generate check-generated spec-diff check-layers vet lint test check bench fuzz
 
 all: check
 
@@ -29,12 +29,16 @@ check-layers:
 vet:
 	$(GO) vet ./...
 
+## lint: staticcheck every package (pinned in go.mod as a tool: go tool staticcheck)
+lint:
+	$(GO) tool staticcheck ./...
+
 ## test: every test with the race detector
 test:
 	$(GO) test -race -count=1 ./...
 
-## check: everything CI checks: check-generated, spec-diff, check-layers, vet, test
-check: check-generated spec-diff check-layers vet test
+## check: everything CI checks: check-generated, spec-diff, check-layers, vet, lint, test
+check: check-generated spec-diff check-layers vet lint test
 
 ## bench: the issue-6 benchmarks of wrapper/rooms with -benchmem, BENCHCOUNT interleaved runs, then their ratios, PASS or MISS per target
 BENCHCOUNT ?= 6

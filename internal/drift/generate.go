@@ -17,7 +17,7 @@ const GeneratedDir = "gen"
 
 // Inputs returns the files and directories, relative to the module root, that
 // generation reads: the contract, the oapi-codegen configuration with its
-// go:generate directive, and the module files that pin the generator version.
+// generate directive, and the module files that pin the generator version.
 func Inputs() []string {
 	return []string{"openapi.yaml", "api", "go.mod", "go.sum", "tools.go"}
 }

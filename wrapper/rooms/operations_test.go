@@ -24,8 +24,7 @@ type opCase struct {
 	response  string
 	call      func(ctx context.Context, c *Client) (any, error)
 	check     func(t *testing.T, got any)
-	rawQuery  string // when set, the exact raw query (order included)
-	wantEmpty bool   // the call returns no value
+	wantEmpty bool // the call returns no value
 }
 
 // local is 23:30 on 25 April 2021 five hours west of UTC, already 26 April in

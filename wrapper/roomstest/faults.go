@@ -90,9 +90,9 @@ func HTMLNext(n, status int) Fault { return Fault{Kind: FaultHTML, Status: statu
 func (f Fault) check() error {
 	switch {
 	case f.Times < 0:
-		return fmt.Errorf("Times %d is negative", f.Times)
+		return fmt.Errorf("fault.Times %d is negative", f.Times)
 	case f.Latency < 0:
-		return fmt.Errorf("Latency %v is negative", f.Latency)
+		return fmt.Errorf("fault.Latency %v is negative", f.Latency)
 	case f.Kind < FaultDelay || f.Kind > FaultHTML:
 		return fmt.Errorf("unknown Kind %d", f.Kind)
 	case f.Kind == FaultStatus && (f.Status < 400 || f.Status > 599):

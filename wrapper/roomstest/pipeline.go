@@ -202,9 +202,11 @@ func readBody(r *http.Request) ([]byte, error) {
 	defer r.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 	if err != nil {
+		//lint:ignore ST1005 the message is the error envelope's detail, a sentence
 		return nil, errors.New("The request body could not be read.")
 	}
 	if len(body) > maxBodyBytes {
+		//lint:ignore ST1005 the message is the error envelope's detail, a sentence
 		return nil, fmt.Errorf("The request body is larger than %d bytes.", maxBodyBytes)
 	}
 	setBody(r, body)
