@@ -108,6 +108,19 @@
 // a wrong method on a known path 405. No error answer ever carries a raw Go
 // error string or the API key.
 //
+// The fake acts on exactly what it validated. A JSON body must be one
+// document in UTF-8 with distinct member names: invalid UTF-8, an escaped
+// half of a surrogate pair, a member given twice (source.pointer names it)
+// and anything after the document are 422, code 10023. Member names match
+// exactly, as validation matches them: a member the schema does not
+// declare, such as "MAX_PARTICIPANTS" or "Exclude", is allowed by the
+// contract and ignored, never read as max_participants or exclude. A query
+// string net/url cannot read whole (bad percent-encoding, a ";" separator,
+// more than 10000 parameters), which would silently drop a filter, is 422,
+// code 10015, as is a parameter of the operation given more than once
+// (source.parameter names it). Parameters the operation does not declare
+// are ignored. (Decisions D45 and D46 of openapi.yaml.)
+//
 // With WithResponseValidation (use it in tests) every response is
 // validated too; a violation is recorded (ContractViolations) and replaced
 // by a 500 envelope titled "Contract violation" that names it.

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 
@@ -27,8 +28,10 @@ const maxBodyBytes = 1 << 20
 // serve is the fake's HTTP pipeline. In order: strip BasePath and find the
 // operation (404/405 otherwise); count the request; apply an injected fault
 // (latency, then a status, HTML page or reset answered before the handler
-// runs); check the API key (401); validate the request against the
-// contract (422); run the operation; validate the response (500 on a
+// runs); check the API key (401); refuse a query string or a JSON body
+// that two parsers would read differently, and reduce the body to its
+// declared members (422, query.go and strictbody.go); validate the request
+// against the contract (422); run the operation; validate the response (500 on a
 // violation, when enabled); send it, cut in half for a truncation fault.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	rest, ok := strings.CutPrefix(r.URL.Path, BasePath)
@@ -89,11 +92,19 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, route *routers.R
 		writeAPIError(w, e)
 		return
 	}
-	body, err := readBody(r)
-	if err != nil {
-		writeAPIError(w, newAPIError(http.StatusUnprocessableEntity, codeBadRequest, "Bad Request", err.Error()))
+	if e := checkQuery(r, route); e != nil {
+		writeAPIError(w, e)
 		return
 	}
+	body, e := readBody(r)
+	if e == nil {
+		body, e = canonicalBody(r, route, body)
+	}
+	if e != nil {
+		writeAPIError(w, e)
+		return
+	}
+	setBody(r, body) // validation and the handler read the same canonical body
 	if e := s.contract.validateRequest(r.Context(), r, route, params); e != nil {
 		writeAPIError(w, e)
 		return
@@ -195,19 +206,23 @@ func withPath(r *http.Request, path string) *http.Request {
 }
 
 // readBody reads the request body (at most maxBodyBytes) and puts it back.
-func readBody(r *http.Request) ([]byte, error) {
+// A body the server's read deadline cut short (http.Server.ReadTimeout) is
+// 408; another one that cannot be read, or is too large, is 422.
+func readBody(r *http.Request) ([]byte, *apiError) {
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, nil
 	}
 	defer r.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return nil, newAPIError(http.StatusRequestTimeout, codeTimeout, "Request timeout", "The request body did not arrive in time.")
+	}
 	if err != nil {
-		//lint:ignore ST1005 the message is the error envelope's detail, a sentence
-		return nil, errors.New("The request body could not be read.")
+		return nil, newAPIError(http.StatusUnprocessableEntity, codeBadRequest, "Bad Request", "The request body could not be read.")
 	}
 	if len(body) > maxBodyBytes {
-		//lint:ignore ST1005 the message is the error envelope's detail, a sentence
-		return nil, fmt.Errorf("The request body is larger than %d bytes.", maxBodyBytes)
+		return nil, newAPIError(http.StatusUnprocessableEntity, codeBadRequest, "Bad Request",
+			fmt.Sprintf("The request body is larger than %d bytes.", maxBodyBytes))
 	}
 	setBody(r, body)
 	return body, nil

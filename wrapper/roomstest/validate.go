@@ -139,6 +139,9 @@ func requestViolation(err error) *apiError {
 				return newAPIError(status, codeMissingParameter, "Missing required parameter",
 					fmt.Sprintf("The body field %s is required.", pointer)).withPointer(pointer)
 			}
+			if pointer == "" { // the document itself, such as an array for an object
+				return newAPIError(status, codeBadRequest, "Invalid parameter", fmt.Sprintf("The request body is invalid: %s.", reason))
+			}
 			return newAPIError(status, codeBadRequest, "Invalid parameter",
 				fmt.Sprintf("The body field %s is invalid: %s.", pointer, reason)).withPointer(pointer)
 		}
