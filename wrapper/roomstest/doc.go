@@ -79,6 +79,9 @@
 //     and not yet expired; anything else is 422 with source.pointer
 //     "/refresh_token" (422 rather than 401, so that a client does not take
 //     it for a bad API key). A refresh token can be used until it expires.
+//     The fake keeps nothing per token (a refresh token carries its grant,
+//     signed with a key of that Server), so a fake that issues tokens for
+//     days holds no more memory for them.
 //   - Lists: every date filter (filter[date_X][eq|gte|lte]) compares the
 //     calendar date in UTC, bounds included; the other filters match
 //     exactly. include_sessions / include_participants add the nested
@@ -87,7 +90,11 @@
 //     page[number] >= 1 (default 1); meta.total_pages is
 //     ceil(total_results / page_size), 0 without results; a page past the
 //     end has empty data and the true meta. Lists are ordered by created_at
-//     (participants: joined_at), then creation order.
+//     (participants: joined_at), then creation order. They read indexes
+//     kept in that order and copy only their page, so a list costs about
+//     what its page costs however many rooms the fake holds (a filter on
+//     created_at or joined_at is a binary search; other filters a pass
+//     over pointers).
 //
 // Responses are the generated models encoded as JSON, so a false boolean
 // (active, enable_recording) and an unset field are absent rather than

@@ -8,13 +8,15 @@ const (
 	maxPageSize     = 250
 )
 
-// paginate cuts one page out of items, which are already filtered and in
-// list order, and describes it. Request validation has already enforced
-// 1 <= page[size] <= 250 and page[number] >= 1; out-of-range values that
-// reach it anyway are clamped. A page past the end is empty (never null)
-// with the true totals; total_pages is ceil(total_results / page_size),
-// so no results means 0 pages.
-func paginate[T any](items []T, size, number *int32) ([]T, gen.PaginationMeta) {
+// pageOf cuts one page out of the items every non-nil predicate keeps
+// (items are in list order) and describes it, copying only the page's
+// items: without filters the page is found by position, with filters one
+// pass over the pointers counts the matches. Request validation has
+// already enforced 1 <= page[size] <= 250 and page[number] >= 1;
+// out-of-range values that reach it anyway are clamped. A page past the
+// end is empty (never null) with the true totals; total_pages is
+// ceil(total_results / page_size), so no results means 0 pages.
+func pageOf[T any](items []*T, size, number *int32, preds ...predicate[*T]) ([]T, gen.PaginationMeta) {
 	pageSize, pageNumber := int64(defaultPageSize), int64(1)
 	if size != nil {
 		pageSize = min(max(int64(*size), 1), maxPageSize)
@@ -22,11 +24,26 @@ func paginate[T any](items []T, size, number *int32) ([]T, gen.PaginationMeta) {
 	if number != nil {
 		pageNumber = max(int64(*number), 1)
 	}
-	total := int64(len(items))
-	start := min((pageNumber-1)*pageSize, total)
-	end := min(start+pageSize, total)
-	page := make([]T, end-start)
-	copy(page, items[start:end])
+	start := (pageNumber - 1) * pageSize
+	end := start + pageSize
+	page := []T{}
+	var total int64
+	if preds = active(preds); len(preds) == 0 {
+		total = int64(len(items))
+		for _, p := range items[min(start, total):min(end, total)] {
+			page = append(page, *p)
+		}
+	} else {
+		for _, p := range items {
+			if !keeps(preds, p) {
+				continue
+			}
+			if total >= start && total < end {
+				page = append(page, *p)
+			}
+			total++
+		}
+	}
 	return page, gen.PaginationMeta{
 		PageNumber:   int32(pageNumber),
 		PageSize:     int32(pageSize),

@@ -20,14 +20,16 @@ type participantQuery struct {
 
 // participantPage answers a participant list.
 func (st *store) participantPage(q participantQuery) ([]gen.RoomParticipant, gen.PaginationMeta) {
-	participants := filter(st.participantList(),
-		equalFilter(q.sessionID, participantSession),
-		dateFilter(q.FilterDateJoinedAtEq, q.FilterDateJoinedAtGte, q.FilterDateJoinedAtLte, func(p gen.RoomParticipant) time.Time { return p.JoinedAt }),
-		dateFilter(q.FilterDateUpdatedAtEq, q.FilterDateUpdatedAtGte, q.FilterDateUpdatedAtLte, func(p gen.RoomParticipant) time.Time { return p.UpdatedAt }),
-		dateFilter(q.FilterDateLeftAtEq, q.FilterDateLeftAtGte, q.FilterDateLeftAtLte, func(p gen.RoomParticipant) time.Time { return p.LeftAt }),
-		equalFilter(q.FilterContext, func(p gen.RoomParticipant) string { return p.Context }),
+	index := st.participantOrder
+	if q.sessionID != nil {
+		index = st.sessionParticipants[*q.sessionID] // nil, so empty, for a session without participants
+	}
+	candidates := index.within(newDayRange(q.FilterDateJoinedAtEq, q.FilterDateJoinedAtGte, q.FilterDateJoinedAtLte))
+	return pageOf(candidates, q.PageSize, q.PageNumber,
+		dateFilter(q.FilterDateUpdatedAtEq, q.FilterDateUpdatedAtGte, q.FilterDateUpdatedAtLte, func(p *gen.RoomParticipant) time.Time { return p.UpdatedAt }),
+		dateFilter(q.FilterDateLeftAtEq, q.FilterDateLeftAtGte, q.FilterDateLeftAtLte, func(p *gen.RoomParticipant) time.Time { return p.LeftAt }),
+		equalFilter(q.FilterContext, func(p *gen.RoomParticipant) string { return p.Context }),
 	)
-	return paginate(participants, q.PageSize, q.PageNumber)
 }
 
 // ListRoomParticipants implements listRoomParticipants (GET /room_participants).

@@ -24,12 +24,18 @@ func (a *api) ListRooms(_ context.Context, req genserver.ListRoomsRequestObject)
 	p := req.Params
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	rooms := filter(a.st.roomList(),
-		dateFilter(p.FilterDateCreatedAtEq, p.FilterDateCreatedAtGte, p.FilterDateCreatedAtLte, func(r gen.Room) time.Time { return r.CreatedAt }),
-		dateFilter(p.FilterDateUpdatedAtEq, p.FilterDateUpdatedAtGte, p.FilterDateUpdatedAtLte, func(r gen.Room) time.Time { return r.UpdatedAt }),
-		equalFilter(p.FilterUniqueName, func(r gen.Room) string { return r.UniqueName }),
+	created := newDayRange(p.FilterDateCreatedAtEq, p.FilterDateCreatedAtGte, p.FilterDateCreatedAtLte)
+	candidates := a.st.roomOrder.within(created)
+	if p.FilterUniqueName != nil && *p.FilterUniqueName != "" { // names are unique: at most one room
+		candidates = nil
+		if r, ok := a.st.roomNamed(*p.FilterUniqueName); ok && (!created.set || created.contains(r.CreatedAt)) {
+			candidates = []*gen.Room{r}
+		}
+	}
+	page, meta := pageOf(candidates, p.PageSize, p.PageNumber,
+		dateFilter(p.FilterDateUpdatedAtEq, p.FilterDateUpdatedAtGte, p.FilterDateUpdatedAtLte, func(r *gen.Room) time.Time { return r.UpdatedAt }),
+		equalFilter(p.FilterUniqueName, func(r *gen.Room) string { return r.UniqueName }),
 	)
-	page, meta := paginate(rooms, p.PageSize, p.PageNumber)
 	if isTrue(p.IncludeSessions) {
 		a.st.withSessions(page)
 	}
@@ -85,7 +91,7 @@ func (a *api) UpdateRoom(ctx context.Context, req genserver.UpdateRoomRequestObj
 		return nil, err
 	}
 	updated.UpdatedAt = a.st.now()
-	*room = updated
+	a.st.updateRoom(room, updated)
 	return genserver.UpdateRoom200JSONResponse{RoomDataJSONResponse: genserver.RoomDataJSONResponse{Data: updated}}, nil
 }
 
@@ -102,8 +108,7 @@ func (a *api) DeleteRoom(_ context.Context, req genserver.DeleteRoomRequestObjec
 	if s, ok := a.st.sessions[room.ActiveSessionID]; ok {
 		a.st.endSession(s, a.st.now())
 	}
-	delete(a.st.rooms, room.ID)
-	delete(a.st.seq, room)
+	a.st.removeRoom(room)
 	return genserver.DeleteRoom204Response{}, nil
 }
 

@@ -21,14 +21,16 @@ type sessionQuery struct {
 
 // sessionPage answers a session list.
 func (st *store) sessionPage(q sessionQuery) ([]gen.RoomSession, gen.PaginationMeta) {
-	sessions := filter(st.sessionList(),
-		equalFilter(q.roomID, sessionRoom),
-		dateFilter(q.FilterDateCreatedAtEq, q.FilterDateCreatedAtGte, q.FilterDateCreatedAtLte, func(s gen.RoomSession) time.Time { return s.CreatedAt }),
-		dateFilter(q.FilterDateUpdatedAtEq, q.FilterDateUpdatedAtGte, q.FilterDateUpdatedAtLte, func(s gen.RoomSession) time.Time { return s.UpdatedAt }),
-		dateFilter(q.FilterDateEndedAtEq, q.FilterDateEndedAtGte, q.FilterDateEndedAtLte, func(s gen.RoomSession) time.Time { return s.EndedAt }),
-		equalFilter(q.FilterActive, func(s gen.RoomSession) bool { return s.Active }),
+	index := st.sessionOrder
+	if q.roomID != nil {
+		index = st.roomSessions[*q.roomID] // nil, so empty, for a room without sessions
+	}
+	candidates := index.within(newDayRange(q.FilterDateCreatedAtEq, q.FilterDateCreatedAtGte, q.FilterDateCreatedAtLte))
+	page, meta := pageOf(candidates, q.PageSize, q.PageNumber,
+		dateFilter(q.FilterDateUpdatedAtEq, q.FilterDateUpdatedAtGte, q.FilterDateUpdatedAtLte, func(s *gen.RoomSession) time.Time { return s.UpdatedAt }),
+		dateFilter(q.FilterDateEndedAtEq, q.FilterDateEndedAtGte, q.FilterDateEndedAtLte, func(s *gen.RoomSession) time.Time { return s.EndedAt }),
+		equalFilter(q.FilterActive, func(s *gen.RoomSession) bool { return s.Active }),
 	)
-	page, meta := paginate(sessions, q.PageSize, q.PageNumber)
 	if isTrue(q.IncludeParticipants) {
 		st.withParticipants(page)
 	}
@@ -162,7 +164,7 @@ func (st *store) selectParticipants(sessionID uuid.UUID, body *gen.ActionsPartic
 	}
 	var ids []uuid.UUID
 	if all, err := body.Participants.AsActionsParticipantsRequestParticipants0(); err == nil && all == gen.All {
-		for _, p := range st.participantsOf(sessionID) {
+		for _, p := range st.participantsIn(sessionID) {
 			ids = append(ids, p.ID)
 		}
 	} else {

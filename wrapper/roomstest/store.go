@@ -1,9 +1,7 @@
 package roomstest
 
 import (
-	"cmp"
-	"maps"
-	"slices"
+	"crypto/rand"
 	"sync"
 	"time"
 
@@ -28,32 +26,42 @@ type store struct {
 	sessions     map[uuid.UUID]*gen.RoomSession
 	participants map[uuid.UUID]*gen.RoomParticipant
 	muted        map[uuid.UUID]bool
-	grants       map[string]refreshGrant
-	// seq numbers every resource in creation order (keyed by its pointer:
-	// ids of different kinds may coincide); lists break timestamp ties by it.
-	seq     map[any]uint64
-	nextSeq uint64
-}
+	// tokenKey signs the refresh tokens the fake issues (refresh.go), so
+	// that it need not remember them.
+	tokenKey [32]byte
 
-// refreshGrant is what the fake remembers about a refresh token it issued.
-type refreshGrant struct {
-	roomID    uuid.UUID
-	expiresAt time.Time
+	// Indexes (index.go), kept with the maps above so that no request
+	// copies or sorts the whole store: every room, session and
+	// participant in list order, the sessions of each room (deleted rooms
+	// included), the participants of each session, and the rooms by
+	// unique_name (names are unique; the empty name is not indexed).
+	roomOrder           *timeIndex[gen.Room]
+	sessionOrder        *timeIndex[gen.RoomSession]
+	participantOrder    *timeIndex[gen.RoomParticipant]
+	roomSessions        map[uuid.UUID]*timeIndex[gen.RoomSession]
+	sessionParticipants map[uuid.UUID]*timeIndex[gen.RoomParticipant]
+	roomNames           map[string]*gen.Room
 }
 
 func newStore(clock func() time.Time) *store {
 	if clock == nil {
 		clock = time.Now
 	}
-	return &store{
-		clock:        clock,
-		rooms:        map[uuid.UUID]*gen.Room{},
-		sessions:     map[uuid.UUID]*gen.RoomSession{},
-		participants: map[uuid.UUID]*gen.RoomParticipant{},
-		muted:        map[uuid.UUID]bool{},
-		grants:       map[string]refreshGrant{},
-		seq:          map[any]uint64{},
+	st := &store{
+		clock:               clock,
+		rooms:               map[uuid.UUID]*gen.Room{},
+		sessions:            map[uuid.UUID]*gen.RoomSession{},
+		participants:        map[uuid.UUID]*gen.RoomParticipant{},
+		muted:               map[uuid.UUID]bool{},
+		roomOrder:           newTimeIndex(roomCreated),
+		sessionOrder:        newTimeIndex(sessionCreated),
+		participantOrder:    newTimeIndex(participantJoined),
+		roomSessions:        map[uuid.UUID]*timeIndex[gen.RoomSession]{},
+		sessionParticipants: map[uuid.UUID]*timeIndex[gen.RoomParticipant]{},
+		roomNames:           map[string]*gen.Room{},
 	}
+	_, _ = rand.Read(st.tokenKey[:]) // crypto/rand.Read never fails (Go 1.24+)
+	return st
 }
 
 // now is the current time as the API writes it: UTC, microsecond precision.
@@ -61,42 +69,60 @@ func (st *store) now() time.Time {
 	return st.clock().UTC().Truncate(time.Microsecond)
 }
 
-// ordered returns copies of the values in m, oldest first, ties broken by
-// creation order: the stable order every list answers in.
-func ordered[T any](st *store, m map[uuid.UUID]*T, at func(*T) time.Time) []T {
-	ptrs := slices.Collect(maps.Values(m))
-	slices.SortFunc(ptrs, func(a, b *T) int {
-		if c := at(a).Compare(at(b)); c != 0 {
-			return c
-		}
-		return cmp.Compare(st.seq[a], st.seq[b])
-	})
-	out := make([]T, len(ptrs))
-	for i, p := range ptrs {
-		out[i] = *p
-	}
-	return out
-}
-
-// addRoom, addSession and addParticipant store a new resource.
+// addRoom, addSession and addParticipant store a new resource. Its
+// timestamp (created_at, joined_at) must be set and never change.
 func (st *store) addRoom(r *gen.Room) {
 	st.rooms[r.ID] = r
-	st.track(r)
+	st.roomOrder.insert(r)
+	if r.UniqueName != "" {
+		st.roomNames[r.UniqueName] = r
+	}
 }
 
 func (st *store) addSession(s *gen.RoomSession) {
 	st.sessions[s.ID] = s
-	st.track(s)
+	st.sessionOrder.insert(s)
+	of := st.roomSessions[s.RoomID]
+	if of == nil {
+		of = newTimeIndex(sessionCreated)
+		st.roomSessions[s.RoomID] = of
+	}
+	of.insert(s)
 }
 
 func (st *store) addParticipant(p *gen.RoomParticipant) {
 	st.participants[p.ID] = p
-	st.track(p)
+	st.participantOrder.insert(p)
+	of := st.sessionParticipants[p.SessionID]
+	if of == nil {
+		of = newTimeIndex(participantJoined)
+		st.sessionParticipants[p.SessionID] = of
+	}
+	of.insert(p)
 }
 
-func (st *store) track(ptr any) {
-	st.nextSeq++
-	st.seq[ptr] = st.nextSeq
+// updateRoom replaces the fields of a stored room with those of updated
+// (same id and created_at), keeping the name index current.
+func (st *store) updateRoom(room *gen.Room, updated gen.Room) {
+	if room.UniqueName != updated.UniqueName {
+		if st.roomNames[room.UniqueName] == room {
+			delete(st.roomNames, room.UniqueName)
+		}
+		if updated.UniqueName != "" {
+			st.roomNames[updated.UniqueName] = room
+		}
+	}
+	*room = updated
+}
+
+// removeRoom forgets a room. Its sessions stay (listable under
+// /room_sessions, also by filter[room_id]).
+func (st *store) removeRoom(room *gen.Room) {
+	delete(st.rooms, room.ID)
+	st.roomOrder.remove(room)
+	if st.roomNames[room.UniqueName] == room {
+		delete(st.roomNames, room.UniqueName)
+	}
 }
 
 func roomCreated(r *gen.Room) time.Time                  { return r.CreatedAt }
@@ -104,32 +130,29 @@ func sessionCreated(s *gen.RoomSession) time.Time        { return s.CreatedAt }
 func participantJoined(p *gen.RoomParticipant) time.Time { return p.JoinedAt }
 
 // roomList is every room, in list order.
-func (st *store) roomList() []gen.Room {
-	return ordered(st, st.rooms, roomCreated)
-}
+func (st *store) roomList() []gen.Room { return st.roomOrder.values() }
 
 // sessionList is every session, in list order.
-func (st *store) sessionList() []gen.RoomSession {
-	return ordered(st, st.sessions, sessionCreated)
-}
+func (st *store) sessionList() []gen.RoomSession { return st.sessionOrder.values() }
 
 // participantList is every participant, in list order.
-func (st *store) participantList() []gen.RoomParticipant {
-	return ordered(st, st.participants, participantJoined)
-}
+func (st *store) participantList() []gen.RoomParticipant { return st.participantOrder.values() }
 
 // sessionsOf is the sessions of one room, in list order.
 func (st *store) sessionsOf(roomID uuid.UUID) []gen.RoomSession {
-	return filter(st.sessionList(), equalFilter(&roomID, sessionRoom))
+	return st.roomSessions[roomID].values()
 }
 
-// participantsOf is the participants of one session, in list order.
+// participantsIn is the participants of one session, in list order: the
+// index's own slice, to read under the lock and not keep.
+func (st *store) participantsIn(sessionID uuid.UUID) []*gen.RoomParticipant {
+	return st.sessionParticipants[sessionID].all()
+}
+
+// participantsOf is copies of the participants of one session, in list order.
 func (st *store) participantsOf(sessionID uuid.UUID) []gen.RoomParticipant {
-	return filter(st.participantList(), equalFilter(&sessionID, participantSession))
+	return st.sessionParticipants[sessionID].values()
 }
-
-func sessionRoom(s gen.RoomSession) uuid.UUID            { return s.RoomID }
-func participantSession(p gen.RoomParticipant) uuid.UUID { return p.SessionID }
 
 // withSessions fills the nested sessions of rooms (include_sessions=true).
 func (st *store) withSessions(rooms []gen.Room) {
@@ -169,19 +192,15 @@ func lookup[T any](m map[uuid.UUID]*T, id uuid.UUID, parameter, kind string) (*T
 
 // roomNamed returns the room holding unique_name name, if any.
 func (st *store) roomNamed(name string) (*gen.Room, bool) {
-	for _, r := range st.rooms {
-		if r.UniqueName == name {
-			return r, true
-		}
-	}
-	return nil, false
+	r, ok := st.roomNames[name]
+	return r, ok
 }
 
 // presentCount is the number of participants of a session who have not left.
 func (st *store) presentCount(sessionID uuid.UUID) int {
 	n := 0
-	for _, p := range st.participants {
-		if p.SessionID == sessionID && p.LeftAt.IsZero() {
+	for _, p := range st.participantsIn(sessionID) {
+		if p.LeftAt.IsZero() {
 			n++
 		}
 	}
@@ -205,8 +224,8 @@ func (st *store) endSession(s *gen.RoomSession, t time.Time) {
 	s.Active = false
 	s.EndedAt = t
 	s.UpdatedAt = t
-	for _, p := range st.participants {
-		if p.SessionID == s.ID && p.LeftAt.IsZero() {
+	for _, p := range st.participantsIn(s.ID) {
+		if p.LeftAt.IsZero() {
 			st.leave(p, t)
 		}
 	}

@@ -34,13 +34,13 @@ func (a *api) GenerateJoinClientToken(_ context.Context, req genserver.GenerateJ
 		refreshTTL = *req.Body.RefreshTokenTTLSecs
 	}
 	now := a.st.now()
+	grant := refreshGrant{roomID: req.RoomID, expiresAt: now.Add(seconds(refreshTTL))}
 	tok := gen.JoinClientToken{
 		Token:                 newToken("tok"),
 		TokenExpiresAt:        now.Add(seconds(ttl)),
-		RefreshToken:          newToken("rtok"),
-		RefreshTokenExpiresAt: now.Add(seconds(refreshTTL)),
+		RefreshToken:          a.st.issueRefreshToken(grant),
+		RefreshTokenExpiresAt: grant.expiresAt,
 	}
-	a.st.grants[tok.RefreshToken] = refreshGrant{roomID: req.RoomID, expiresAt: tok.RefreshTokenExpiresAt}
 	return genserver.GenerateJoinClientToken201JSONResponse{JoinClientTokenDataJSONResponse: genserver.JoinClientTokenDataJSONResponse{Data: tok}}, nil
 }
 
@@ -48,7 +48,9 @@ func (a *api) GenerateJoinClientToken(_ context.Context, req genserver.GenerateJ
 // refresh token the fake issued for this same room that has not expired
 // (expiry is exclusive: at refresh_token_expires_at it is already expired);
 // anything else is a 422 with source.pointer "/refresh_token". The refresh
-// token stays valid until it expires, so it can be used again.
+// token stays valid until it expires, so it can be used again. The fake
+// keeps no record of the tokens it issued: a refresh token carries its
+// grant, signed (refresh.go).
 func (a *api) RefreshClientToken(_ context.Context, req genserver.RefreshClientTokenRequestObject) (genserver.RefreshClientTokenResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
@@ -56,7 +58,7 @@ func (a *api) RefreshClientToken(_ context.Context, req genserver.RefreshClientT
 		return nil, err
 	}
 	now := a.st.now()
-	grant, ok := a.st.grants[req.Body.RefreshToken]
+	grant, ok := a.st.refreshGrantOf(req.Body.RefreshToken)
 	switch {
 	case !ok:
 		return nil, errRefresh("The refresh token was not issued by this API.")
