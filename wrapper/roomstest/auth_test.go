@@ -53,3 +53,51 @@ func TestAuthComesBeforeValidation(t *testing.T) {
 	assert.Equal(t, http.StatusUnauthorized, status, "body: %s", body)
 	assert.Equal(t, 1, f.srv.Requests("listRooms"))
 }
+
+func TestCheckAPIKey(t *testing.T) {
+	tests := []struct {
+		key, want string // want: "" for a valid key, else what the error says
+	}{
+		{"", ""},
+		{"KEY0123_abc-~+/=.!#$%&'*^`|", ""},
+		{"k1 ", "byte 3 of 3 (the last) is a space"},
+		{" k1", "byte 1 of 3 (the first) is a space"},
+		{"k 1", "byte 2 of 3 is a space"},
+		{"k1\t", "byte 3 of 3 (the last) is a tab"},
+		{"k1\n", "is a line break (U+000A)"},
+		{"k1\r\n", "byte 3 of 4 is a line break (U+000D)"},
+		{"k\x001", "the control character U+0000"},
+		{"k\x7f1", "the control character U+007F"},
+		{"k\u00851", "the control character U+0085"},
+		{"clé", "byte 3 of 4 (the last) is the non-ASCII character U+00E9"},
+		{"k\u202e1", "the non-ASCII character U+202E"},
+		{"k\xff1", "byte 2 of 3 is not valid UTF-8"},
+	}
+	for _, tt := range tests {
+		err := roomstest.CheckAPIKey(tt.key)
+		if tt.want == "" {
+			assert.NoError(t, err, "%q", tt.key)
+			continue
+		}
+		require.ErrorIs(t, err, roomstest.ErrInvalidAPIKey, "%q", tt.key)
+		assert.Contains(t, err.Error(), tt.want, "%q", tt.key)
+		if len(tt.key) > 2 {
+			assert.NotContains(t, err.Error(), tt.key, "the key is never in the error")
+		}
+	}
+}
+
+// TestAnUnusableKeyIsExplained: a fake given a key that no request can
+// carry (HTTP strips the space of "k1 ") refuses every request, and says
+// why instead of claiming the key is wrong.
+func TestAnUnusableKeyIsExplained(t *testing.T) {
+	f := newFixture(t, roomstest.WithAPIKey("k1 "))
+	for _, auth := range []string{"Bearer k1 ", "Bearer k1", "Bearer other"} {
+		status, _, body := doRaw(t, http.MethodGet, f.srv.URL+"/rooms", "", auth)
+		require.Equal(t, http.StatusUnauthorized, status)
+		e := envelope(t, body)
+		assert.Equal(t, "10009", e.Code)
+		assert.Contains(t, e.Detail, "an API key no request can carry (byte 3 of 3 (the last) is a space")
+		assert.NotContains(t, e.Detail, "k1")
+	}
+}

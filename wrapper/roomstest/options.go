@@ -5,6 +5,7 @@ import "time"
 // config collects what the options set.
 type config struct {
 	apiKey            string
+	apiKeyErr         error // CheckAPIKey(apiKey): such a key refuses every request, saying why
 	seed              bool
 	clock             func() time.Time
 	validateResponses bool
@@ -14,10 +15,13 @@ type config struct {
 type Option func(*config)
 
 // WithAPIKey makes the fake accept only this bearer key; any other key gets
-// 401. Without it every non-empty bearer key is accepted. Server.Client sends
-// this key.
+// 401. Without it (or with "") every non-empty bearer key is accepted.
+// Server.Client sends this key. A key that CheckAPIKey refuses (one with
+// white space or control characters, say) cannot arrive in a request: the
+// fake then answers every request 401 with a detail that says so; check
+// keys from users with CheckAPIKey first, as roomsctl serve does.
 func WithAPIKey(key string) Option {
-	return func(c *config) { c.apiKey = key }
+	return func(c *config) { c.apiKey, c.apiKeyErr = key, CheckAPIKey(key) }
 }
 
 // WithSeedData loads the small world described in the package

@@ -123,6 +123,11 @@ func (s *Server) authenticate(r *http.Request) *apiError {
 		return newAPIError(http.StatusUnauthorized, codeAuthentication, "Authentication failed",
 			`The Authorization header must be "Bearer <API key>".`)
 	}
+	if s.cfg.apiKeyErr != nil {
+		return newAPIError(http.StatusUnauthorized, codeAuthentication, "Authentication failed",
+			"roomstest: the fake was given an API key no request can carry ("+
+				strings.TrimPrefix(s.cfg.apiKeyErr.Error(), ErrInvalidAPIKey.Error()+": ")+"), so it accepts none.")
+	}
 	if s.cfg.apiKey != "" && subtle.ConstantTimeCompare([]byte(key), []byte(s.cfg.apiKey)) != 1 {
 		return newAPIError(http.StatusUnauthorized, codeAuthentication, "Authentication failed",
 			"The API key is not valid.")
