@@ -83,6 +83,9 @@ func printGroupHelp(w io.Writer, group []command) {
 // The global flags are left out of the list: a line after it names them.
 func printCommandHelp(w io.Writer, cmd command, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "Usage:\n  roomsctl [global flags] %s [flags]\n\n%s.\n", cmd.synopsis(), upperFirst(cmd.summary))
+	if cmd.details != "" {
+		fmt.Fprintf(w, "%s\n", cmd.details)
+	}
 	if len(cmd.operations) > 0 {
 		fmt.Fprintf(w, "API operation: %s.\n", strings.Join(cmd.operations, ", "))
 	}

@@ -37,6 +37,7 @@ type command struct {
 	args        string // positional arguments, e.g. "SESSION_ID"; their count is enforced
 	flagsHint   string // the verb's notable flags for the synopsis, e.g. "--refresh-token T [--ttl S]"
 	summary     string
+	details     string // more for 'roomsctl GROUP VERB --help', after the summary; may be empty
 	// operations are the operationIds of openapi.yaml the verb calls; empty
 	// for the verbs that talk to no API (serve, demo). internal/coverage reads
 	// them (they must be string literals) to check that every operation has a

@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"net"
-	"net/http"
-	"time"
+	"strings"
 
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/roomstest"
 )
@@ -20,7 +18,9 @@ func serveCommand() command {
 	return command{
 		group: "serve", flagsHint: "[--addr 127.0.0.1:4010] [--api-key K] [--seed]",
 		summary: "run the fake Rooms API (wrapper/roomstest) until interrupted",
-		setup:   serve,
+		details: "Server " + defaultServeLimits().describe() + ", then closes every connection still open.\n" +
+			"The key (" + envServeAPIKey + " or --api-key) must be visible ASCII: no spaces or control characters.",
+		setup: serve,
 	}
 }
 
@@ -33,57 +33,70 @@ func serve(fs *flag.FlagSet) runFunc {
 	return func(ctx context.Context, c *cli, _ []string) error {
 		keyFlag := false
 		fs.Visit(func(f *flag.Flag) { keyFlag = keyFlag || f.Name == "api-key" })
+		source := "--api-key"
 		if keyFlag {
 			fmt.Fprintf(c.stderr, "roomsctl: warning: --api-key lands in your shell history; set %s instead\n", envServeAPIKey)
 		} else {
-			key = c.getenv(envServeAPIKey)
+			key, source = c.getenv(envServeAPIKey), envServeAPIKey
 		}
-		return runServer(ctx, c, addr, key, seed)
+		if err := roomstest.CheckAPIKey(key); err != nil {
+			// Such a key would make the fake refuse every request: no client can send it.
+			return usagef("serve: %s cannot be sent by any client: %s", source,
+				strings.TrimPrefix(err.Error(), roomstest.ErrInvalidAPIKey.Error()+": "))
+		}
+		return runServer(ctx, c, serveConfig{addr: addr, key: key, seed: seed, limits: defaultServeLimits()})
 	}
 }
 
-// runServer serves the fake on addr until ctx is done, then shuts it down.
-// Its first line on stdout carries the base URL, with the real port when addr asks for port 0.
-func runServer(ctx context.Context, c *cli, addr, key string, seed bool) error {
+// serveConfig is what runServer serves.
+type serveConfig struct {
+	addr, key string
+	seed      bool
+	limits    serveLimits
+}
+
+// runServer serves the fake on cfg.addr until ctx is done, then shuts it
+// down (see httpServer.shutdown). Its first line on stdout carries the base
+// URL, with the real port when addr asks for port 0.
+func runServer(ctx context.Context, c *cli, cfg serveConfig) error {
 	var opts []roomstest.Option
-	if key != "" {
-		opts = append(opts, roomstest.WithAPIKey(key))
+	if cfg.key != "" {
+		opts = append(opts, roomstest.WithAPIKey(cfg.key))
 	}
-	if seed {
+	if cfg.seed {
 		opts = append(opts, roomstest.WithSeedData())
 	}
 	fake := roomstest.NewHandler(opts...)
 	defer fake.Close()
 
 	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", addr)
+	ln, err := lc.Listen(ctx, "tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	srv := &http.Server{Handler: fake.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv := newHTTPServer(fake.Handler(), cfg.limits)
 	base := "http://" + ln.Addr().String() + roomstest.BasePath
 
 	fmt.Fprintf(c.stdout, "fake Telnyx Rooms API listening on %s\n", base)
 	keyHint := "any non-empty key"
-	if key != "" {
+	if cfg.key != "" {
 		keyHint = "the key given to serve"
 	}
 	fmt.Fprintf(c.stdout, "use it with: %s=%s and %s set to %s; Ctrl-C stops\n", envBaseURL, base, envAPIKey, keyHint)
+	fmt.Fprintln(c.stdout, cfg.limits.describe())
 	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
 		fmt.Fprintf(c.stderr, "roomsctl: warning: %s is not a loopback address: other machines can reach the fake\n", host)
 	}
 
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
 	select {
-	case err := <-errc:
+	case err := <-served:
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serve: shutdown: %w", err)
+	if err := srv.shutdown(ctx, cfg.limits.shutdownGrace, served, c.stderr); err != nil {
+		return err
 	}
 	fmt.Fprintln(c.stderr, "roomsctl: serve: stopped")
 	return nil
