@@ -35,7 +35,7 @@ type server struct {
 }
 
 // startServer runs runServer with limits (seed world, any key) until stop.
-func startServer(t *testing.T, limits serveLimits) *server {
+func startServer(t testing.TB, limits serveLimits) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	outR, outW := io.Pipe()
@@ -66,7 +66,7 @@ func startServer(t *testing.T, limits serveLimits) *server {
 
 // stop cancels the server's context, as Ctrl-C does, and returns what
 // runServer returned.
-func (s *server) stop(t *testing.T) error {
+func (s *server) stop(t testing.TB) error {
 	t.Helper()
 	s.cancel()
 	select {
@@ -81,7 +81,7 @@ func (s *server) stop(t *testing.T) error {
 }
 
 // dial opens a raw connection to the server and writes what.
-func (s *server) dial(t *testing.T, what string) net.Conn {
+func (s *server) dial(t testing.TB, what string) net.Conn {
 	t.Helper()
 	conn, err := net.Dial("tcp", s.addr)
 	require.NoError(t, err)
@@ -95,7 +95,7 @@ func (s *server) dial(t *testing.T, what string) net.Conn {
 
 // requireClosed reads conn until the server closes it (EOF or reset)
 // and returns what arrived before; the test fails if it stays open.
-func requireClosed(t *testing.T, conn net.Conn) string {
+func requireClosed(t testing.TB, conn net.Conn) string {
 	t.Helper()
 	require.NoError(t, conn.SetReadDeadline(time.Now().Add(outerBound)))
 	got, err := io.ReadAll(conn)
@@ -106,7 +106,7 @@ func requireClosed(t *testing.T, conn net.Conn) string {
 }
 
 // get sends a GET on conn (keep-alive) and reads its answer.
-func get(t *testing.T, conn net.Conn, path string) *http.Response {
+func get(t testing.TB, conn net.Conn, path string) *http.Response {
 	t.Helper()
 	_, err := fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: fake\r\nAuthorization: Bearer k\r\n\r\n", path)
 	require.NoError(t, err)
@@ -272,4 +272,28 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// BenchmarkServeStopWithStuckClients measures Ctrl-C (from cancel to
+// runServer's return) with an idle keep-alive connection, a silent one and
+// one whose body never ends; issue 12's target is under a second.
+//
+//	go test -run '^$' -bench ServeStop -benchtime 5x ./cmd/roomsctl
+func BenchmarkServeStopWithStuckClients(b *testing.B) {
+	for range b.N {
+		b.StopTimer()
+		s := startServer(b, defaultServeLimits())
+		idle := s.dial(b, "")
+		if resp := get(b, idle, "/v2/rooms"); resp.StatusCode != http.StatusOK {
+			b.Fatal(resp.Status)
+		}
+		s.dial(b, "")
+		s.dial(b, "POST /v2/rooms HTTP/1.1\r\nHost: fake\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n{")
+		b.StartTimer()
+		s.cancel()
+		if err := <-s.done; err != nil {
+			b.Fatal(err)
+		}
+		s.done <- nil
+	}
 }
