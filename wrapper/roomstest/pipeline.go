@@ -30,9 +30,10 @@ const maxBodyBytes = 1 << 20
 // (latency, then a status, HTML page or reset answered before the handler
 // runs); check the API key (401); refuse a query string or a JSON body
 // that two parsers would read differently, and reduce the body to its
-// declared members (422, query.go and strictbody.go); validate the request
-// against the contract (422); run the operation; validate the response (500 on a
-// violation, when enabled); send it, cut in half for a truncation fault.
+// declared members (422, query.go and strictbody.go); validate the
+// request against the contract (422); run the operation; validate the
+// response (500 on a violation, when enabled); send it, cut in half for a
+// truncation fault.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	rest, ok := strings.CutPrefix(r.URL.Path, BasePath)
 	if !ok || !strings.HasPrefix(rest, "/") {
