@@ -1,7 +1,7 @@
 # telnyx-rooms-go — developer targets. `make check` is what CI runs; `make help` lists them.
 GO ?= go
 
-.PHONY: all help generate check-generated spec-diff check-layers vet lint test check bench fuzz
+.PHONY: all help generate check-generated spec-diff check-api api-baseline check-layers vet lint test check bench fuzz
 
 all: check
 
@@ -21,6 +21,17 @@ check-generated:
 spec-diff:
 	$(GO) run ./internal/specdiff/cmd/specdiff -base testdata/openapi.baseline.yaml -revision openapi.yaml
 
+# API_PACKAGES are the packages whose exported Go API is the contract that check-api checks.
+API_PACKAGES := ./wrapper/rooms ./wrapper/roomstest
+
+## check-api: fail on incompatible changes to the exported Go API of API_PACKAGES since testdata/api/ (last release); print the rest as a changelog
+check-api:
+	$(GO) run ./internal/apicheck/cmd/apicheck $(API_PACKAGES)
+
+## api-baseline: rewrite testdata/api/ from the current exported Go API (accepts a deliberate break: commit it with the change, saying BREAKING)
+api-baseline:
+	$(GO) run ./internal/apicheck/cmd/apicheck -write $(API_PACKAGES)
+
 ## check-layers: fail, naming the operationId and the layer, if an operation of openapi.yaml lacks a client method, fake handler, roomsctl command or round-trip case
 check-layers:
 	$(GO) test -count=1 -run '^TestEveryOperationIsCoveredInEveryLayer$$' ./internal/coverage
@@ -37,8 +48,8 @@ lint:
 test:
 	$(GO) test -race -count=1 ./...
 
-## check: everything CI checks: check-generated, spec-diff, check-layers, vet, lint, test
-check: check-generated spec-diff check-layers vet lint test
+## check: everything CI checks: check-generated, spec-diff, check-api, check-layers, vet, lint, test
+check: check-generated spec-diff check-api check-layers vet lint test
 
 ## bench: the issue-6 benchmarks of wrapper/rooms with -benchmem, BENCHCOUNT interleaved runs, then their ratios, PASS or MISS per target
 BENCHCOUNT ?= 6
