@@ -187,3 +187,27 @@ func escaped(s string) string {
 	}
 	return b.String()
 }
+
+// TestBaseURLErrorsNeverRepeatTheURL checks that a key pasted anywhere in a
+// base URL NewClient refuses (user info, path, query, fragment, a part that
+// does not parse) never reaches the error.
+func TestBaseURLErrorsNeverRepeatTheURL(t *testing.T) {
+	t.Parallel()
+	const secret = "KEYsecret0123456789"
+	for _, raw := range []string{
+		"https://user:" + secret + "@api.example.com/v2",
+		"https://api.example.com/v2?key=" + secret,
+		"https://api.example.com/v2#" + secret,
+		"http://api.example.com/" + secret,
+		"ftp://api.example.com/" + secret,
+		"https:///" + secret,
+		"https://api.example.com:" + secret + "/v2",
+		"https://api.example.com/%zz" + secret,
+		"https://api.example.com/v2?\x1b[31m" + secret,
+	} {
+		_, err := NewClient(WithAPIKey(testKey), WithBaseURL(raw))
+		require.Error(t, err, raw)
+		assert.NotContains(t, err.Error(), secret, raw)
+		requirePrintable(t, err.Error())
+	}
+}
