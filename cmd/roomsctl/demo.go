@@ -106,20 +106,20 @@ func walkthrough(ctx context.Context, out io.Writer, srv *roomstest.Server, cloc
 		{"delete the room", d.deleteRoom},
 		{"get the deleted room", d.getDeleted},
 	}
-	fmt.Fprintln(out, "roomsctl demo: the life of a room, through the rooms client, on an in-process fake API")
+	_ = say(out, "roomsctl demo: the life of a room, through the rooms client, on an in-process fake API")
 	for _, s := range steps {
 		d.n++
 		detail, err := s.do(ctx)
 		if err != nil {
-			fmt.Fprintf(out, "%2d. %-28s FAILED\n", d.n, s.title)
+			_ = say(out, "%2d. %-28s FAILED", d.n, s.title)
 			return fmt.Errorf("demo: step %d (%s): %w", d.n, s.title, err)
 		}
-		fmt.Fprintf(out, "%2d. %-28s %s\n", d.n, s.title, detail)
+		_ = say(out, "%2d. %-28s %s", d.n, s.title, detail)
 	}
 	if v := srv.ContractViolations(); len(v) > 0 {
 		return fmt.Errorf("demo: %d response(s) broke openapi.yaml, the first: %s", len(v), v[0])
 	}
-	fmt.Fprintf(out, "demo ok: all %d steps behaved as documented; every response matched openapi.yaml\n", len(steps))
+	_ = say(out, "demo ok: all %d steps behaved as documented; every response matched openapi.yaml", len(steps))
 	return nil
 }
 

@@ -10,8 +10,29 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/seed1c924325/telnyx-rooms-go/internal/termtext"
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/rooms"
 )
+
+// Terminal safety. What roomsctl prints comes from the server (names,
+// contexts, URLs, error details), the environment or the command line, and
+// is data, never terminal control: in every output but -o json (whose JSON
+// escaping keeps the exact text) control and format characters are escaped
+// by internal/termtext (\x1b, \n, \u202e...), so that one line stays one
+// line and one cell one cell. Two functions do it, and every text output of
+// roomsctl goes through one of them: cell for a table cell (printList and
+// printOne call it for every value), say for any other line (notes, action
+// results, errors, serve and demo). A new command group gets the escaping by
+// printing with printList, printOne, printDone, runList, showOne or say.
+
+// say writes one line to w: format applied to args, escaped, then "\n".
+func say(w io.Writer, format string, args ...any) error {
+	_, err := io.WriteString(w, termtext.Escape(fmt.Sprintf(format, args...))+"\n")
+	return err
+}
+
+// cell is the table text of one value: escaped, "-" when empty.
+func cell(s string) string { return orDash(termtext.Escape(s)) }
 
 // column is one field of a resource in table output.
 type column[T any] struct {
@@ -51,7 +72,7 @@ func printList[T any](c *cli, cols []column[T], items []T) error {
 	for _, it := range items {
 		vals := make([]string, len(cols))
 		for i, col := range cols {
-			vals[i] = orDash(col.value(it))
+			vals[i] = cell(col.value(it))
 		}
 		fmt.Fprintln(tw, strings.Join(vals, "\t"))
 	}
@@ -65,7 +86,7 @@ func printOne[T any](c *cli, cols []column[T], item T) error {
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 	for _, col := range cols {
-		fmt.Fprintf(tw, "%s\t%s\n", col.name, orDash(col.value(item)))
+		fmt.Fprintf(tw, "%s\t%s\n", col.name, cell(col.value(item)))
 	}
 	return tw.Flush()
 }
@@ -102,8 +123,7 @@ func printDone(c *cli, msg string) error {
 	if c.json() {
 		return writeJSON(c.stdout, map[string]string{"result": "ok"})
 	}
-	_, err := fmt.Fprintln(c.stdout, msg)
-	return err
+	return say(c.stdout, "%s", msg)
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -145,7 +165,7 @@ func runList[T any](c *cli, all bool, cols []column[T], lv listVerb[T]) error {
 		return err
 	}
 	if !c.json() && p.HasNext() {
-		fmt.Fprintf(c.stderr, "page %d of %d (%d results): --page %d for the next, --all for every page\n",
+		_ = say(c.stderr, "page %d of %d (%d results): --page %d for the next, --all for every page",
 			p.PageNumber, p.TotalPages, p.TotalResults, p.PageNumber+1)
 	}
 	return nil

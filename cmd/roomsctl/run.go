@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -126,7 +125,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "roomsctl: "+oneLine(err.Error()))
+	_ = say(stderr, "roomsctl: %s", err)
 	if isUsage(err) {
 		return exitUsage
 	}
@@ -139,10 +138,6 @@ func isUsage(err error) bool {
 	var ue *usageError
 	var ve *rooms.ValidationError
 	return errors.As(err, &ue) || errors.As(err, &ve)
-}
-
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // dispatch parses the global flags, finds the command and runs it. It returns

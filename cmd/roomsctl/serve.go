@@ -35,7 +35,7 @@ func serve(fs *flag.FlagSet) runFunc {
 		fs.Visit(func(f *flag.Flag) { keyFlag = keyFlag || f.Name == "api-key" })
 		source := "--api-key"
 		if keyFlag {
-			fmt.Fprintf(c.stderr, "roomsctl: warning: --api-key lands in your shell history; set %s instead\n", envServeAPIKey)
+			_ = say(c.stderr, "roomsctl: warning: --api-key lands in your shell history; set %s instead", envServeAPIKey)
 		} else {
 			key, source = c.getenv(envServeAPIKey), envServeAPIKey
 		}
@@ -77,15 +77,15 @@ func runServer(ctx context.Context, c *cli, cfg serveConfig) error {
 	srv := newHTTPServer(fake.Handler(), cfg.limits)
 	base := "http://" + ln.Addr().String() + roomstest.BasePath
 
-	fmt.Fprintf(c.stdout, "fake Telnyx Rooms API listening on %s\n", base)
+	_ = say(c.stdout, "fake Telnyx Rooms API listening on %s", base)
 	keyHint := "any non-empty key"
 	if cfg.key != "" {
 		keyHint = "the key given to serve"
 	}
-	fmt.Fprintf(c.stdout, "use it with: %s=%s and %s set to %s; Ctrl-C stops\n", envBaseURL, base, envAPIKey, keyHint)
-	fmt.Fprintln(c.stdout, cfg.limits.describe())
+	_ = say(c.stdout, "use it with: %s=%s and %s set to %s; Ctrl-C stops", envBaseURL, base, envAPIKey, keyHint)
+	_ = say(c.stdout, "%s", cfg.limits.describe())
 	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
-		fmt.Fprintf(c.stderr, "roomsctl: warning: %s is not a loopback address: other machines can reach the fake\n", host)
+		_ = say(c.stderr, "roomsctl: warning: %s is not a loopback address: other machines can reach the fake", host)
 	}
 
 	served := make(chan error, 1)
@@ -98,6 +98,6 @@ func runServer(ctx context.Context, c *cli, cfg serveConfig) error {
 	if err := srv.shutdown(ctx, cfg.limits.shutdownGrace, served, c.stderr); err != nil {
 		return err
 	}
-	fmt.Fprintln(c.stderr, "roomsctl: serve: stopped")
+	_ = say(c.stderr, "roomsctl: serve: stopped")
 	return nil
 }

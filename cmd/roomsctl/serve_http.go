@@ -100,7 +100,7 @@ func (s *httpServer) shutdown(ctx context.Context, grace time.Duration, served <
 	if errors.Is(err, context.DeadlineExceeded) {
 		n := s.open.Load()
 		err = s.Close()
-		fmt.Fprintf(stderr, "roomsctl: serve: closed %d connection(s) still open after %v\n", n, grace)
+		_ = say(stderr, "roomsctl: serve: closed %d connection(s) still open after %v", n, grace)
 	}
 	if serr := <-served; !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr

@@ -24,7 +24,7 @@ var allowedRoots = []string{
 
 // allowedOwn are this module's packages the client may link, relative to
 // the module path.
-var allowedOwn = []string{"/gen", "/wrapper/rooms"}
+var allowedOwn = []string{"/gen", "/internal/termtext", "/wrapper/rooms"}
 
 // Violation is one package the client links that it must not.
 type Violation struct {

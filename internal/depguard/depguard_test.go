@@ -119,7 +119,7 @@ func TestInitBytes(t *testing.T) {
 func copyModule(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
-	for _, p := range []string{"go.mod", "go.sum", "gen", filepath.Join("wrapper", "rooms")} {
+	for _, p := range []string{"go.mod", "go.sum", "gen", filepath.Join("internal", "termtext"), filepath.Join("wrapper", "rooms")} {
 		src := filepath.Join(repoRoot, p)
 		err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {

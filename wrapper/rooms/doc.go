@@ -97,7 +97,11 @@
 // make the client hold more than that. A transport failure keeps its cause:
 // errors.As(err, new(*url.Error)) works, and a ctx or WithAttemptTimeout
 // timeout satisfies errors.Is(err, context.DeadlineExceeded). Error strings
-// are one line and never contain the API key.
+// are one line and never contain the API key. Text the server sent is data,
+// never terminal control: error strings escape control and format characters
+// (ESC, BEL, NUL, CR, LF, NEL, U+2028, bidi overrides...) as Go escapes such
+// as \x1b, \n or \u202e, while the fields of APIError and the values the
+// client returns keep the server's text exactly.
 //
 // # Retries
 //

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/seed1c924325/telnyx-rooms-go/internal/termtext"
 )
 
 // Sentinel errors an *APIError matches with errors.Is.
@@ -96,7 +98,11 @@ type APIError struct {
 
 // Error returns one line: method, path, status, the first error's title,
 // detail and code, the request id and the number of attempts. Each of these
-// is cut at 512 bytes, so that a huge field cannot make a huge message.
+// is cut at 512 bytes, so that a huge field cannot make a huge message, and
+// the text the server sent is data, never terminal control: control and
+// format characters (ESC, BEL, NUL, CR, LF, NEL, U+2028, bidi overrides...)
+// are escaped as \x1b, \n, \u202e and the like. The fields of APIError keep
+// the text exactly as the server sent it.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("rooms: ")
@@ -148,7 +154,7 @@ func (e *APIError) Error() string {
 	if e.Attempts > 1 {
 		b.WriteString(" after " + strconv.Itoa(e.Attempts) + " attempts")
 	}
-	return b.String()
+	return termtext.Escape(b.String())
 }
 
 // Is reports whether target is the sentinel error for e's status code.
@@ -184,13 +190,14 @@ type DecodeError struct {
 	cutShort bool // the body could not be read to its end
 }
 
-// Error returns one line naming the request, the status and the cause.
+// Error returns one line naming the request, the status and the cause, with
+// control and format characters escaped as in APIError.Error.
 func (e *DecodeError) Error() string {
 	s := "rooms: " + e.Method + " " + e.Path + ": cannot decode " + strconv.Itoa(e.StatusCode) + " response: " + clip(e.Err.Error())
 	if e.Snippet != "" {
 		s += ": body " + strconv.Quote(e.Snippet)
 	}
-	return s
+	return termtext.Escape(s)
 }
 
 // Unwrap returns the cause.
@@ -270,14 +277,12 @@ func (e *APIError) saysSomething() bool {
 	return false
 }
 
-// clip makes s fit in an error message: one line of valid UTF-8, at most
-// snippetMax bytes cut at a rune boundary ("…" appended when cut).
+// clip makes s fit in an error message: one line of printable text (control
+// and format characters escaped by termtext, per decision D65 of the
+// contract), at most snippetMax bytes, never cut inside a character or an
+// escape ("…" appended when cut).
 func clip(s string) string {
-	s = oneLine(strings.ToValidUTF8(s, "\uFFFD"))
-	if len(s) <= snippetMax {
-		return s
-	}
-	return cutRunes(s, snippetMax) + "…"
+	return termtext.Clip(s, snippetMax)
 }
 
 // cutRunes returns s cut to at most n bytes at a rune boundary.
@@ -289,12 +294,4 @@ func cutRunes(s string, n int) string {
 		n--
 	}
 	return s[:n]
-}
-
-// oneLine replaces line breaks so that an error message stays on one line.
-func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\r\n") {
-		return s
-	}
-	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }

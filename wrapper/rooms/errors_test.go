@@ -86,7 +86,7 @@ func TestAPIErrorBodies(t *testing.T) {
 		{name: "plain text with newlines", status: 418, body: "line one\nline two", wantBody: "line one\nline two", wantInMsg: `body "line one\nline two"`},
 		{name: "invalid utf-8", status: 500, body: "bad \xff\xfe bytes", wantBody: "bad \uFFFD bytes"},
 		{name: "multi-line detail", status: 422, body: `{"errors":[{"code":"1","title":"A","detail":"x\ny"}]}`,
-			wantErrors: []ErrorDetail{{Code: "1", Title: "A", Detail: "x\ny"}}, wantInMsg: "A: x y [code 1]"},
+			wantErrors: []ErrorDetail{{Code: "1", Title: "A", Detail: "x\ny"}}, wantInMsg: `A: x\ny [code 1]`}, // escaped (D65), not joined
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -10,6 +10,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/seed1c924325/telnyx-rooms-go/internal/termtext"
 )
 
 // DefaultBaseURL is the Telnyx API root every request is relative to.
@@ -154,16 +156,18 @@ func WithMaxResponseBytes(n int64) Option {
 }
 
 // validateBaseURL accepts https anywhere, and http on loopback or when allowed.
+// Its errors name the base URL by scheme and host only (shownURL): a key
+// pasted into its user info, path, query or fragment never reaches them.
 func validateBaseURL(raw string, allowHTTP bool) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("rooms: base URL: %w", err)
+		return nil, errors.New("rooms: base URL: not a valid URL")
 	}
 	if u.Host == "" {
-		return nil, fmt.Errorf("rooms: base URL %q has no host", raw)
+		return nil, fmt.Errorf("rooms: base URL %q has no host", shownURL(u))
 	}
 	if u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
-		return nil, fmt.Errorf("rooms: base URL %q must not carry user info, a query or a fragment", u.Redacted())
+		return nil, fmt.Errorf("rooms: base URL %q must not carry user info, a query or a fragment", shownURL(u))
 	}
 	switch u.Scheme {
 	case "https":
@@ -172,10 +176,15 @@ func validateBaseURL(raw string, allowHTTP bool) (*url.URL, error) {
 		if allowHTTP || isLoopback(u.Hostname()) {
 			return u, nil
 		}
-		return nil, fmt.Errorf("rooms: base URL %q is plain http on a non-loopback host; use https or WithInsecureHTTP", raw)
+		return nil, fmt.Errorf("rooms: base URL %q is plain http on a non-loopback host; use https or WithInsecureHTTP", shownURL(u))
 	default:
-		return nil, fmt.Errorf("rooms: base URL %q: scheme must be https (or http on loopback)", raw)
+		return nil, fmt.Errorf("rooms: base URL %q: scheme must be https (or http on loopback)", shownURL(u))
 	}
+}
+
+// shownURL is how an error names a base URL: its scheme and host, escaped.
+func shownURL(u *url.URL) string {
+	return termtext.Escape(u.Scheme + "://" + u.Host)
 }
 
 func isLoopback(host string) bool {

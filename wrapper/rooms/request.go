@@ -118,8 +118,9 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 	}
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
-		// A redirect location can carry what a hostile server echoed.
-		return attemptResult{err: scrub(err, c.creds().key), retry: retryableError(ctx, class, err)}
+		// A redirect location can carry what a hostile server echoed, and
+		// an error about a malformed answer can quote raw bytes of it.
+		return attemptResult{err: printable(scrub(err, c.creds().key)), retry: retryableError(ctx, class, err)}
 	}
 	res.status = resp.StatusCode
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {

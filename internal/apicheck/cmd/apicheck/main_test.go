@@ -17,11 +17,12 @@ import (
 const repoRoot = "../../../.."
 
 // copyClient copies what wrapper/rooms needs to compile (go.mod, go.sum,
-// gen/ and wrapper/rooms without its tests) into a temporary module root.
+// gen/, internal/termtext and wrapper/rooms without their tests) into a
+// temporary module root.
 func copyClient(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
-	for _, dir := range []string{".", "gen", filepath.Join("wrapper", "rooms")} {
+	for _, dir := range []string{".", "gen", filepath.Join("internal", "termtext"), filepath.Join("wrapper", "rooms")} {
 		entries, err := os.ReadDir(filepath.Join(repoRoot, dir))
 		require.NoError(t, err)
 		require.NoError(t, os.MkdirAll(filepath.Join(dst, dir), 0o755))
