@@ -168,8 +168,11 @@
 //
 // The base URL must be https, except on a loopback host (for tests and the
 // roomstest fake server) or with WithInsecureHTTP. A redirect to another host
-// never carries the Authorization header, and a redirect from https to http
-// is refused.
+// never carries the Authorization header, and never a request body either: a
+// 307 or 308 answer to a create, an update, a token request or an action
+// (whose body may hold a refresh token) that points to another host is
+// refused, as is a redirect from https to http. A refused redirect is
+// never retried and matches ErrRedirectRefused.
 //
 // The API key never appears in an error, a log record or a formatted value:
 // printing a Client with any fmt verb shows no key, and whatever a server

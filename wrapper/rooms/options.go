@@ -77,8 +77,10 @@ func WithInsecureHTTP() Option {
 // net/http's default transport settings that keeps DefaultMaxIdleConnsPerHost
 // idle connections). The client is copied: its Transport, Jar and Timeout
 // are kept, and its CheckRedirect is wrapped: a redirect from https to http
-// or past the tenth is refused, a redirect to another host loses the
-// Authorization header, and then the original CheckRedirect, if any, decides.
+// or past the tenth is refused, and so is a 307 or 308 that would re-send a
+// request body to another host (all with ErrRedirectRefused); any other
+// redirect to another host loses the Authorization header; then the
+// original CheckRedirect, if any, decides.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {

@@ -114,7 +114,7 @@ func retryableStatus(class retryClass, code int) bool {
 // retryableError reports whether a transport error (no answer at all) is
 // retried. ctx is the caller's context: once it is done nothing is retried.
 func retryableError(ctx context.Context, class retryClass, err error) bool {
-	if ctx.Err() != nil || errors.Is(err, errRedirect) || isCertError(err) {
+	if ctx.Err() != nil || errors.Is(err, ErrRedirectRefused) || isCertError(err) {
 		return false
 	}
 	if class == retryCreate {
