@@ -122,8 +122,9 @@
 // Before retry n the client waits a random time in [0, min(MaxDelay,
 // BaseDelay·2^(n-1))] (exponential backoff with full jitter: 500 ms base,
 // 8 s cap by default), or, when the answer has a Retry-After header (seconds
-// or an HTTP date), that long capped at MaxRetryAfter (30 s by default). The
-// wait watches ctx; if it would end after ctx's deadline the client stops
+// or an HTTP date), that long capped at MaxRetryAfter (30 s by default). No
+// wait is longer than MaxRetryWait (24 h), whatever the policy or the server
+// asks. The wait watches ctx; if it would end after ctx's deadline the client stops
 // and returns the last error at once. WithAttemptTimeout bounds each attempt.
 // Every attempt rebuilds the request body and carries the Authorization,
 // User-Agent and Accept headers.
