@@ -23,8 +23,8 @@ import (
 // Waits run on a fake clock, so a 24-hour backoff takes no time.
 func FuzzRetryPolicy(f *testing.F) {
 	const maxI64 = int64(math.MaxInt64)
-	f.Add(1, maxI64, maxI64, int64(0), "", int64(0), int64(0))               // the review's panic
-	f.Add(1, maxI64, maxI64, maxI64, "99999999999", maxI64, maxI64)          // everything at the top
+	f.Add(1, maxI64, maxI64, int64(0), "", int64(0), int64(0))                // the review's panic
+	f.Add(1, maxI64, maxI64, maxI64, "99999999999", maxI64, maxI64)           // everything at the top
 	f.Add(math.MaxInt, int64(1), int64(1), int64(1), "0", int64(1), int64(1)) // endless retries, a 1-byte limit
 	f.Add(2, int64(500*time.Millisecond), int64(8*time.Second), int64(30*time.Second), "2", int64(time.Second), int64(16<<20))
 	f.Add(1, int64(time.Hour), int64(time.Millisecond), int64(0), "Fri, 31 Dec 9999 23:59:59 GMT", int64(0), int64(300))
