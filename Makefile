@@ -1,7 +1,7 @@
 # telnyx-rooms-go — developer targets. `make check` is what CI runs; `make help` lists them.
 GO ?= go
 
-.PHONY: all help generate check-generated spec-diff check-api api-baseline check-layers vet lint test check bench fuzz
+.PHONY: all help generate check-generated spec-diff check-api api-baseline check-layers vet lint test check bench fuzz stress
 
 all: check
 
@@ -68,4 +68,16 @@ fuzz:
 			echo "fuzz: $$fn in $$pkg for $(FUZZTIME)"; \
 			$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg; \
 		done; \
+	done
+
+## stress: the load check of issue 12: three `go test -race -count=1 ./...` at once plus `go test -race -count=5 ./wrapper/...`, STRESSROUNDS rounds in a row; fails on the first red run
+STRESSROUNDS ?= 3
+stress:
+	@set -e; for round in $$(seq $(STRESSROUNDS)); do \
+		start=$$(date +%s); pids=""; \
+		for i in 1 2 3; do $(GO) test -race -count=1 ./... > /tmp/stress-$$round-all$$i.log 2>&1 & pids="$$pids $$!"; done; \
+		$(GO) test -race -count=5 ./wrapper/... > /tmp/stress-$$round-wrapper.log 2>&1 & pids="$$pids $$!"; \
+		fail=0; for p in $$pids; do wait $$p || fail=1; done; \
+		echo "stress: round $$round: $$(( $$(date +%s) - start ))s, $$([ $$fail = 0 ] && echo green || echo RED) (logs /tmp/stress-$$round-*.log)"; \
+		[ $$fail = 0 ] || { grep -h -- '--- FAIL' /tmp/stress-$$round-*.log | head -20; exit 1; }; \
 	done

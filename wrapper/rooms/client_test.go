@@ -2,10 +2,13 @@ package rooms
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -209,7 +212,7 @@ func TestRedirects(t *testing.T) {
 		c, err := NewClient(WithAPIKey(testKey), WithBaseURL(tlsSrv.URL+"/v2"), WithHTTPClient(tlsSrv.Client()), WithRetryPolicy(fastRetry()))
 		require.NoError(t, err)
 		_, err = c.Rooms.List(context.Background(), nil)
-		require.ErrorIs(t, err, errRedirect)
+		require.ErrorIs(t, err, ErrRedirectRefused)
 		assert.Contains(t, err.Error(), "from https to http")
 		assert.EqualValues(t, 1, calls.Load(), "a refused redirect is not retried")
 	})
@@ -220,8 +223,91 @@ func TestRedirects(t *testing.T) {
 			http.Redirect(w, r, apiPrefix+"/rooms", http.StatusFound)
 		})
 		_, err := c.Rooms.List(context.Background(), nil)
-		require.ErrorIs(t, err, errRedirect)
+		require.ErrorIs(t, err, ErrRedirectRefused)
 	})
+}
+
+// TestRedirectsWithBody checks that a redirect never takes a request body
+// to another host: a 307 or 308 to another host of a request with a body
+// is refused and says why, before anything reaches that host, and is not
+// retried; the same redirect on the same host is followed with the body and
+// the key; 301, 302 and 303 drop the body (net/http turns the POST into a
+// GET), so they are followed, without the key.
+func TestRedirectsWithBody(t *testing.T) {
+	t.Parallel()
+	const refresh = "REFRESH-TOKEN-0123"
+	type seen struct {
+		method, auth, body string
+	}
+	cases := []struct {
+		name      string
+		status    int
+		sameHost  bool
+		refused   bool
+		wantOther *seen // what the other host must see; nil: nothing
+	}{
+		{name: "307 to another host", status: http.StatusTemporaryRedirect, refused: true},
+		{name: "308 to another host", status: http.StatusPermanentRedirect, refused: true},
+		{name: "307 on the same host", status: http.StatusTemporaryRedirect, sameHost: true},
+		{name: "308 on the same host", status: http.StatusPermanentRedirect, sameHost: true},
+		{name: "301 to another host", status: http.StatusMovedPermanently, wantOther: &seen{method: "GET"}},
+		{name: "302 to another host", status: http.StatusFound, wantOther: &seen{method: "GET"}},
+		{name: "303 to another host", status: http.StatusSeeOther, wantOther: &seen{method: "GET"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var other syncVal[*seen]
+			otherSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				b, _ := io.ReadAll(r.Body)
+				other.set(&seen{method: r.Method, auth: r.Header.Get("Authorization"), body: string(b)})
+				writeJSON(w, 401, `{"errors":[{"code":"10009","title":"Authentication failed"}]}`)
+			}))
+			defer otherSrv.Close()
+			c, mux, _ := setup(t)
+			var calls atomic.Int32
+			path := "/rooms/" + roomID + "/actions/refresh_client_token"
+			mux.HandleFunc("POST "+path, func(w http.ResponseWriter, r *http.Request) {
+				calls.Add(1)
+				target := otherSrv.URL + "/stolen"
+				if tc.sameHost {
+					target = apiPrefix + path + "2"
+				}
+				http.Redirect(w, r, target, tc.status)
+			})
+			var same syncVal[*seen]
+			mux.HandleFunc("POST "+path+"2", func(w http.ResponseWriter, r *http.Request) {
+				b, _ := io.ReadAll(r.Body)
+				same.set(&seen{method: r.Method, auth: r.Header.Get("Authorization"), body: string(b)})
+				writeJSON(w, 201, `{"data":{"token":"t","token_expires_at":"2021-04-16T09:46:20Z"}}`)
+			})
+			_, err := c.Tokens.Refresh(context.Background(), roomID, &RefreshTokenParams{RefreshToken: refresh})
+			switch {
+			case tc.refused:
+				require.ErrorIs(t, err, ErrRedirectRefused)
+				assert.ErrorAs(t, err, new(*url.Error))
+				assert.Contains(t, err.Error(), fmt.Sprintf("a %d redirect to another host (%s) would re-send the POST request's body there",
+					tc.status, strings.TrimPrefix(otherSrv.URL, "http://")))
+				assert.NotContains(t, err.Error(), refresh)
+				assert.NotContains(t, err.Error(), testKey)
+				assert.EqualValues(t, 1, calls.Load(), "a refused redirect is not retried")
+				assert.Nil(t, other.get(), "nothing reached the other host")
+			case tc.sameHost:
+				require.NoError(t, err)
+				got := same.get()
+				require.NotNil(t, got)
+				assert.Equal(t, "POST", got.method)
+				assert.Equal(t, "Bearer "+testKey, got.auth)
+				assert.Contains(t, got.body, refresh, "the body follows on the same host")
+				assert.Nil(t, other.get())
+			default:
+				var apiErr *APIError
+				require.ErrorAs(t, err, &apiErr, "the other host's answer")
+				assert.Equal(t, 401, apiErr.StatusCode)
+				assert.Equal(t, tc.wantOther, other.get(), "a GET without body or key")
+			}
+		})
+	}
 }
 
 // TestConcurrentUse checks that one client serves many goroutines (run with -race).

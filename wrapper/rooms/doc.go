@@ -133,8 +133,9 @@
 // Before retry n the client waits a random time in [0, min(MaxDelay,
 // BaseDelay·2^(n-1))] (exponential backoff with full jitter: 500 ms base,
 // 8 s cap by default), or, when the answer has a Retry-After header (seconds
-// or an HTTP date), that long capped at MaxRetryAfter (30 s by default). The
-// wait watches ctx; if it would end after ctx's deadline the client stops
+// or an HTTP date), that long capped at MaxRetryAfter (30 s by default). No
+// wait is longer than MaxRetryWait (24 h), whatever the policy or the server
+// asks. The wait watches ctx; if it would end after ctx's deadline the client stops
 // and returns the last error at once. WithAttemptTimeout bounds each attempt.
 // Every attempt rebuilds the request body and carries the Authorization,
 // User-Agent and Accept headers.
@@ -187,8 +188,11 @@
 //
 // The base URL must be https, except on a loopback host (for tests and the
 // roomstest fake server) or with WithInsecureHTTP. A redirect to another host
-// never carries the Authorization header, and a redirect from https to http
-// is refused.
+// never carries the Authorization header, and never a request body either: a
+// 307 or 308 answer to a create, an update, a token request or an action
+// (whose body may hold a refresh token) that points to another host is
+// refused, as is a redirect from https to http. A refused redirect is
+// never retried and matches ErrRedirectRefused.
 //
 // The API key never appears in an error, a log record or a formatted value:
 // printing a Client with any fmt verb shows no key, and whatever a server

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -79,8 +80,10 @@ func WithInsecureHTTP() Option {
 // net/http's default transport settings that keeps DefaultMaxIdleConnsPerHost
 // idle connections). The client is copied: its Transport, Jar and Timeout
 // are kept, and its CheckRedirect is wrapped: a redirect from https to http
-// or past the tenth is refused, a redirect to another host loses the
-// Authorization header, and then the original CheckRedirect, if any, decides.
+// or past the tenth is refused, and so is a 307 or 308 that would re-send a
+// request body to another host (all with ErrRedirectRefused); any other
+// redirect to another host loses the Authorization header; then the
+// original CheckRedirect, if any, decides.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -92,14 +95,21 @@ func WithHTTPClient(hc *http.Client) Option {
 }
 
 // WithRetryPolicy replaces the default retry policy (see RetryPolicy). Zero
-// delays take their DefaultRetryPolicy values; negative values are refused.
+// delays take their DefaultRetryPolicy values, delays above MaxRetryWait
+// are treated as MaxRetryWait, and negative values are refused with an
+// error naming the field.
 func WithRetryPolicy(p RetryPolicy) Option {
 	return func(c *config) error {
 		if p.MaxRetries < 0 {
 			return fmt.Errorf("rooms: WithRetryPolicy: MaxRetries %d is negative", p.MaxRetries)
 		}
-		if p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0 {
-			return errors.New("rooms: WithRetryPolicy: delays must not be negative")
+		for _, d := range []struct {
+			name string
+			v    time.Duration
+		}{{"BaseDelay", p.BaseDelay}, {"MaxDelay", p.MaxDelay}, {"MaxRetryAfter", p.MaxRetryAfter}} {
+			if d.v < 0 {
+				return fmt.Errorf("rooms: WithRetryPolicy: %s %v is negative", d.name, d.v)
+			}
 		}
 		c.retry = p
 		return nil
@@ -143,14 +153,16 @@ func WithUserAgent(ua string) Option {
 
 // WithMaxResponseBytes bounds the size of a success response body. A larger
 // body fails with a *DecodeError wrapping ErrResponseTooLarge instead of
-// being read into memory. The default is DefaultMaxResponseBytes (16 MiB).
-// Error bodies are always read up to 1 MiB only.
+// being read into memory. The default is DefaultMaxResponseBytes (16 MiB);
+// n must be positive, and values above math.MaxInt64-1 are treated as
+// math.MaxInt64-1 (the client reads one byte past the limit to see that a
+// body is too large). Error bodies are always read up to 1 MiB only.
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *config) error {
 		if n <= 0 {
 			return fmt.Errorf("rooms: WithMaxResponseBytes: %d is not positive", n)
 		}
-		c.maxResponse = n
+		c.maxResponse = min(n, math.MaxInt64-1)
 		return nil
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -16,6 +17,11 @@ import (
 // RetryPolicy says how often and how long the client waits before trying a
 // request again. The zero value never retries. Which failures are retried
 // depends on the operation; the package documentation has the table.
+//
+// Any non-negative value is accepted: a delay longer than MaxRetryWait is
+// treated as MaxRetryWait, and MaxRetries has no upper bound (the caller's
+// context ends a long run of retries; no wait is started that would
+// outlive its deadline).
 type RetryPolicy struct {
 	// MaxRetries is the number of retries after the first attempt.
 	MaxRetries int
@@ -43,40 +49,53 @@ func DefaultRetryPolicy() RetryPolicy {
 	}
 }
 
-// withDefaults fills zero delays with the default ones.
+// MaxRetryWait is the longest the client waits between two attempts: a
+// RetryPolicy delay above it is treated as MaxRetryWait, and a Retry-After
+// header asking for more is read as MaxRetryWait.
+const MaxRetryWait = 24 * time.Hour
+
+// withDefaults fills zero delays with the default ones and clamps every
+// delay to [0, MaxRetryWait].
 func (p RetryPolicy) withDefaults() RetryPolicy {
 	d := DefaultRetryPolicy()
-	if p.BaseDelay == 0 {
-		p.BaseDelay = d.BaseDelay
+	fill := func(v, def time.Duration) time.Duration {
+		if v == 0 {
+			return def
+		}
+		return min(max(v, 0), MaxRetryWait)
 	}
-	if p.MaxDelay == 0 {
-		p.MaxDelay = d.MaxDelay
-	}
-	if p.MaxRetryAfter == 0 {
-		p.MaxRetryAfter = d.MaxRetryAfter
-	}
+	p.BaseDelay = fill(p.BaseDelay, d.BaseDelay)
+	p.MaxDelay = fill(p.MaxDelay, d.MaxDelay)
+	p.MaxRetryAfter = fill(p.MaxRetryAfter, d.MaxRetryAfter)
+	p.MaxRetries = max(p.MaxRetries, 0)
 	return p
 }
 
 // backoff returns the wait before retry number n (1 for the first retry):
-// uniform in [0, min(MaxDelay, BaseDelay·2^(n-1))]. math/rand/v2's top-level
-// functions are safe for concurrent use and keep no state of ours.
+// uniform in [0, min(MaxDelay, BaseDelay·2^(n-1))]. It is defined for every
+// n and every policy, even one withDefaults has not clamped: no product or
+// sum can overflow. math/rand/v2's top-level functions are safe for
+// concurrent use and keep no state of ours.
 func (p RetryPolicy) backoff(n int) time.Duration {
 	ceil := p.MaxDelay
-	if shift := n - 1; shift < 32 && p.BaseDelay <= p.MaxDelay>>shift {
+	if shift := n - 1; shift >= 0 && shift < 32 && p.BaseDelay <= p.MaxDelay>>shift {
 		ceil = p.BaseDelay << shift
 	}
-	if ceil <= 0 {
+	switch {
+	case ceil <= 0:
 		return 0
+	case ceil == math.MaxInt64:
+		return rand.N(ceil) // [0, ceil): ceil+1 would overflow
 	}
 	return rand.N(ceil + 1)
 }
 
 // delay returns the wait before retry number n: the server's Retry-After
 // (capped at MaxRetryAfter) when it sent one, the jittered backoff otherwise.
+// It is never negative.
 func (p RetryPolicy) delay(n int, retryAfter time.Duration, hasRetryAfter bool) time.Duration {
 	if hasRetryAfter {
-		return min(retryAfter, p.MaxRetryAfter)
+		return max(min(retryAfter, p.MaxRetryAfter), 0)
 	}
 	return p.backoff(n)
 }
@@ -114,7 +133,7 @@ func retryableStatus(class retryClass, code int) bool {
 // retryableError reports whether a transport error (no answer at all) is
 // retried. ctx is the caller's context: once it is done nothing is retried.
 func retryableError(ctx context.Context, class retryClass, err error) bool {
-	if ctx.Err() != nil || errors.Is(err, errRedirect) || isCertError(err) {
+	if ctx.Err() != nil || errors.Is(err, ErrRedirectRefused) || isCertError(err) {
 		return false
 	}
 	if class == retryCreate {
@@ -147,7 +166,7 @@ func isCertError(err error) bool {
 
 // maxRetryAfterHeader caps what a Retry-After header is read as, in both
 // of its forms.
-const maxRetryAfterHeader = 24 * time.Hour
+const maxRetryAfterHeader = MaxRetryWait
 
 // parseRetryAfter reads a Retry-After header: delay-seconds or an HTTP date,
 // capped at a day.
