@@ -35,6 +35,8 @@ type Client struct {
 	hdrUA, hdrAccept []string
 	// bufs holds *bytes.Buffer used to read response bodies.
 	bufs sync.Pool
+	// bodies holds the *bodyReader that success bodies are decoded through.
+	bodies sync.Pool
 }
 
 // service is embedded in every service so that all of them share one Client.

@@ -3,13 +3,11 @@ package rooms
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -158,43 +156,46 @@ func (c *Client) logAttempt(ctx context.Context, req *http.Request, n int, start
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "rooms: attempt", attrs...)
 }
 
-// decode reads a 2xx body (bounded by maxResponse) into out and closes it.
+// decode decodes a 2xx body (bounded by maxResponse) into out while it is
+// read, and closes it.
 func (c *Client) decode(resp *http.Response, req *http.Request, out any) error {
 	if out == nil {
 		discard(resp.Body)
 		return nil
 	}
 	defer resp.Body.Close()
-	fail := func(b []byte, err error) error {
-		return &DecodeError{StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path, Snippet: snippetOf(b, c.creds().key), Err: scrub(err, c.creds().key)}
+	key := c.creds().key
+	fail := func(b []byte, err error) *DecodeError {
+		return &DecodeError{StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path, Snippet: snippetOf(b, key), Err: scrub(err, key)}
 	}
 	if resp.ContentLength > c.maxResponse {
 		return fail(nil, c.tooLarge())
 	}
-	buf := c.buffer()
-	defer c.release(buf)
-	nr, err := buf.ReadFrom(io.LimitReader(resp.Body, c.maxResponse+1))
-	if err != nil {
-		de := fail(buf.Bytes(), err).(*DecodeError)
+	br := c.bodyReader(resp.Body, len(key))
+	defer c.releaseBody(br)
+	err := decodeJSON(br, out)
+	if err != nil && br.err == nil {
+		br.drain()
+	}
+	switch {
+	case br.err != nil:
+		// The connection failed while the body was read.
+		de := fail(br.head, br.err)
 		de.cutShort = true
 		return de
-	}
-	if nr > c.maxResponse {
-		return fail(buf.Bytes(), c.tooLarge())
-	}
-	b := buf.Bytes()
-	if len(bytes.TrimSpace(b)) == 0 {
+	case br.over():
+		return fail(br.head, c.tooLarge())
+	case err != nil && br.n == int64(len(br.head)) && len(bytes.TrimSpace(br.head)) == 0:
 		if _, ok := out.(emptyOK); ok {
 			return nil
 		}
 		return fail(nil, errEmptyBody)
-	}
-	if err := json.Unmarshal(b, out); err != nil {
-		return fail(b, err)
+	case err != nil:
+		return fail(br.head, err)
 	}
 	if ch, ok := out.(checker); ok {
 		if err := ch.check(); err != nil {
-			return fail(b, err)
+			return fail(br.head, err)
 		}
 	}
 	return nil
@@ -209,7 +210,7 @@ func (c *Client) tooLarge() error {
 func (c *Client) readAPIError(resp *http.Response, req *http.Request) *APIError {
 	e := &APIError{
 		StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
-		RequestID: redact(strings.ToValidUTF8(resp.Header.Get("X-Request-Id"), "\uFFFD"), c.creds().key),
+		RequestID: headerText(resp.Header, "X-Request-Id", c.creds().key),
 	}
 	buf := c.buffer()
 	defer c.release(buf)
@@ -224,6 +225,22 @@ func (c *Client) readAPIError(resp *http.Response, req *http.Request) *APIError 
 func discard(body io.ReadCloser) {
 	_, _ = io.CopyN(io.Discard, body, maxDrain)
 	_ = body.Close()
+}
+
+// bodyReader returns a pooled bodyReader of r, bounded by maxResponse, whose
+// head holds enough bytes for a snippet with a key of keyLen bytes.
+func (c *Client) bodyReader(r io.Reader, keyLen int) *bodyReader {
+	br, _ := c.bodies.Get().(*bodyReader)
+	if br == nil || cap(br.head) < 2*snippetMax+keyLen {
+		br = &bodyReader{head: make([]byte, 0, 2*snippetMax+keyLen)}
+	}
+	*br = bodyReader{r: r, limit: c.maxResponse, head: br.head[:0]}
+	return br
+}
+
+func (c *Client) releaseBody(br *bodyReader) {
+	br.r = nil
+	c.bodies.Put(br)
 }
 
 func (c *Client) buffer() *bytes.Buffer {
