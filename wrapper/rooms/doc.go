@@ -172,7 +172,7 @@
 // after it): a 16 MiB page of 5.6 million empty rooms allocates under
 // 1 MiB and retains under 256 KiB; a prefetching walk (16 pages) over such
 // pages allocates under 8 MiB; a 1 MiB error body of 350,000 empty errors
-// allocates under 4 MiB and retains under 256 KiB; a 9 MiB X-Request-Id
+// allocates under 8 MiB and retains under 256 KiB; a 9 MiB X-Request-Id
 // leaves under 256 KiB retained.
 //
 // # Observability
