@@ -1488,13 +1488,39 @@ type ActionSuccessJSONResponse struct {
 	Data ActionResult `json:"data"`
 }
 
-type GenericErrorResponseJSONResponse Errors
+type ForbiddenResponseJSONResponse ErrorBody
+
+func (t ForbiddenResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ErrorBody(t).MarshalJSON()
+}
+
+func (t *ForbiddenResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
+
+type GenericErrorResponseJSONResponse ErrorBody
+
+func (t GenericErrorResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ErrorBody(t).MarshalJSON()
+}
+
+func (t *GenericErrorResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
 
 type JoinClientTokenDataJSONResponse struct {
 	Data JoinClientToken `json:"data"`
 }
 
-type NotFoundResponseJSONResponse Errors
+type NotFoundResponseJSONResponse ErrorBody
+
+func (t NotFoundResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ErrorBody(t).MarshalJSON()
+}
+
+func (t *NotFoundResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
 
 type RefreshedClientTokenDataJSONResponse struct {
 	Data RefreshedClientToken `json:"data"`
@@ -1510,7 +1536,9 @@ type RoomParticipantDataJSONResponse struct {
 
 type RoomParticipantsPageJSONResponse struct {
 	Data []RoomParticipant `json:"data"`
-	Meta PaginationMeta    `json:"meta"`
+
+	// Meta Paging state of a list answer. Every field may be missing (D42).
+	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
 }
 
 type RoomSessionDataJSONResponse struct {
@@ -1518,18 +1546,38 @@ type RoomSessionDataJSONResponse struct {
 }
 
 type RoomSessionsPageJSONResponse struct {
-	Data []RoomSession  `json:"data"`
-	Meta PaginationMeta `json:"meta"`
+	Data []RoomSession `json:"data"`
+
+	// Meta Paging state of a list answer. Every field may be missing (D42).
+	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
 }
 
 type RoomsPageJSONResponse struct {
-	Data []Room         `json:"data"`
-	Meta PaginationMeta `json:"meta"`
+	Data []Room `json:"data"`
+
+	// Meta Paging state of a list answer. Every field may be missing (D42).
+	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
 }
 
-type UnauthorizedResponseJSONResponse Errors
+type UnauthorizedResponseJSONResponse ErrorBody
 
-type UnprocessableEntityResponseJSONResponse Errors
+func (t UnauthorizedResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ErrorBody(t).MarshalJSON()
+}
+
+func (t *UnauthorizedResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
+
+type UnprocessableEntityResponseJSONResponse ErrorBody
+
+func (t UnprocessableEntityResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ErrorBody(t).MarshalJSON()
+}
+
+func (t *UnprocessableEntityResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
 
 type ListRoomParticipantsRequestObject struct {
 	Params ListRoomParticipantsParams
@@ -1588,7 +1636,7 @@ func (response ListRoomParticipants422JSONResponse) VisitListRoomParticipantsRes
 }
 
 type ListRoomParticipantsdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -1675,7 +1723,7 @@ func (response ViewRoomParticipant422JSONResponse) VisitViewRoomParticipantRespo
 }
 
 type ViewRoomParticipantdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -1746,7 +1794,7 @@ func (response ListRoomSessions422JSONResponse) VisitListRoomSessionsResponse(w 
 }
 
 type ListRoomSessionsdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -1832,7 +1880,7 @@ func (response ViewRoomSession422JSONResponse) VisitViewRoomSessionResponse(w ht
 }
 
 type ViewRoomSessiondefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -1917,7 +1965,7 @@ func (response EndSession422JSONResponse) VisitEndSessionResponse(w http.Respons
 }
 
 type EndSessiondefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2003,7 +2051,7 @@ func (response KickParticipantInSession422JSONResponse) VisitKickParticipantInSe
 }
 
 type KickParticipantInSessiondefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2089,7 +2137,7 @@ func (response MuteParticipantInSession422JSONResponse) VisitMuteParticipantInSe
 }
 
 type MuteParticipantInSessiondefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2175,7 +2223,7 @@ func (response UnmuteParticipantInSession422JSONResponse) VisitUnmuteParticipant
 }
 
 type UnmuteParticipantInSessiondefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2263,7 +2311,7 @@ func (response NestedListRoomParticipants422JSONResponse) VisitNestedListRoomPar
 }
 
 type NestedListRoomParticipantsdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2334,7 +2382,7 @@ func (response ListRooms422JSONResponse) VisitListRoomsResponse(w http.ResponseW
 }
 
 type ListRoomsdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2405,7 +2453,7 @@ func (response CreateRoom422JSONResponse) VisitCreateRoomResponse(w http.Respons
 }
 
 type CreateRoomdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2484,7 +2532,7 @@ func (response DeleteRoom422JSONResponse) VisitDeleteRoomResponse(w http.Respons
 }
 
 type DeleteRoomdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2570,7 +2618,7 @@ func (response ViewRoom422JSONResponse) VisitViewRoomResponse(w http.ResponseWri
 }
 
 type ViewRoomdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2656,7 +2704,7 @@ func (response UpdateRoom422JSONResponse) VisitUpdateRoomResponse(w http.Respons
 }
 
 type UpdateRoomdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2713,6 +2761,20 @@ func (response GenerateJoinClientToken401JSONResponse) VisitGenerateJoinClientTo
 	return err
 }
 
+type GenerateJoinClientToken403JSONResponse struct{ ForbiddenResponseJSONResponse }
+
+func (response GenerateJoinClientToken403JSONResponse) VisitGenerateJoinClientTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GenerateJoinClientToken404JSONResponse struct{ NotFoundResponseJSONResponse }
 
 func (response GenerateJoinClientToken404JSONResponse) VisitGenerateJoinClientTokenResponse(w http.ResponseWriter) error {
@@ -2744,7 +2806,7 @@ func (response GenerateJoinClientToken422JSONResponse) VisitGenerateJoinClientTo
 }
 
 type GenerateJoinClientTokendefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2801,6 +2863,20 @@ func (response RefreshClientToken401JSONResponse) VisitRefreshClientTokenRespons
 	return err
 }
 
+type RefreshClientToken403JSONResponse struct{ ForbiddenResponseJSONResponse }
+
+func (response RefreshClientToken403JSONResponse) VisitRefreshClientTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RefreshClientToken404JSONResponse struct{ NotFoundResponseJSONResponse }
 
 func (response RefreshClientToken404JSONResponse) VisitRefreshClientTokenResponse(w http.ResponseWriter) error {
@@ -2832,7 +2908,7 @@ func (response RefreshClientToken422JSONResponse) VisitRefreshClientTokenRespons
 }
 
 type RefreshClientTokendefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2918,7 +2994,7 @@ func (response NestedListRoomSessions422JSONResponse) VisitNestedListRoomSession
 }
 
 type NestedListRoomSessionsdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -3526,79 +3602,83 @@ func (sh *strictHandler) NestedListRoomSessions(w http.ResponseWriter, r *http.R
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7D1pbxu5kn+F6F0gM4Bky/KRRIv9kJdkss5zDtjJYLFZQ6G6qyXGLbJDsi0rgf/7gkffbB3ttjZvRp8S",
-	"S2SxqlgXi6zST89n85hRoFJ4o59ejDmegwSu//qDRBL4C1+SW1B/ByB8TmJJGPVG9luE9deIcUSo/T9n",
-	"bI4ECEEYFQdez4M7PI8j8EaSJ9DziJr+PQG+9HoexXPwRl6ooX0xEK69nif8GcyxWlYuYzViwlgEmHr3",
-	"Pe+uP2V99XFf3JC4zzRKOOrHjFAJ3BuFOBJw37M4vmRUwp1sJEHjG2MuiU9iTKVAEywgQIwiOQPkm+kl",
-	"QrwXEfHBW0mLneckRkhO6LQFLa+whJccsITghXz9vU7T+dUH9OxscIQCLAGFjCODDqFTxEGwhPsgkG9A",
-	"GBKx1IPLBA4Hw6P+4KQ/PF1NpZo5tuDGWF5/ge9likPG51h6I0+N9HrdcuCNhA5YwDjCoZKErnkxlbBD",
-	"Zlx0xYwJhIxD59yIdsGN1zRopRpFm4VAAelKOTSwnamGpX97xXAzoFPVyDkx3aEoXHTHig4VI+fFTtTi",
-	"LSO0tV6UfKMm/psG15WGGGg7U5GUF+10ZBUzOtWWAlemuxSRi8dgS4eaU+DLTlTnAkLZmeJEEMqu1EbB",
-	"2pnSGC50pTIpGzpVmIwf092JxUX3DOlQVTKO7ERRPsfBQ88liQHRlYZYcDtTkowDDziXFFjQqXYUeTHd",
-	"qThcdMWMDjWjyI1HV45Lxubnr+o8UJ+PSbAq/CyTOPB9/+nk9KR/EoTH/ZOJj/v47BT3jwN8BL7/9OnT",
-	"cLCaeG6WbKA3SUjQAb1XBnkXyfarBqqLdrFrykW28uMS/5mS7wm812tXqTffjRViDvIrJM+X41sSABur",
-	"71bTluRwu0o3nVM/SgL4WNiROj2fGArAJwEgEjo8m5ixJArQBBAx0AJETE6Ng4gZFbBhdtBOHxehd5Uj",
-	"tIRawdyIyOxs2DmBKeSuiPuIp/A+mU/UZzW6ZoBiPAVE9QAkGYoYDg4aRE0N/WKGlmUsgBAnkfRGR71c",
-	"mQiVx0Ov580JJfNkrr+0dCgUp8C3puOK/AA3FYL8AMRCzXiF5koS1OAGAoYDFwX4zlAwPB10Rk+TR1DU",
-	"GGVGJAAqSUiAK9Kwlrz2NjHGcpYzwnoBr+dx+J4QDkEqnBvbRUtEwT60oKdoLjqlrQC3GzpXuLR1NFqd",
-	"7pS+3Jk9iLZ7NdkYKm34XviKpqvE90HoD/QdBtVXJziOI+JjNeDwm1CU/yysFHMWA5fEwAmw1J/+O4fQ",
-	"G3n/dphfMx2aOeLQrHUJQqmewSQl44sBcJ0hzCbfwJcG4Uo8YXBFBhq6zMzufc97AxQ48V9zznj6xVZE",
-	"rUJfQxUulD5TuIvBV2ErqEHoN65C3IjMiSR02kMC+C1w86X4XaP6lhH6MiJA5Sd2A/SV5d8jsr+yYvsd",
-	"MNcPyNewkFTACt7vvue9Z/IPltBgh1twaQ8QiDKJQrW4xuQSQg5iBsFuWe1atj2/LbQVDFf2ahdkqbC0",
-	"PRnKNNbQLriTHVFQWLE9MW9A1vzZSuKECmg6oI5ImIutycwowpzjpfp7Duu59RFPCdXovVOjncyykDbh",
-	"2QUR0nFmqHHNet4diYNdrQNRsC66kaCdi0BG2i+2/dlpqsapnbPoV+NNhSefKU7kjHHyA4KdBjT5sjlC",
-	"6L9wHAMVaDEDc+Z98fEc3cASEYHmRAhCp4hxtOBMBT2Mm8c0CefKbSUCuBqoHDRGc0zxVD8m8lmijgKa",
-	"2JgzFdvhSQSvqSRyuVOaC6sj0MsfoJcz8G80HU8CkJhET1BIINKn/pQxOrFjvhUHWhTsanmAbYPemrzy",
-	"7PP8oMBunGeSigz1LGRR9DGX8D0B4VgH7nS2oX6UKcxGJBA6JQD4FhBLZHrAxnqh0mnmi/d0cnZ0NjwK",
-	"+2dDGPRPMA76eHJ01H8eBkfPYfh0CE+Plehnmrg261ZVw3hlIuo1kTMwEmZAoK84ir4qArCvL1bgFviy",
-	"6Gq0SGIUKV1jYclzk0Cn4hiFD6E3+vLTA6qO/F88HEUFBc6Q/dmaruuNcwauPTehtzJczVtNlQCPOfiM",
-	"BwqFYr5DQ65K/ms9QzEnIEb6s8latHX2vZaMMCfPSqZqi4TIHN+N61ucJpYGPceZ2yZmEJ4rm1HZQ4Fw",
-	"FLGFScjZ5Ak6DxGFReX2jS+VlHxjalx+2aJPa8pAccD+DIKeki3CETeMRgsSRWiiePNNH/VKzDhamUcq",
-	"pZGGtTTSFkwrpH1XpiV+WxA5s4nJTxDR5V1qaZHwWQy/I52RtgpeTzTNl/05gDq89m0uuizWW6C8gMmM",
-	"sZsx3AKV4xCTiN0CHyc8Ku2457l2PB2OPl9eKLfDAVl4ap8ifVMkGZIztW8qtEh3SSiXQ0L1r5ZjPQhQ",
-	"zMkc86UGF2p7jd4lQqbJXISRNt3QQyLxZwgL9GQmZSyelNmjPxsdHqboHdivDnzNq9wkcNId6zKOVZnU",
-	"hjcPo/txyZVkDiyRYwG+w/BfxeCTkIBAM7ZQccQSCfAZNc5rgYnMbg3JXEckiQo4LPASPcPTVVp7XNTa",
-	"Qc+jSRQp61gxfVtrscuu67Ckbst9FjTouVVqk25Sw3oIU2RxQQtOpASq9hFb91jeyKPBYHDqclYmjCkH",
-	"JJ/07Ya2giYcNJkWZrTS1xciKqqbQJp5cQBOg2ocBMTw5WOB1BJHc7aYlep8yV6tu5nDwtCqvb4OUJjG",
-	"WM5QNq3MjNIlQQ3xbPeqK729+vAe2W/Rb5d/vERnzwdHv6emJkci9SATFixN9FheX4ewh+k6G8V+ksgI",
-	"yrtUz4A5QRVPKVq8UmDXTWIpHDFG9vlGBy0j3bVQqIKNBerCQ+d17YO1QkqtMQbiJmM21qmysZRRwZZY",
-	"f3N8NnDGGMr46CiY3IKKJFLbYl1lmovT6/eK8YOZWB2iAgpCb3FEAoRpgHxMn2hNSYQxzxZVZMgyk0ri",
-	"YRBtNlPPzk4GRUt1NnhIgLGCY+0YVqTLza/iiLXsMlEbuqxGLGuYZJiYX+UNujXf1dT6aoF0Gy2T1k3p",
-	"ZBOJNaUqfC0mfsumA5ZvZ5M3PvlA3p5//vH57h05F+f08tR/eX52fhP/958v3z4/sIu7jFtZUeAuJhzE",
-	"GMsVr3fUvgmJ53GeBkhl2JBgobif6hydfToajE7ORsPBwfPTk2dnx/9TjCACLKGvVnAepJqZV0qNax5O",
-	"lib7YL64evXPTHrcEe9GnDQYNKHWmn+b8W3wfHTagm8uea1krxz+dQpjmr0iyAOmre/7NSRh7/HXBF4r",
-	"AUkmcTRW4EQJ1PEqSINmSCbzUoZ1erolsIoHK7KtSHoZ+yoGLodnfcjWvs6tHWX9JEIkECB1QiyqyMOt",
-	"y5zQC6BTOStuYVVH9q5lpWspilN5Z1eISfmesSYhKySj6l32tnOt7dS3BjUemzLW4isNJ7/Lz0XS5Gql",
-	"ghaREGG6LBOzQb71pHQWN9nIhkNrzv28XG9Ln68zCjgrJFzF+nbu/v89kcnm6nQTy2W2nPnsB3CWR8yu",
-	"rX7heB4U2vuQuvpslErvrU80uzOqRbze2QRqU9rUid+py/zV3aph9dh8UTyY2gQiBxx8oNGyURJF83vM",
-	"GeR3hoWcZQ/FHHSmT4vl1+qbyv9UK33VbwM7uDLdVe713VL7INcO52/YWyqrBbAqNh+ejE5PD56fDYeD",
-	"webKus/yrrW0v2w2d7FYdETa3zBzW31q48jhNvSisE0qUMzZLQnS7QU0JbdAS7eTcsZZMp1VgjJ3e4ra",
-	"3rTxTw9+pbvWV2UlndsZsiJXbLWpzJ2Dy6wd94dnn46ejk6PRqfPD06fPTsZPNvcrNlyuvZI6iq/LlFc",
-	"q4sr/XAxPtjCJzvj2XMjO8tcatL4VcdZpet1of9ELNxWmiYbSVNbv1jEcY17fIgcNdmNNNhoOE04LOiM",
-	"LYRyeDWWE1Hoy0NZWWtt9No6xH3QGSHFcM1Z4WF6mvZWeAB+M2w7Pzy+irYyyQ8pKlirQKuPDZ/KqpLF",
-	"4BalpjC8OKVFKL7mAetqO2dR28TGpaUxGxi4GRNSx5npQbLtrjyuWavp3Q7tmqkB3r9Q2r9Q2r9Q2r9Q",
-	"2r9Q+mucc/VRwE84kcsrvQ2a7AlgDvxFImd1JvxDf4dwImfKi5rH2mgGOMhz34oy9NWO/N9kMDj2dTpf",
-	"/xe+9qzMfK1/pazgkiUGfn51ZUREWXsNM99qJRbm0TehIXP3ZRC9cnVCz1GrgmlQuzPL+rlIFAOLI0hv",
-	"klKjZR/reNbM/UkCYDrFJ9CLj+dez7sFbs4B3vBgcDBQbpTFQHFMvJF3fDA4ONbXiXKmuX5YPcjpT6eg",
-	"Pa3ys5rV54E38iIiZLUOSYPKm35+cQdi+ZBDZ0ux+16LeW8ktJt4se3EYmOadhPftF5ya2SzdlMtZr1p",
-	"t9hWOKbdVDeekJdObzAlK/TfcKxtbnB/XalkHg4GTaeKbNyhsyjvvuedDI7WT3YW46jJw+Emk5uLW/S7",
-	"SxtlrIPjLHHW9jmZq8DBG3l/ElgU6hycfVYknirlN0WZJfNwrYDVbczhT0eZ/X2j5bklsKge4jrYMF0T",
-	"+OD9Gpysn1yrYf51N9qVsV21v9s6gHrXh/vrTEaKt3YrfdBV3uikrf8ptkHeyuiVuge3m/nXdkF5D902",
-	"0960XG4rNG0DlY3H2y7mG4x3NT76FR1XqYz47+C0ii3RSgYtsyUFZ5UOto4qv7lY76SusmThdpbJKTgP",
-	"3d69i2tycYVca5M0tHFthWj1egNpOjTlsOIQaFD9BYXtF+x5MROO9O57JmFkMiM6KYIjwdAN8W8QjqLy",
-	"mdQWWEfLLA1feclTFnqgwVUhOb6tpJYbBu3l1MrpaxpsIabbiJna9C7lrCwNCnoxtqNF2dBp5X+wYNlZ",
-	"+f2KmnVHSf7HjB6TYvExRRNAAYT65j9IdN33P7VWZDXq5d5Y93sZ70zGNaNLpifkbP5IYj9PTA/ZxxF7",
-	"Bf1fXOzfJRL2Yr8DsdeMLok9oY8i8gl9XKE38P/Fxf6zJmIv+DsQfMvqxxT9hluM9c9PGK0/iylLO9Xl",
-	"6hf7G5D9Dcgub0D+AtcZf7Hcweb3II+QSFifF98nxH81i1To57959jiTnV/RRvxtUsY1nba67MyxXS2p",
-	"P+OMskRES/s2uVAAXFZXP+u89kjBcr21W+sYWVs6jfCGMfLRZmLUTWr6F5Oil+m+Z891KuKTmXIbv9ob",
-	"hQAicP3MTVmqzKhUqko3sSZ7kj8lTh+/3RD/BgLEEqkfeC7RgtlKdf3yNS/FTidiupwzrjtABWjJknyC",
-	"P8N8CkE6ov5WtizjBtlMxksictLUWsB2HVpgYYkNkDAnqTCJouXBPh5JJe1VKgtNktZbfU3V9n4qd02t",
-	"Hcj+UqrhUqrB32wdO6aJGyz92TqbYl7zN3qqJHuB/0ieqv7E/2GeyiDcUS5nL621NE4qLls4uCwnObWd",
-	"1/RvcI7Ns9e81Ux7Od8mICs1KMkbtZj6ibx1FhEN3Uv+w9GkyvTXErbBlvks+7G5vGk1o1DsLVJWtKm7",
-	"K90jad2aHnitVbDE3Y6DRtePnOz1shp4rpLvaoqi2NFone6m/YN2qrWpmq0kq4cS3Sweu1tTrQlTea05",
-	"1iOpXHMXrm60zRLS1Qmt6bdu9hpnNe5yE9lspXKOV7CrW9ik9xfr7i32r2b3r2Yf8mp2/wr273vX0fR8",
-	"9kFn1GIpoJ5YLAL8cq321fzanQGrS0KzqkwckwOpq+AOfDY/vB1qObC4OWvyUGYcNRn2FxENFUriHD8x",
-	"lpvZpqmolKx3gCjfNjeCqelKpcGPu0gQ17rYFDxPEXzZ8dxf3/9fAAAA//8=",
+	"7D1pc9u4kn8Fxd2qmamSZEk+kmhrP+QlmazznKPsZGpqsy4FIlsSYhJgANCykvJ/38LBm9RB0Xp+iT4l",
+	"lnB0N/pCd6P1w3FZEDIKVApn9MMJMccBSOD6rz+JL4E/dyW5BfW3B8LlJJSEUWdkv0VYf40YR4Ta/3PG",
+	"AiRACMKo6DkdB+5wEPrgjCSPoOMQNf1bBHzpdByKA3BGzlSv9tmscO10HOHOIcBqW7kM1YgJYz5g6tx3",
+	"nLvujHXVx11xQ8Iu0yBhvxsyQiVwZzTFvoD7joXxBaMS7mQtChreEHNJXBJiKgWaYAEeYhTJOSDXTM8h",
+	"4jz3iQvOSlzsvEpkhOSEzhrg8hJLeMEBS/Cey1ffyjidX71HT8/6A+RhCWjKODLgEDpDHASLuAsCuWYJ",
+	"gyKWenAewWF/OOj2T7rD09VYqplju9wYy+vP8C2P8ZTxAEtn5KiRTqddCryW0AIJGEd4qjihbVrMJOyR",
+	"GBdtEWMCU8ahdWr4+6DGK+o1Eo2szkKgFmlLOPRiexMNi//2glFNgFZFI6XEbI+scNEeKVoUjJQWexGL",
+	"N4zQxnKRs40a+a96ubYkxKy2NxGJadFMRlYRo1VpyVBltk8WuXgIsrQoORm67EV0LmAqWxMcH6ayLbFR",
+	"a+1NaAwV2hKZmAytCkxCj9n+2OKifYK0KCoJRfYiKJ9Cb9d7SWSWaEtC7HJ7E5KEAjvcSzIkaFU6srSY",
+	"7ZUdLtoiRouSkaXGgwvHJWPB+csyDdTnY+Ktcj/zKPZd130yOT3pnnjT4+7JxMVdfHaKu8ceHoDrPnny",
+	"ZNpfjTw3W9bgG0XEawHfKwN8Fcr2qxqss3qxbcxFsvPDIv+Jkm8RvNN7F7E3340VYBXoF1AOluNb4gEb",
+	"q+9W4xal67YVbjqnrh958CFzImV8PjLkgUs8QGRaYdnEnEW+hyaAiFnNQ8TE1DiIkFEBG0YH7fRxdvW2",
+	"YoQWUcuYGyGZ3A1bRzBeuS3kPuAZvIuCifqshNccUIhngKgegCRDPsNer4bV1NDPZmiexzyY4siXzmjQ",
+	"SYWJUHk8dDpOQCgJokB/afFQIM6Ab43HFfkO1VgI8h0Qm2rCKzBXoqAG1yAw7FdhgO8MBsPTfmv41FkE",
+	"hY0RZkQ8oJJMCXCFGtac11wnhljOU0JYK+B0HA7fIsLBi5lzY71okcjohwb4ZNVFq7hl1m0HzxUmbR2O",
+	"VqZbxS81Zjvhdq8mG0WlFd9zV+F0FbkuCP2BzmFQnTrBYegTF6sBR1+FwvxHZqeQsxC4JGYdD0v96X9y",
+	"mDoj5z+O0jTTkZkjjsxelyCU6BlIYjQ+mwWuE4DZ5Cu40gBc8CcMrMishi4TtavsMeMT4nlA40+3wmgV",
+	"7K84Z/wfzFtWgZRs20OKNW5giQK8RJRJRISIdK6Mw5SDmCPJboAK7QvIORFWyO87zmugwImrN9ov+J8o",
+	"3IXgKq8b1Dj0O1ceuk8CIgmddZAAfgvcfCn+0NC+YYS+8AlQ+VEh9NIe/wNyT2HH5gxksifI1WuZ88gY",
+	"7/uO847JP1lEvf2ewqW9Amm2mar9NTCXhm/A2y+1q7ZtTnK72gqaK427D7SUY90cDaXcS2BnDOKeMMjs",
+	"2ByZ1yBLFnklckK5ZC1gRyQEYms0E4ww53ip/g5gPbU+4BmhGry3anRjYl0QISuuOyVyWadhT3xgd2uB",
+	"B6x3UYvQ3s8+Qe2xnHtyAyyRaO+0eTREKRDjE8WRnDNOvoO3bw8m3TmFCf0PDkPlbC3mYO7ozz+ca++M",
+	"CBQQIQidKddswZnycrRHBsiNOFdGKhLA1UBljjEKMMUzXfzkskhdXTS+IWfKF8UTH15RSeRy32hnAECg",
+	"IeihF3NwbzQqv3kgMfF/Q1MCvg5UxLTR/qf5VvQ0J9gN0zuB9dNL7MqTz9O7DbupvEZluctOK/NXx+4n",
+	"sqbmEr5FICp2hzsdNinfyTKzEfGEjm0AvgXEIhlHCrDeKHct++w8mZwNzoaDafdsCP3uCcZeF08Gg+6z",
+	"qTd4BsMnQ3hyrMBOxHNt+LAom+HKiNorIudgWM8sgb5g3/+iEMCuzhDBLfBl1vBoXsXIV3LIpjkDTjwd",
+	"U2QU3k+d0ecfDtAoUGhi388QPwH2R2O8rjcOftxXnLlxwpU2qz9qqth6zMFl3FMgZAM3euWiPLzSMxRx",
+	"PGJkIplsL1xYlqMq5gpdCLltEdkJ8N24fMRxhKzfqQge2AgTwoFSJoUzFAj7PluYyKKNAqHzKaKwKKQR",
+	"+VJxyVemxqVZI31vU5qLA3bn4HUUbxF1A9WERgvi+2iiaPNVX/pyxBisDIjl4mHDUjxsC6Jl4tcr4yu/",
+	"L4ic2wjrR/Dp8i5WwUi4LIQ/kA6tWwEvR8yCZTcAUNfYrg2q59l6C5AXMJkzdjOGW6ByPMXEZ7fAxxH3",
+	"cyfuOFUnHg9Hny4vlD3igOx66px8nfKSLA0JJKcklC0iU/Wv5mM9CFDISYD5Ui831VocvY2EjKPSCCOt",
+	"0KGDROTOERbot7mUofgtTx792ejoKAavZ7/quZpWqUrgpD3SJRQrEqkJbXbD+2HRlSQAFsmxALdC8V+F",
+	"4JIpAYHmbKEcjCUS4DJqjNcCE5mkP0mgXZVIeSJ28Rw+w9NVUnucldp+x6GR7yvtWFB9W0txlV7X/kpZ",
+	"l7vMq5FzK9Qm8KSGdRCmyMKCFpxICVSdI7bmMX+Qg36/f1plrIxzk3dTPuo0jdaCxk80ARdmpNLVmR3l",
+	"7k0gDsBULBx72tjziKHLhwyqOYqmZDE7lemSlN9XE4dNp1bsdV5DQRpiOUfJtDwxctmOEuDJ6RV3enP1",
+	"/h2y36LfL/98gc6e9Qd/xKomBSK2IBPmLY1Pmd9f+7ZH8T5VHmGJMJJIH/KnVA6ErXUuNXvFi13XsaV2",
+	"o9XJ0aV1jtZ63kK7SGuHrR31VjnpM7CDr6sshCYqmyruN8KAqVgAH+kzAHoLPgu1odOLIIOb6Ci5IHTm",
+	"Q+5z6yFmt0W/vzwZmOCtRa3scSWfb3QXjVEvOIaFs7GLVp2KDnnbOsRMnLHWI7Qx9LGOH46l9DOa1Vrf",
+	"47N+pcelVLG+E5BbUH5VrGmt4xAHKPX+naw3ZSYWhyj3itBb7BMPYeohF9PftN6IhDFWcbjfoGUm5YTF",
+	"AFqvtJ+enfSzevusv4u7tYJizQiWxauaXtkRa8llfFh0WfTf1hDJEDHN0PbbNWbFlMNqhqxW4SbWHePJ",
+	"JhJrTJUzn42G5xUpLN/MJ69d8p68Of/0/dPdW3Iuzunlqfvi/Oz8Jvz7rxdvnvXs5lWqPi8ocBcSDmKM",
+	"5YqiLHVuQuIgTKMluZQVsqtUV2ANzj4O+qOTs9Gw33t2evL07Ph/s/6UhyV01Q6V18p64uXyBZqGk6UJ",
+	"0pgvrl7+M+Geav9/I0oaCOpAa0y/zejWfzY6bUC3Kn7NWZkSqM/zhgWpm5V2KePPfSJkR7laUSgkBxzo",
+	"S4dAjKKTv/9Wkq9GCC3BccDYhFQ0dnnRCAwsedNuIKsgtEgT0Mloe8Uv1sIUzEu8T5V9KQQ8K2JGM+XW",
+	"CIklmPS9DqkY+vTQKx13MbGzAC+Vvoqjhr+/PBn+UUZaOWBjmlTfpP75dnUySmmxQNngUC4TQpjPvgNn",
+	"qV7XGwpbJrPmOtDGfpJJ7I/VrvmzOl61YX/nDU3wML/l6enD7FklWNb2b+2jVGu1vF7VFQKelsasatvd",
+	"KgSEXgCdyXn2yIu67eASrHQJ8hHs7Mle17NJPmle4pAVnFH0Cg42b63N0wmxEo3Nq/Js0VQlvfPVW3GK",
+	"oPCgHRF1KVvmkdkga3CSiyiZmHpN6CWlfvp6dktfTcfFcPKudxXpm7lp//Jw/GYGo+qon1dU601tuq8s",
+	"PhslhDrr0yXVeYEsXG9tGqAu+F8J32mV+isXphpSj80XWR/MhsE5YO899Ze1nCjqy6PnkKbDM5H3Dgo5",
+	"6Hi1ZssvxRLn/1Y7fdGlui2UAewrg/B2qW1Q1QmnT0oaCqtdYNWdangyOj3tPTsbDvv9zYX1kKtYq2kf",
+	"bU5isVi0hNovmH8o1o1VZCJqWsPYnjEo5OyWePHxApqRW6C5HLuccxbN5gWnrLpbTOlsmtinnYvm19qq",
+	"5IX1doosSxX7+FumxqFKrR13h2cfB09Gp4PR6bPe6dOnJ/2nm6s1+7q1OZD60W2bIK6VxZV2OOsfbGGT",
+	"K/3Zc8M7y5RrYv9V+1m5IhGh/0Rsui03TTbipqZ2MQvjGvO4Cx/V6Y3Y2ai5TVRo0DlbCGXwSiQnItMm",
+	"i7K81FYHtjZ3cXe6I8QQrrkr7CancauTHeCbY9uI5eFFtJFK3uWNz1oBWn1t+JgXlcQHtyDVueHZKQ1c",
+	"8TXV2Kv1nAVtEx0Xv1TbQMHNmZDaz4wvkk1P5WHVWknu9qjXzJP8Q53doc7uUGd3qLM71Nn9HPdcfRVw",
+	"I07k8kofg0Z7ApgDfx7JeZkI/9DfIRzJubKi5i0CmgP20ti3wgx9sSP/L+r3j10dztf/hS8dyzNfyl8p",
+	"LbhkkVk/TV0ZFlHaXq+ZHrViC/OggdApq26TIjr5hzedivdXmHqlnFnSXkmiEFjoQ5xJipWWLTlzrJr7",
+	"i3jAdIhPoOcfzp2Ocwvc3AOcYa/f6yszykKgOCTOyDnu9XvHTkc/0dZUPype5PSnM9CWVtlZTepzzxk5",
+	"PhGy+KhOL5X24K0pSkuHHFV2+KurP1s577WEZhMvtp2Y7RPVbOLrxltuDWzS/a3BrNfNNtsKxri58cYT",
+	"0k4GG0xJ+m5sONb2Grm/LjQWGPb7dbeKZNxR5QvT+45z0h+sn1z53ExNHg43mVz/dktXD1svY906la/2",
+	"tX6OAuU4OCPnLwKLzGudyrZHEs+U8JsXxjn1cK0WK+uYox8VXS/uazXPLYFF8RLXwoHpd647n1f/ZP3k",
+	"0pv8x3vQVRHbVee7rQEoN2G5v054JJu1W2mDrtK+Q03tT7Yr+VZKL9fMu9nMn9sEpS2tm0x73XC7rcC0",
+	"/Yw2Hm9/VGCD8VV9yB6j4co9jf8VjFa2Q2FOoSW6JGOs4sHWUKWZi/VG6ioJFm6nmSoZZ9fjPZi4OhOX",
+	"ibXWcUMT05bxVq834KYjW4F8BNQr/qDJ9ht2nJCJivDuOyZhZCIjOiiCfcHQDXFvEPb9/J3U9g/wl0kY",
+	"vlDJk2d6oN5VJji+Lafm+3f96nxqYyLq5JUVyAZEPl+r0005+RX1tmDkbRhRsUWbnJjnF7V61vujWe7R",
+	"gef4mVsr/SdW9GaoaEjxIcHHBGFcTNEEkAdTXRvgRbq/wT+13CS9GPLN7O4PUrBHKdBHkVNfU86CBxKM",
+	"IDJtoR9GMNTq/+aC8TaScBCMRyEY+ihygkHogwhFRB9WLMz6/+aC8UkjcRCNRyEa9jAeUjhqsinry2AY",
+	"LZfn5OWB6uYPF4dMzCETs89MzE+QVvnJYhib52MeIKCxPj5/CMw/No2U+ZmPzaPYCe88Rh3xy4SuSzJt",
+	"Zbky1ne1pO6cM8oi4S9tjXTmIXJeXN2kj+EDudPlRomNvWit6TTAG3rRg83YqJ0Q+SPjohfxuSdlQwX2",
+	"SVS59V9tZsMDH6p+/SrPVWZUzFW5jLCJwKQlzXER3g1xb8BDLJK60HSJFsy+mNcVuOmT8HgipsuAcd1P",
+	"zUNLFqUT3DnmM/DiEeWa3TyPG2ATHs+xyEldiwPbw2uBhUXWQ7bJxzTy/WXv4I/EnPYy5oU6TuusTpc1",
+	"zZOlpqmxATkkx2qSYzX2ZmvfMQ7tYOnO1+kU86qg1lJFyUuAB7JU5acGu1kqA3BL0Z4Dtxa59VPMLlsY",
+	"uCRqObOd+/RP845N+W3a8qY5n2/jkOUapaQNY8w7jrT1GhE1XVT+q6LJmenPJmyDNvNZ8huUaW94RiHb",
+	"4yQvaLPqroYPJHVreig2FsEcdVt2Gqt+PGh3uTxeP7n8+1A/k0S/2EQyisGNbE+mdVIfd0Daq7zHAroS",
+	"rQ6KdF82XN1ca42Dy0vtvR5IWOv7iLUjpxaRtu52dT89dZDVPaRZLjfh+0biXFEjvLrBT5xVWZdNOdQU",
+	"H2qKd6kpPtQI/7oZmLri4p1uzkWdW6Vw9W9bmmX1g9nkzSoOSU/qN4I9lwVHt0PNBxa2yheLKFGOGg37",
+	"860GC8VxFb8mmKrZuqkol0KoWCKfA69dpiQrhfZH1U8ocanHT8byZJfPG5776/v/DwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -30,13 +30,12 @@ type Client struct {
 	attemptTimeout time.Duration
 	logger         *slog.Logger
 	maxResponse    int64
+	clock          clock
 
 	// Header values shared by every request; never mutated after NewClient.
 	hdrUA, hdrAccept []string
 	// bufs holds *bytes.Buffer used to read response bodies.
 	bufs sync.Pool
-	// bodies holds the *bodyReader that success bodies are decoded through.
-	bodies sync.Pool
 }
 
 // service is embedded in every service so that all of them share one Client.
@@ -66,6 +65,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		retry:       DefaultRetryPolicy(),
 		userAgent:   defaultUserAgent,
 		maxResponse: DefaultMaxResponseBytes,
+		clock:       wallClock{},
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -97,6 +97,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		attemptTimeout: cfg.attemptTimeout,
 		logger:         cfg.logger,
 		maxResponse:    cfg.maxResponse,
+		clock:          cfg.clock,
 		hdrUA:          []string{cfg.userAgent},
 		hdrAccept:      []string{"application/json"},
 	}

@@ -3,16 +3,14 @@ package rooms
 import (
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Response bodies are decoded with github.com/go-json-experiment/json, the
-// engine that became encoding/json/v2 (decision D50 of openapi.yaml, and
-// BENCHMARKS.md for the evaluation). It decodes while the body is read, with
-// no validity pre-scan and no copy of the body, and it is strict: a body must
+// engine that became encoding/json/v2 (decision D50 of
+// openapi.yaml). It decodes with no validity pre-scan, and it is strict: a body must
 // be one JSON document whose objects have distinct member names, and a member
 // name matches a field only when it is the same string (JSON is
 // case-sensitive). Members the types do not declare are ignored, so that a
@@ -29,10 +27,9 @@ var ErrTooManyItems = errors.New("more items than the page size asked for")
 // decodeOptions are the options of every decode.
 func decodeOptions() json.Options { return jsontext.AllowInvalidUTF8(true) }
 
-// decodeJSON decodes the one JSON document r holds into out, reading r to
-// its end.
-func decodeJSON(r io.Reader, out any) error {
-	return json.UnmarshalRead(r, out, decodeOptions())
+// decodeJSON decodes the one JSON document b holds into out.
+func decodeJSON(b []byte, out any) error {
+	return json.Unmarshal(b, out, decodeOptions())
 }
 
 // UnmarshalJSONFrom decodes a list body, refusing the page at its first item
@@ -110,44 +107,4 @@ func decodeItems[T any](dec *jsontext.Decoder, items *[]T, limit int) error {
 	}
 	*items = out
 	return nil
-}
-
-// bodyReader reads a response body for a decode: at most limit+1 bytes, so
-// that a body over limit is recognised; it keeps the first len(head) bytes
-// for the error snippet and the first read error, which means the body was
-// cut short.
-type bodyReader struct {
-	r     io.Reader
-	limit int64
-	n     int64
-	err   error
-	head  []byte
-}
-
-func (b *bodyReader) Read(p []byte) (int, error) {
-	left := b.limit + 1 - b.n
-	if left <= 0 {
-		return 0, io.EOF
-	}
-	if int64(len(p)) > left {
-		p = p[:left]
-	}
-	k, err := b.r.Read(p)
-	if room := cap(b.head) - len(b.head); room > 0 {
-		b.head = append(b.head, p[:min(k, room)]...)
-	}
-	b.n += int64(k)
-	if err != nil && err != io.EOF && b.err == nil {
-		b.err = err
-	}
-	return k, err
-}
-
-// over reports whether more than limit bytes were read.
-func (b *bodyReader) over() bool { return b.n > b.limit }
-
-// drain reads the rest of the body up to the limit, so that a body over the
-// limit is recognised as such whatever its first bytes were.
-func (b *bodyReader) drain() {
-	_, _ = io.Copy(io.Discard, b)
 }

@@ -31,13 +31,15 @@ type wireError struct {
 	Meta map[string]any
 }
 
-// errorBody decodes both the envelope {"errors": [...]} and, per decision D5
-// of the contract, a bare Error object, keeping at most maxErrorDetails
+// errorBody decodes the three shapes of an error answer (decision D41 of the
+// contract): the envelope {"errors": [...]}, a bare Error object, and
+// {"message": "...", "success": false}, keeping at most maxErrorDetails
 // entries and maxErrorMeta bytes of meta while it decodes.
 type errorBody struct {
 	Errors   []wireError
 	omitted  int // entries skipped beyond maxErrorDetails
 	bare     wireError
+	message  *string // {"message": "...", "success": false} (decision D41)
 	metaLeft int
 }
 
@@ -45,8 +47,11 @@ type errorBody struct {
 func (b *errorBody) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	b.metaLeft = maxErrorMeta
 	return decodeObject(dec, func(name string) error {
-		if name == "errors" {
+		switch name {
+		case "errors":
 			return b.decodeList(dec)
+		case "message":
+			return json.UnmarshalDecode(dec, &b.message)
 		}
 		return b.bare.member(dec, name, &b.metaLeft)
 	})
@@ -136,6 +141,10 @@ func (e *APIError) parseErrorBody(body []byte, secret string) {
 		if len(e.Errors) == 0 && (len(eb.bare.Code) > 0 || eb.bare.Title != "") {
 			e.Errors = append(e.Errors, eb.bare.detail())
 		}
+		if len(e.Errors) == 0 && eb.message != nil && *eb.message != "" {
+			e.Message = cutRunes(redact(*eb.message, secret), maxMessageBytes)
+			return
+		}
 	}
 	if len(e.Errors) == 0 {
 		e.Body = snippetOf(body, secret)
@@ -158,4 +167,15 @@ func headerText(h http.Header, name, secret string) string {
 		return ""
 	}
 	return snippetOf([]byte(v[:min(len(v), 2*snippetMax+len(secret))]), secret)
+}
+
+// saysSomething reports whether e's error list has an entry with a code or
+// a title, rather than only empty objects.
+func (e *APIError) saysSomething() bool {
+	for i := range e.Errors {
+		if e.Errors[i].Code != "" || e.Errors[i].Title != "" {
+			return true
+		}
+	}
+	return false
 }

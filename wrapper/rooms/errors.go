@@ -31,6 +31,9 @@ var errEmptyBody = errors.New("empty body")
 // snippetMax bounds APIError.Body and DecodeError.Snippet, in bytes.
 const snippetMax = 512
 
+// maxMessageBytes bounds APIError.Message, in bytes.
+const maxMessageBytes = 4096
+
 // ValidationError reports a parameter that breaks a rule of the API contract.
 // It is returned before any request is sent.
 type ValidationError struct {
@@ -81,8 +84,13 @@ type APIError struct {
 	RequestID string
 	// Attempts is how many attempts were made, retries included.
 	Attempts int
-	// Body is a snippet (at most 512 bytes) of a body that was not the Telnyx
-	// error envelope, such as a proxy's HTML page. It is empty otherwise.
+	// Message is the "message" of a body of the form {"message": "...",
+	// "success": false}, the shape the API answers some errors of lists and
+	// session actions with; it is empty for the other shapes.
+	Message string
+	// Body is a snippet (at most 512 bytes) of a body that was none of the
+	// error shapes of the API (an error list, a single error object or a
+	// message), such as a proxy's HTML page. It is empty otherwise.
 	Body string
 	// RetryAfter is the wait the server asked for in its Retry-After header, if any.
 	RetryAfter time.Duration
@@ -131,6 +139,9 @@ func (e *APIError) Error() string {
 		if n := len(e.Errors) - 1 + e.omitted; n > 0 {
 			b.WriteString(" (and " + strconv.Itoa(n) + " more)")
 		}
+	} else if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(clip(e.Message))
 	} else if e.Body != "" {
 		b.WriteString(": body ")
 		b.WriteString(strconv.Quote(e.Body))

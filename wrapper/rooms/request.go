@@ -3,6 +3,7 @@ package rooms
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -24,9 +25,6 @@ const (
 // checker is implemented by response envelopes that can tell a well-formed
 // JSON document that still breaks the contract (such as a page without meta).
 type checker interface{ check() error }
-
-// emptyOK is implemented by envelopes whose body may be missing.
-type emptyOK interface{ emptyOK() }
 
 // do sends req with the client's headers and retry policy and decodes a 2xx
 // body into out (nil: the body is discarded). req must come from a gen
@@ -57,7 +55,7 @@ func (c *Client) do(ctx context.Context, req *http.Request, class retryClass, ou
 				slog.String("method", req.Method), slog.String("path", req.URL.Path),
 				slog.Int("attempt", n), slog.Duration("delay", d), slog.String("reason", res.reason()))
 		}
-		if err := sleep(ctx, d); err != nil {
+		if err := c.clock.Sleep(ctx, d); err != nil {
 			return fmt.Errorf("%w (%w while waiting to retry)", finalError(req, n, res.err), err)
 		}
 	}
@@ -100,7 +98,7 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 	actx := ctx
 	if c.attemptTimeout > 0 {
 		var cancel context.CancelFunc
-		actx, cancel = context.WithTimeout(ctx, c.attemptTimeout)
+		actx, cancel = c.clock.WithTimeout(ctx, c.attemptTimeout)
 		defer cancel()
 	}
 	req := base.WithContext(actx)
@@ -113,7 +111,7 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 	}
 	var start time.Time
 	if c.logger != nil {
-		start = time.Now()
+		start = c.clock.Now()
 		defer func() { c.logAttempt(ctx, req, n, start, &res) }()
 	}
 	resp, err := c.httpClient.Do(req)
@@ -134,7 +132,7 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 	apiErr := c.readAPIError(resp, req)
 	res.err = apiErr
 	res.retry = retryableStatus(class, resp.StatusCode)
-	res.retryAfter, res.hasRetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	res.retryAfter, res.hasRetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), c.clock.Now())
 	apiErr.RetryAfter = res.retryAfter
 	return res
 }
@@ -148,7 +146,7 @@ func (c *Client) logAttempt(ctx context.Context, req *http.Request, n int, start
 	attrs := []slog.Attr{
 		slog.String("method", req.Method), slog.String("path", req.URL.Path),
 		slog.Int("status", res.status), slog.Int("attempt", n),
-		slog.Duration("duration", time.Since(start)),
+		slog.Duration("duration", c.clock.Now().Sub(start)),
 	}
 	if res.err != nil {
 		attrs = append(attrs, slog.String("error", res.err.Error()))
@@ -156,46 +154,47 @@ func (c *Client) logAttempt(ctx context.Context, req *http.Request, n int, start
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "rooms: attempt", attrs...)
 }
 
-// decode decodes a 2xx body (bounded by maxResponse) into out while it is
-// read, and closes it.
+// decode reads a 2xx body (bounded by maxResponse) into out and closes it.
+// The page item limit of a list envelope applies while it decodes.
 func (c *Client) decode(resp *http.Response, req *http.Request, out any) error {
 	if out == nil {
 		discard(resp.Body)
 		return nil
 	}
 	defer resp.Body.Close()
-	key := c.creds().key
-	fail := func(b []byte, err error) *DecodeError {
-		return &DecodeError{StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path, Snippet: snippetOf(b, key), Err: scrub(err, key)}
+	fail := func(b []byte, err error) error {
+		return &DecodeError{StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path, Snippet: snippetOf(b, c.creds().key), Err: scrub(err, c.creds().key)}
 	}
 	if resp.ContentLength > c.maxResponse {
 		return fail(nil, c.tooLarge())
 	}
-	br := c.bodyReader(resp.Body, len(key))
-	defer c.releaseBody(br)
-	err := decodeJSON(br, out)
-	if err != nil && br.err == nil {
-		br.drain()
-	}
-	switch {
-	case br.err != nil:
-		// The connection failed while the body was read.
-		de := fail(br.head, br.err)
+	buf := c.buffer()
+	defer c.release(buf)
+	nr, err := buf.ReadFrom(io.LimitReader(resp.Body, c.maxResponse+1))
+	if err != nil {
+		de := fail(buf.Bytes(), err).(*DecodeError)
 		de.cutShort = true
 		return de
-	case br.over():
-		return fail(br.head, c.tooLarge())
-	case err != nil && br.n == int64(len(br.head)) && len(bytes.TrimSpace(br.head)) == 0:
-		if _, ok := out.(emptyOK); ok {
-			return nil
-		}
+	}
+	if nr > c.maxResponse {
+		return fail(buf.Bytes(), c.tooLarge())
+	}
+	b := buf.Bytes()
+	if len(bytes.TrimSpace(b)) == 0 {
 		return fail(nil, errEmptyBody)
-	case err != nil:
-		return fail(br.head, err)
+	}
+	if err := decodeJSON(b, out); err != nil {
+		return fail(b, err)
 	}
 	if ch, ok := out.(checker); ok {
 		if err := ch.check(); err != nil {
-			return fail(br.head, err)
+			if errors.Is(err, errActionErrors) {
+				// The server says it failed, whatever its status: report what it said.
+				if e := c.apiError(resp, req, b); e.saysSomething() {
+					return e
+				}
+			}
+			return fail(b, err)
 		}
 	}
 	return nil
@@ -208,15 +207,20 @@ func (c *Client) tooLarge() error {
 // readAPIError turns a non-2xx answer into an *APIError, reading at most
 // 1 MiB of its body, and closes the body.
 func (c *Client) readAPIError(resp *http.Response, req *http.Request) *APIError {
-	e := &APIError{
-		StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
-		RequestID: headerText(resp.Header, "X-Request-Id", c.creds().key),
-	}
 	buf := c.buffer()
 	defer c.release(buf)
 	_, _ = buf.ReadFrom(io.LimitReader(resp.Body, maxErrorBody))
 	discard(resp.Body)
-	e.parseErrorBody(buf.Bytes(), c.creds().key)
+	return c.apiError(resp, req, buf.Bytes())
+}
+
+// apiError builds the *APIError of an answer whose body, already read, is body.
+func (c *Client) apiError(resp *http.Response, req *http.Request, body []byte) *APIError {
+	e := &APIError{
+		StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
+		RequestID: headerText(resp.Header, "X-Request-Id", c.creds().key),
+	}
+	e.parseErrorBody(body, c.creds().key)
 	return e
 }
 
@@ -225,22 +229,6 @@ func (c *Client) readAPIError(resp *http.Response, req *http.Request) *APIError 
 func discard(body io.ReadCloser) {
 	_, _ = io.CopyN(io.Discard, body, maxDrain)
 	_ = body.Close()
-}
-
-// bodyReader returns a pooled bodyReader of r, bounded by maxResponse, whose
-// head holds enough bytes for a snippet with a key of keyLen bytes.
-func (c *Client) bodyReader(r io.Reader, keyLen int) *bodyReader {
-	br, _ := c.bodies.Get().(*bodyReader)
-	if br == nil || cap(br.head) < 2*snippetMax+keyLen {
-		br = &bodyReader{head: make([]byte, 0, 2*snippetMax+keyLen)}
-	}
-	*br = bodyReader{r: r, limit: c.maxResponse, head: br.head[:0]}
-	return br
-}
-
-func (c *Client) releaseBody(br *bodyReader) {
-	br.r = nil
-	c.bodies.Put(br)
 }
 
 func (c *Client) buffer() *bytes.Buffer {

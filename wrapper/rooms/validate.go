@@ -12,7 +12,6 @@ import (
 // Limits of the API contract (openapi.yaml), checked before the network.
 const (
 	maxPageSize        = 250 // also the most items a page may hold
-	defaultPageSize    = 20  // what the API uses when page[size] is not sent
 	minMaxParticipants = 2
 	maxMaxParticipants = 50
 	maxWebhookTimeout  = 30
