@@ -17,6 +17,8 @@ const ClientPackage = "./wrapper/rooms"
 // anything they import (and nothing else outside the standard library) is
 // allowed.
 var allowedRoots = []string{
+	"github.com/go-json-experiment/json",
+	"github.com/go-json-experiment/json/jsontext",
 	"github.com/google/uuid",
 	"github.com/oapi-codegen/runtime",
 	"github.com/oapi-codegen/runtime/types",

@@ -1,7 +1,9 @@
 // Package depguard keeps the client's import graph lean: a program that
 // imports only wrapper/rooms must link nothing but the standard library,
 // github.com/google/uuid, github.com/oapi-codegen/runtime (with its own
-// imports) and this module's gen and internal/termtext packages. What only the fake, the CLI, the
+// imports), github.com/go-json-experiment/json (the JSON decoder, the engine
+// of encoding/json/v2; decision D50 of openapi.yaml) and this module's gen
+// and internal/termtext packages. What only the fake, the CLI, the
 // contract tests or the generator need (kin-openapi, YAML, JSON Schema,
 // oasdiff, oapi-codegen itself) must never reach it.
 //

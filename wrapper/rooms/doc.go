@@ -177,6 +177,25 @@
 //
 // These errors wrap ErrPaginationInconsistent.
 //
+// # Memory
+//
+// What a call holds is bounded by what it asked for, not only by the bytes
+// it may read. A page holding more items than the page size asked for (20
+// when none was, at most 250) is refused while it is decoded, at the first
+// item too many, with a *DecodeError wrapping ErrTooManyItems: a page never
+// holds more than 250 items, and a walk with WithPrefetch(n) at most n+1
+// pages. An *APIError keeps the first 16 entries of the error list (its
+// message counts the others), their meta while it adds up to at most 64 KiB
+// of JSON, and at most 512 bytes of the X-Request-Id header. The tests
+// measure it (heap allocated during the call, an upper bound of its peak,
+// and heap retained after it): a 16 MiB page of 5.6 million empty rooms
+// retains under 256 KiB, and a prefetching walk of 16 such 1 MiB pages
+// under 1 MiB with its 16 connections (the peak is that of the bodies,
+// which are read whole before they are decoded: under 10 times the bytes
+// read, -race included); a 1 MiB error body of 350,000 empty errors
+// allocates under 8 MiB and retains under 256 KiB; a 9 MiB X-Request-Id
+// leaves under 256 KiB retained.
+//
 // # Observability
 //
 // WithLogger sets a *slog.Logger that gets one Debug record per attempt

@@ -1,7 +1,6 @@
 package rooms
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
@@ -78,9 +77,12 @@ type APIError struct {
 	StatusCode int
 	// Method and Path identify the request, such as "GET" and "/v2/rooms/…".
 	Method, Path string
-	// Errors is the Telnyx error list of the body, when it had one.
+	// Errors is the Telnyx error list of the body, when it had one: its
+	// first 16 entries (Error counts the others), each entry's Meta kept
+	// while the list's meta adds up to at most 64 KiB of JSON.
 	Errors []ErrorDetail
-	// RequestID is the X-Request-Id response header, when present.
+	// RequestID is the X-Request-Id response header, when present, cut at
+	// 512 bytes.
 	RequestID string
 	// Attempts is how many attempts were made, retries included.
 	Attempts int
@@ -94,6 +96,8 @@ type APIError struct {
 	Body string
 	// RetryAfter is the wait the server asked for in its Retry-After header, if any.
 	RetryAfter time.Duration
+
+	omitted int // entries of the error list beyond maxErrorDetails, dropped
 }
 
 // Error returns one line: method, path, status, the first error's title,
@@ -138,7 +142,7 @@ func (e *APIError) Error() string {
 		if len(extra) > 0 {
 			b.WriteString(" [" + strings.Join(extra, ", ") + "]")
 		}
-		if n := len(e.Errors) - 1; n > 0 {
+		if n := len(e.Errors) - 1 + e.omitted; n > 0 {
 			b.WriteString(" (and " + strconv.Itoa(n) + " more)")
 		}
 	} else if e.Message != "" {
@@ -202,80 +206,6 @@ func (e *DecodeError) Error() string {
 
 // Unwrap returns the cause.
 func (e *DecodeError) Unwrap() error { return e.Err }
-
-// wireError is one Error object as the API sends it. Code is raw so that a
-// number is accepted as well as the documented string.
-type wireError struct {
-	Code   json.RawMessage `json:"code"`
-	Title  string          `json:"title"`
-	Detail string          `json:"detail"`
-	Source struct {
-		Pointer   string `json:"pointer"`
-		Parameter string `json:"parameter"`
-	} `json:"source"`
-	Meta map[string]any `json:"meta"`
-}
-
-// errorBody decodes the three shapes of an error answer (decision D41 of the
-// contract): the envelope {"errors": [...]}, a bare Error object, and
-// {"message": "...", "success": false}.
-type errorBody struct {
-	Errors []wireError `json:"errors"`
-	wireError
-	Message *string `json:"message"`
-}
-
-func (w *wireError) detail() ErrorDetail {
-	code := string(w.Code)
-	if s, err := strconv.Unquote(code); err == nil {
-		code = s
-	} else if code == "null" {
-		code = ""
-	}
-	return ErrorDetail{
-		Code: ErrorCode(code), Title: w.Title, Detail: w.Detail,
-		Pointer: w.Source.Pointer, Parameter: w.Source.Parameter, Meta: w.Meta,
-	}
-}
-
-// parseErrorBody fills e.Errors from body, or e.Body with a snippet when the
-// body is not a Telnyx error. Any occurrence of secret is redacted.
-func (e *APIError) parseErrorBody(body []byte, secret string) {
-	var eb errorBody
-	if err := json.Unmarshal(body, &eb); err == nil {
-		for i := range eb.Errors {
-			e.Errors = append(e.Errors, eb.Errors[i].detail())
-		}
-		if len(e.Errors) == 0 && (len(eb.Code) > 0 || eb.Title != "") {
-			e.Errors = append(e.Errors, eb.detail())
-		}
-		if len(e.Errors) == 0 && eb.Message != nil && *eb.Message != "" {
-			e.Message = cutRunes(redact(*eb.Message, secret), maxMessageBytes)
-			return
-		}
-	}
-	if len(e.Errors) == 0 {
-		e.Body = snippetOf(body, secret)
-		return
-	}
-	for i := range e.Errors {
-		d := &e.Errors[i]
-		d.Code, d.Title, d.Detail = ErrorCode(redact(string(d.Code), secret)), redact(d.Title, secret), redact(d.Detail, secret)
-		d.Pointer, d.Parameter = redact(d.Pointer, secret), redact(d.Parameter, secret)
-		d.Meta = redactMeta(d.Meta, secret)
-	}
-}
-
-// saysSomething reports whether e's error list has an entry with a code or
-// a title, rather than only empty objects.
-func (e *APIError) saysSomething() bool {
-	for i := range e.Errors {
-		if e.Errors[i].Code != "" || e.Errors[i].Title != "" {
-			return true
-		}
-	}
-	return false
-}
 
 // clip makes s fit in an error message: one line of printable text (control
 // and format characters escaped by termtext, per decision D65 of the

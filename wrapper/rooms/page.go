@@ -122,14 +122,25 @@ type lister[T any] struct {
 	c     *Client
 	err   error // a validation error, reported instead of fetching
 	start int   // page[number] of the first page; 0 means not sent (page 1)
+	size  int   // page[size] asked for; 0 means not sent (defaultPageSize)
 	build func(number *int32) (*http.Request, error)
 	key   func(*T) string
+}
+
+// pageSizeOf returns the page[size] a query sends, or 0 when it sends none.
+func pageSizeOf(size *int32) int {
+	if size == nil {
+		return 0
+	}
+	return int(*size)
 }
 
 // listEnvelope is the body of every list operation.
 type listEnvelope[T any] struct {
 	Data []T       `json:"data"`
 	Meta *pageMeta `json:"meta"`
+
+	limit int // the most items Data may hold; 0 means maxPageSize
 }
 
 // pageMeta is the paging state of a list answer. The API requires none of
@@ -205,7 +216,10 @@ func (l *lister[T]) page(ctx context.Context, number, limit int) (*Page[T], erro
 	if err != nil {
 		return nil, err
 	}
-	var env listEnvelope[T]
+	env := listEnvelope[T]{limit: l.size}
+	if env.limit == 0 {
+		env.limit = askedSize(req)
+	}
 	if err := l.c.do(ctx, req, retryAll, &env); err != nil {
 		return nil, err
 	}

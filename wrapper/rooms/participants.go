@@ -14,7 +14,7 @@ func participantKey(p *Participant) string { return p.ID }
 func (s *ParticipantsService) lister(p *ListParticipantsParams) *lister[Participant] {
 	q, start, err := p.query()
 	server := s.client.server
-	return &lister[Participant]{c: s.client, err: err, start: start, key: participantKey,
+	return &lister[Participant]{c: s.client, err: err, start: start, size: pageSizeOf(q.PageSize), key: participantKey,
 		build: func(n *int32) (*http.Request, error) {
 			q := q
 			q.PageNumber = n

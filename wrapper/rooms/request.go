@@ -3,14 +3,12 @@ package rooms
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -158,6 +156,7 @@ func (c *Client) logAttempt(ctx context.Context, req *http.Request, n int, start
 }
 
 // decode reads a 2xx body (bounded by maxResponse) into out and closes it.
+// The page item limit of a list envelope applies while it decodes.
 func (c *Client) decode(resp *http.Response, req *http.Request, out any) error {
 	if out == nil {
 		discard(resp.Body)
@@ -185,7 +184,7 @@ func (c *Client) decode(resp *http.Response, req *http.Request, out any) error {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return fail(nil, errEmptyBody)
 	}
-	if err := json.Unmarshal(b, out); err != nil {
+	if err := decodeJSON(b, out); err != nil {
 		return fail(b, err)
 	}
 	if ch, ok := out.(checker); ok {
@@ -220,7 +219,7 @@ func (c *Client) readAPIError(resp *http.Response, req *http.Request) *APIError 
 func (c *Client) apiError(resp *http.Response, req *http.Request, body []byte) *APIError {
 	e := &APIError{
 		StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
-		RequestID: redact(strings.ToValidUTF8(resp.Header.Get("X-Request-Id"), "\uFFFD"), c.creds().key),
+		RequestID: headerText(resp.Header, "X-Request-Id", c.creds().key),
 	}
 	e.parseErrorBody(body, c.creds().key)
 	return e

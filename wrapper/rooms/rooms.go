@@ -14,7 +14,7 @@ func roomKey(r *Room) string { return r.ID }
 func (s *RoomsService) lister(p *ListRoomsParams) *lister[Room] {
 	q, start, err := p.query()
 	server := s.client.server
-	return &lister[Room]{c: s.client, err: err, start: start, key: roomKey,
+	return &lister[Room]{c: s.client, err: err, start: start, size: pageSizeOf(q.PageSize), key: roomKey,
 		build: func(n *int32) (*http.Request, error) {
 			q := q
 			q.PageNumber = n
@@ -118,7 +118,7 @@ func (s *RoomsService) sessionsLister(roomID string, p *ListSessionsParams) *lis
 	}
 	q, start, err := p.nestedQuery(id)
 	server := s.client.server
-	l.err, l.start = err, start
+	l.err, l.start, l.size = err, start, pageSizeOf(q.PageSize)
 	l.build = func(n *int32) (*http.Request, error) {
 		q := q
 		q.PageNumber = n

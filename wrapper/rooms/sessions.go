@@ -16,7 +16,7 @@ func sessionKey(s *Session) string { return s.ID }
 func (s *SessionsService) lister(p *ListSessionsParams) *lister[Session] {
 	q, start, err := p.query()
 	server := s.client.server
-	return &lister[Session]{c: s.client, err: err, start: start, key: sessionKey,
+	return &lister[Session]{c: s.client, err: err, start: start, size: pageSizeOf(q.PageSize), key: sessionKey,
 		build: func(n *int32) (*http.Request, error) {
 			q := q
 			q.PageNumber = n
@@ -130,7 +130,7 @@ func (s *SessionsService) participantsLister(sessionID string, p *ListParticipan
 	}
 	q, start, err := p.nestedQuery(id)
 	server := s.client.server
-	l.err, l.start = err, start
+	l.err, l.start, l.size = err, start, pageSizeOf(q.PageSize)
 	l.build = func(n *int32) (*http.Request, error) {
 		q := q
 		q.PageNumber = n

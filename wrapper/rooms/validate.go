@@ -11,7 +11,7 @@ import (
 
 // Limits of the API contract (openapi.yaml), checked before the network.
 const (
-	maxPageSize        = 250
+	maxPageSize        = 250 // also the most items a page may hold
 	minMaxParticipants = 2
 	maxMaxParticipants = 50
 	maxWebhookTimeout  = 30
