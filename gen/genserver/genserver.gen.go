@@ -1484,6 +1484,529 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	return m
 }
 
+// CallbackReceiverInterface represents handlers for receiving inbound
+// callback requests. Each callback becomes a Handle*Callback
+// method that the implementation fills in. The caller mounts the per-
+// callback http.Handler returned by {Op}CallbackHandler at
+// whatever URL path they advertise to senders.
+type CallbackReceiverInterface interface {
+	// Event video.room.composition.completed.
+	// HandleVideoRoomCompositionCompletedCallback handles the POST callback for videoRoomCompositionCompleted.
+	HandleVideoRoomCompositionCompletedCallback(w http.ResponseWriter, r *http.Request, params VideoRoomCompositionCompletedParams)
+	// Event video.room.participant.joined.
+	// HandleVideoRoomParticipantJoinedCallback handles the POST callback for videoRoomParticipantJoined.
+	HandleVideoRoomParticipantJoinedCallback(w http.ResponseWriter, r *http.Request, params VideoRoomParticipantJoinedParams)
+	// Event video.room.participant.left.
+	// HandleVideoRoomParticipantLeftCallback handles the POST callback for videoRoomParticipantLeft.
+	HandleVideoRoomParticipantLeftCallback(w http.ResponseWriter, r *http.Request, params VideoRoomParticipantLeftParams)
+	// Event video.room.recording.completed.
+	// HandleVideoRoomRecordingCompletedCallback handles the POST callback for videoRoomRecordingCompleted.
+	HandleVideoRoomRecordingCompletedCallback(w http.ResponseWriter, r *http.Request, params VideoRoomRecordingCompletedParams)
+	// Event video.room.recording.started.
+	// HandleVideoRoomRecordingStartedCallback handles the POST callback for videoRoomRecordingStarted.
+	HandleVideoRoomRecordingStartedCallback(w http.ResponseWriter, r *http.Request, params VideoRoomRecordingStartedParams)
+	// Event video.room.session.ended.
+	// HandleVideoRoomSessionEndedCallback handles the POST callback for videoRoomSessionEnded.
+	HandleVideoRoomSessionEndedCallback(w http.ResponseWriter, r *http.Request, params VideoRoomSessionEndedParams)
+	// Event video.room.session.started.
+	// HandleVideoRoomSessionStartedCallback handles the POST callback for videoRoomSessionStarted.
+	HandleVideoRoomSessionStartedCallback(w http.ResponseWriter, r *http.Request, params VideoRoomSessionStartedParams)
+}
+
+// CallbackReceiverMiddlewareFunc wraps an http.Handler with cross-
+// cutting behavior (signature verification, logging, rate limiting, ...).
+type CallbackReceiverMiddlewareFunc func(http.Handler) http.Handler
+
+// VideoRoomCompositionCompletedCallbackHandler returns the http.Handler for the videoRoomCompositionCompleted callback.
+// Mount this at the URL path advertised to callback senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func VideoRoomCompositionCompletedCallbackHandler(si CallbackReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...CallbackReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params VideoRoomCompositionCompletedParams
+
+		// ------------- Required header parameter "telnyx-signature-ed25519" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-signature-ed25519")]; found {
+			var TelnyxSignatureEd25519 WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-signature-ed25519", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-signature-ed25519", valueList[0], &TelnyxSignatureEd25519, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-signature-ed25519", Err: err})
+				return
+			}
+			params.TelnyxSignatureEd25519 = TelnyxSignatureEd25519
+
+		} else {
+			err := fmt.Errorf("Header parameter telnyx-signature-ed25519 is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-signature-ed25519", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "telnyx-timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-timestamp")]; found {
+			var TelnyxTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-timestamp", valueList[0], &TelnyxTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-timestamp", Err: err})
+				return
+			}
+			params.TelnyxTimestamp = TelnyxTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter telnyx-timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-timestamp", Err: err})
+			return
+		}
+
+		si.HandleVideoRoomCompositionCompletedCallback(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// VideoRoomParticipantJoinedCallbackHandler returns the http.Handler for the videoRoomParticipantJoined callback.
+// Mount this at the URL path advertised to callback senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func VideoRoomParticipantJoinedCallbackHandler(si CallbackReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...CallbackReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params VideoRoomParticipantJoinedParams
+
+		// ------------- Required header parameter "telnyx-signature-ed25519" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-signature-ed25519")]; found {
+			var TelnyxSignatureEd25519 WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-signature-ed25519", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-signature-ed25519", valueList[0], &TelnyxSignatureEd25519, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-signature-ed25519", Err: err})
+				return
+			}
+			params.TelnyxSignatureEd25519 = TelnyxSignatureEd25519
+
+		} else {
+			err := fmt.Errorf("Header parameter telnyx-signature-ed25519 is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-signature-ed25519", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "telnyx-timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-timestamp")]; found {
+			var TelnyxTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-timestamp", valueList[0], &TelnyxTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-timestamp", Err: err})
+				return
+			}
+			params.TelnyxTimestamp = TelnyxTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter telnyx-timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-timestamp", Err: err})
+			return
+		}
+
+		si.HandleVideoRoomParticipantJoinedCallback(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// VideoRoomParticipantLeftCallbackHandler returns the http.Handler for the videoRoomParticipantLeft callback.
+// Mount this at the URL path advertised to callback senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func VideoRoomParticipantLeftCallbackHandler(si CallbackReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...CallbackReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params VideoRoomParticipantLeftParams
+
+		// ------------- Required header parameter "telnyx-signature-ed25519" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-signature-ed25519")]; found {
+			var TelnyxSignatureEd25519 WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-signature-ed25519", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-signature-ed25519", valueList[0], &TelnyxSignatureEd25519, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-signature-ed25519", Err: err})
+				return
+			}
+			params.TelnyxSignatureEd25519 = TelnyxSignatureEd25519
+
+		} else {
+			err := fmt.Errorf("Header parameter telnyx-signature-ed25519 is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-signature-ed25519", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "telnyx-timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-timestamp")]; found {
+			var TelnyxTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-timestamp", valueList[0], &TelnyxTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-timestamp", Err: err})
+				return
+			}
+			params.TelnyxTimestamp = TelnyxTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter telnyx-timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-timestamp", Err: err})
+			return
+		}
+
+		si.HandleVideoRoomParticipantLeftCallback(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// VideoRoomRecordingCompletedCallbackHandler returns the http.Handler for the videoRoomRecordingCompleted callback.
+// Mount this at the URL path advertised to callback senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func VideoRoomRecordingCompletedCallbackHandler(si CallbackReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...CallbackReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params VideoRoomRecordingCompletedParams
+
+		// ------------- Required header parameter "telnyx-signature-ed25519" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-signature-ed25519")]; found {
+			var TelnyxSignatureEd25519 WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-signature-ed25519", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-signature-ed25519", valueList[0], &TelnyxSignatureEd25519, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-signature-ed25519", Err: err})
+				return
+			}
+			params.TelnyxSignatureEd25519 = TelnyxSignatureEd25519
+
+		} else {
+			err := fmt.Errorf("Header parameter telnyx-signature-ed25519 is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-signature-ed25519", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "telnyx-timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-timestamp")]; found {
+			var TelnyxTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-timestamp", valueList[0], &TelnyxTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-timestamp", Err: err})
+				return
+			}
+			params.TelnyxTimestamp = TelnyxTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter telnyx-timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-timestamp", Err: err})
+			return
+		}
+
+		si.HandleVideoRoomRecordingCompletedCallback(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// VideoRoomRecordingStartedCallbackHandler returns the http.Handler for the videoRoomRecordingStarted callback.
+// Mount this at the URL path advertised to callback senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func VideoRoomRecordingStartedCallbackHandler(si CallbackReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...CallbackReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params VideoRoomRecordingStartedParams
+
+		// ------------- Required header parameter "telnyx-signature-ed25519" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-signature-ed25519")]; found {
+			var TelnyxSignatureEd25519 WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-signature-ed25519", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-signature-ed25519", valueList[0], &TelnyxSignatureEd25519, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-signature-ed25519", Err: err})
+				return
+			}
+			params.TelnyxSignatureEd25519 = TelnyxSignatureEd25519
+
+		} else {
+			err := fmt.Errorf("Header parameter telnyx-signature-ed25519 is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-signature-ed25519", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "telnyx-timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-timestamp")]; found {
+			var TelnyxTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-timestamp", valueList[0], &TelnyxTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-timestamp", Err: err})
+				return
+			}
+			params.TelnyxTimestamp = TelnyxTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter telnyx-timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-timestamp", Err: err})
+			return
+		}
+
+		si.HandleVideoRoomRecordingStartedCallback(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// VideoRoomSessionEndedCallbackHandler returns the http.Handler for the videoRoomSessionEnded callback.
+// Mount this at the URL path advertised to callback senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func VideoRoomSessionEndedCallbackHandler(si CallbackReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...CallbackReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params VideoRoomSessionEndedParams
+
+		// ------------- Required header parameter "telnyx-signature-ed25519" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-signature-ed25519")]; found {
+			var TelnyxSignatureEd25519 WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-signature-ed25519", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-signature-ed25519", valueList[0], &TelnyxSignatureEd25519, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-signature-ed25519", Err: err})
+				return
+			}
+			params.TelnyxSignatureEd25519 = TelnyxSignatureEd25519
+
+		} else {
+			err := fmt.Errorf("Header parameter telnyx-signature-ed25519 is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-signature-ed25519", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "telnyx-timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-timestamp")]; found {
+			var TelnyxTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-timestamp", valueList[0], &TelnyxTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-timestamp", Err: err})
+				return
+			}
+			params.TelnyxTimestamp = TelnyxTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter telnyx-timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-timestamp", Err: err})
+			return
+		}
+
+		si.HandleVideoRoomSessionEndedCallback(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
+// VideoRoomSessionStartedCallbackHandler returns the http.Handler for the videoRoomSessionStarted callback.
+// Mount this at the URL path advertised to callback senders. errHandler
+// may be nil; if so, parameter-binding errors return 400 with the error
+// message. Middlewares are applied in the order provided -- the last
+// argument becomes the outermost wrapper.
+func VideoRoomSessionStartedCallbackHandler(si CallbackReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...CallbackReceiverMiddlewareFunc) http.Handler {
+	if errHandler == nil {
+		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		_ = err
+
+		// Parameter object where we will unmarshal all parameters from the request.
+		var params VideoRoomSessionStartedParams
+
+		// ------------- Required header parameter "telnyx-signature-ed25519" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-signature-ed25519")]; found {
+			var TelnyxSignatureEd25519 WebhookSignature
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-signature-ed25519", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-signature-ed25519", valueList[0], &TelnyxSignatureEd25519, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-signature-ed25519", Err: err})
+				return
+			}
+			params.TelnyxSignatureEd25519 = TelnyxSignatureEd25519
+
+		} else {
+			err := fmt.Errorf("Header parameter telnyx-signature-ed25519 is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-signature-ed25519", Err: err})
+			return
+		}
+
+		// ------------- Required header parameter "telnyx-timestamp" -------------
+		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-timestamp")]; found {
+			var TelnyxTimestamp WebhookTimestamp
+			n := len(valueList)
+			if n != 1 {
+				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-timestamp", Count: n})
+				return
+			}
+
+			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-timestamp", valueList[0], &TelnyxTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+			if err != nil {
+				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-timestamp", Err: err})
+				return
+			}
+			params.TelnyxTimestamp = TelnyxTimestamp
+
+		} else {
+			err := fmt.Errorf("Header parameter telnyx-timestamp is required, but not found")
+			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-timestamp", Err: err})
+			return
+		}
+
+		si.HandleVideoRoomSessionStartedCallback(w, r, params)
+	})
+	for _, mw := range middlewares {
+		h = mw(h)
+	}
+	return h
+}
+
 type ActionSuccessJSONResponse struct {
 	Data ActionResult `json:"data"`
 }
@@ -3526,79 +4049,113 @@ func (sh *strictHandler) NestedListRoomSessions(w http.ResponseWriter, r *http.R
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7D1pbxu5kn+F6F0gM4Bky/KRRIv9kJdkss5zDtjJYLFZQ6G6qyXGLbJDsi0rgf/7gkffbB3ttjZvRp8S",
-	"S2SxqlgXi6zST89n85hRoFJ4o59ejDmegwSu//qDRBL4C1+SW1B/ByB8TmJJGPVG9luE9deIcUSo/T9n",
-	"bI4ECEEYFQdez4M7PI8j8EaSJ9DziJr+PQG+9HoexXPwRl6ooX0xEK69nif8GcyxWlYuYzViwlgEmHr3",
-	"Pe+uP2V99XFf3JC4zzRKOOrHjFAJ3BuFOBJw37M4vmRUwp1sJEHjG2MuiU9iTKVAEywgQIwiOQPkm+kl",
-	"QrwXEfHBW0mLneckRkhO6LQFLa+whJccsITghXz9vU7T+dUH9OxscIQCLAGFjCODDqFTxEGwhPsgkG9A",
-	"GBKx1IPLBA4Hw6P+4KQ/PF1NpZo5tuDGWF5/ge9likPG51h6I0+N9HrdcuCNhA5YwDjCoZKErnkxlbBD",
-	"Zlx0xYwJhIxD59yIdsGN1zRopRpFm4VAAelKOTSwnamGpX97xXAzoFPVyDkx3aEoXHTHig4VI+fFTtTi",
-	"LSO0tV6UfKMm/psG15WGGGg7U5GUF+10ZBUzOtWWAlemuxSRi8dgS4eaU+DLTlTnAkLZmeJEEMqu1EbB",
-	"2pnSGC50pTIpGzpVmIwf092JxUX3DOlQVTKO7ERRPsfBQ88liQHRlYZYcDtTkowDDziXFFjQqXYUeTHd",
-	"qThcdMWMDjWjyI1HV45Lxubnr+o8UJ+PSbAq/CyTOPB9/+nk9KR/EoTH/ZOJj/v47BT3jwN8BL7/9OnT",
-	"cLCaeG6WbKA3SUjQAb1XBnkXyfarBqqLdrFrykW28uMS/5mS7wm812tXqTffjRViDvIrJM+X41sSABur",
-	"71bTluRwu0o3nVM/SgL4WNiROj2fGArAJwEgEjo8m5ixJArQBBAx0AJETE6Ng4gZFbBhdtBOHxehd5Uj",
-	"tIRawdyIyOxs2DmBKeSuiPuIp/A+mU/UZzW6ZoBiPAVE9QAkGYoYDg4aRE0N/WKGlmUsgBAnkfRGR71c",
-	"mQiVx0Ov580JJfNkrr+0dCgUp8C3puOK/AA3FYL8AMRCzXiF5koS1OAGAoYDFwX4zlAwPB10Rk+TR1DU",
-	"GGVGJAAqSUiAK9Kwlrz2NjHGcpYzwnoBr+dx+J4QDkEqnBvbRUtEwT60oKdoLjqlrQC3GzpXuLR1NFqd",
-	"7pS+3Jk9iLZ7NdkYKm34XviKpqvE90HoD/QdBtVXJziOI+JjNeDwm1CU/yysFHMWA5fEwAmw1J/+O4fQ",
-	"G3n/dphfMx2aOeLQrHUJQqmewSQl44sBcJ0hzCbfwJcG4Uo8YXBFBhq6zMzufc97AxQ48V9zznj6xVZE",
-	"rUJfQxUulD5TuIvBV2ErqEHoN65C3IjMiSR02kMC+C1w86X4XaP6lhH6MiJA5Sd2A/SV5d8jsr+yYvsd",
-	"MNcPyNewkFTACt7vvue9Z/IPltBgh1twaQ8QiDKJQrW4xuQSQg5iBsFuWe1atj2/LbQVDFf2ahdkqbC0",
-	"PRnKNNbQLriTHVFQWLE9MW9A1vzZSuKECmg6oI5ImIutycwowpzjpfp7Duu59RFPCdXovVOjncyykDbh",
-	"2QUR0nFmqHHNet4diYNdrQNRsC66kaCdi0BG2i+2/dlpqsapnbPoV+NNhSefKU7kjHHyA4KdBjT5sjlC",
-	"6L9wHAMVaDEDc+Z98fEc3cASEYHmRAhCp4hxtOBMBT2Mm8c0CefKbSUCuBqoHDRGc0zxVD8m8lmijgKa",
-	"2JgzFdvhSQSvqSRyuVOaC6sj0MsfoJcz8G80HU8CkJhET1BIINKn/pQxOrFjvhUHWhTsanmAbYPemrzy",
-	"7PP8oMBunGeSigz1LGRR9DGX8D0B4VgH7nS2oX6UKcxGJBA6JQD4FhBLZHrAxnqh0mnmi/d0cnZ0NjwK",
-	"+2dDGPRPMA76eHJ01H8eBkfPYfh0CE+Plehnmrg261ZVw3hlIuo1kTMwEmZAoK84ir4qArCvL1bgFviy",
-	"6Gq0SGIUKV1jYclzk0Cn4hiFD6E3+vLTA6qO/F88HEUFBc6Q/dmaruuNcwauPTehtzJczVtNlQCPOfiM",
-	"BwqFYr5DQ65K/ms9QzEnIEb6s8latHX2vZaMMCfPSqZqi4TIHN+N61ucJpYGPceZ2yZmEJ4rm1HZQ4Fw",
-	"FLGFScjZ5Ak6DxGFReX2jS+VlHxjalx+2aJPa8pAccD+DIKeki3CETeMRgsSRWiiePNNH/VKzDhamUcq",
-	"pZGGtTTSFkwrpH1XpiV+WxA5s4nJTxDR5V1qaZHwWQy/I52RtgpeTzTNl/05gDq89m0uuizWW6C8gMmM",
-	"sZsx3AKV4xCTiN0CHyc8Ku2457l2PB2OPl9eKLfDAVl4ap8ifVMkGZIztW8qtEh3SSiXQ0L1r5ZjPQhQ",
-	"zMkc86UGF2p7jd4lQqbJXISRNt3QQyLxZwgL9GQmZSyelNmjPxsdHqboHdivDnzNq9wkcNId6zKOVZnU",
-	"hjcPo/txyZVkDiyRYwG+w/BfxeCTkIBAM7ZQccQSCfAZNc5rgYnMbg3JXEckiQo4LPASPcPTVVp7XNTa",
-	"Qc+jSRQp61gxfVtrscuu67Ckbst9FjTouVVqk25Sw3oIU2RxQQtOpASq9hFb91jeyKPBYHDqclYmjCkH",
-	"JJ/07Ya2giYcNJkWZrTS1xciKqqbQJp5cQBOg2ocBMTw5WOB1BJHc7aYlep8yV6tu5nDwtCqvb4OUJjG",
-	"WM5QNq3MjNIlQQ3xbPeqK729+vAe2W/Rb5d/vERnzwdHv6emJkci9SATFixN9FheX4ewh+k6G8V+ksgI",
-	"yrtUz4A5QRVPKVq8UmDXTWIpHDFG9vlGBy0j3bVQqIKNBerCQ+d17YO1QkqtMQbiJmM21qmysZRRwZZY",
-	"f3N8NnDGGMr46CiY3IKKJFLbYl1lmovT6/eK8YOZWB2iAgpCb3FEAoRpgHxMn2hNSYQxzxZVZMgyk0ri",
-	"YRBtNlPPzk4GRUt1NnhIgLGCY+0YVqTLza/iiLXsMlEbuqxGLGuYZJiYX+UNujXf1dT6aoF0Gy2T1k3p",
-	"ZBOJNaUqfC0mfsumA5ZvZ5M3PvlA3p5//vH57h05F+f08tR/eX52fhP/958v3z4/sIu7jFtZUeAuJhzE",
-	"GMsVr3fUvgmJ53GeBkhl2JBgobif6hydfToajE7ORsPBwfPTk2dnx/9TjCACLKGvVnAepJqZV0qNax5O",
-	"lib7YL64evXPTHrcEe9GnDQYNKHWmn+b8W3wfHTagm8uea1krxz+dQpjmr0iyAOmre/7NSRh7/HXBF4r",
-	"AUkmcTRW4EQJ1PEqSINmSCbzUoZ1erolsIoHK7KtSHoZ+yoGLodnfcjWvs6tHWX9JEIkECB1QiyqyMOt",
-	"y5zQC6BTOStuYVVH9q5lpWspilN5Z1eISfmesSYhKySj6l32tnOt7dS3BjUemzLW4isNJ7/Lz0XS5Gql",
-	"ghaREGG6LBOzQb71pHQWN9nIhkNrzv28XG9Ln68zCjgrJFzF+nbu/v89kcnm6nQTy2W2nPnsB3CWR8yu",
-	"rX7heB4U2vuQuvpslErvrU80uzOqRbze2QRqU9rUid+py/zV3aph9dh8UTyY2gQiBxx8oNGyURJF83vM",
-	"GeR3hoWcZQ/FHHSmT4vl1+qbyv9UK33VbwM7uDLdVe713VL7INcO52/YWyqrBbAqNh+ejE5PD56fDYeD",
-	"webKus/yrrW0v2w2d7FYdETa3zBzW31q48jhNvSisE0qUMzZLQnS7QU0JbdAS7eTcsZZMp1VgjJ3e4ra",
-	"3rTxTw9+pbvWV2UlndsZsiJXbLWpzJ2Dy6wd94dnn46ejk6PRqfPD06fPTsZPNvcrNlyuvZI6iq/LlFc",
-	"q4sr/XAxPtjCJzvj2XMjO8tcatL4VcdZpet1of9ELNxWmiYbSVNbv1jEcY17fIgcNdmNNNhoOE04LOiM",
-	"LYRyeDWWE1Hoy0NZWWtt9No6xH3QGSHFcM1Z4WF6mvZWeAB+M2w7Pzy+irYyyQ8pKlirQKuPDZ/KqpLF",
-	"4BalpjC8OKVFKL7mAetqO2dR28TGpaUxGxi4GRNSx5npQbLtrjyuWavp3Q7tmqkB3r9Q2r9Q2r9Q2r9Q",
-	"2r9Q+mucc/VRwE84kcsrvQ2a7AlgDvxFImd1JvxDf4dwImfKi5rH2mgGOMhz34oy9NWO/N9kMDj2dTpf",
-	"/xe+9qzMfK1/pazgkiUGfn51ZUREWXsNM99qJRbm0TehIXP3ZRC9cnVCz1GrgmlQuzPL+rlIFAOLI0hv",
-	"klKjZR/reNbM/UkCYDrFJ9CLj+dez7sFbs4B3vBgcDBQbpTFQHFMvJF3fDA4ONbXiXKmuX5YPcjpT6eg",
-	"Pa3ys5rV54E38iIiZLUOSYPKm35+cQdi+ZBDZ0ux+16LeW8ktJt4se3EYmOadhPftF5ya2SzdlMtZr1p",
-	"t9hWOKbdVDeekJdObzAlK/TfcKxtbnB/XalkHg4GTaeKbNyhsyjvvuedDI7WT3YW46jJw+Emk5uLW/S7",
-	"SxtlrIPjLHHW9jmZq8DBG3l/ElgU6hycfVYknirlN0WZJfNwrYDVbczhT0eZ/X2j5bklsKge4jrYMF0T",
-	"+OD9Gpysn1yrYf51N9qVsV21v9s6gHrXh/vrTEaKt3YrfdBV3uikrf8ptkHeyuiVuge3m/nXdkF5D902",
-	"0960XG4rNG0DlY3H2y7mG4x3NT76FR1XqYz47+C0ii3RSgYtsyUFZ5UOto4qv7lY76SusmThdpbJKTgP",
-	"3d69i2tycYVca5M0tHFthWj1egNpOjTlsOIQaFD9BYXtF+x5MROO9O57JmFkMiM6KYIjwdAN8W8QjqLy",
-	"mdQWWEfLLA1feclTFnqgwVUhOb6tpJYbBu3l1MrpaxpsIabbiJna9C7lrCwNCnoxtqNF2dBp5X+wYNlZ",
-	"+f2KmnVHSf7HjB6TYvExRRNAAYT65j9IdN33P7VWZDXq5d5Y93sZ70zGNaNLpifkbP5IYj9PTA/ZxxF7",
-	"Bf1fXOzfJRL2Yr8DsdeMLok9oY8i8gl9XKE38P/Fxf6zJmIv+DsQfMvqxxT9hluM9c9PGK0/iylLO9Xl",
-	"6hf7G5D9Dcgub0D+AtcZf7Hcweb3II+QSFifF98nxH81i1To57959jiTnV/RRvxtUsY1nba67MyxXS2p",
-	"P+OMskRES/s2uVAAXFZXP+u89kjBcr21W+sYWVs6jfCGMfLRZmLUTWr6F5Oil+m+Z891KuKTmXIbv9ob",
-	"hQAicP3MTVmqzKhUqko3sSZ7kj8lTh+/3RD/BgLEEqkfeC7RgtlKdf3yNS/FTidiupwzrjtABWjJknyC",
-	"P8N8CkE6ov5WtizjBtlMxksictLUWsB2HVpgYYkNkDAnqTCJouXBPh5JJe1VKgtNktZbfU3V9n4qd02t",
-	"Hcj+UqrhUqrB32wdO6aJGyz92TqbYl7zN3qqJHuB/0ieqv7E/2GeyiDcUS5nL621NE4qLls4uCwnObWd",
-	"1/RvcI7Ns9e81Ux7Od8mICs1KMkbtZj6ibx1FhEN3Uv+w9GkyvTXErbBlvks+7G5vGk1o1DsLVJWtKm7",
-	"K90jad2aHnitVbDE3Y6DRtePnOz1shp4rpLvaoqi2NFone6m/YN2qrWpmq0kq4cS3Sweu1tTrQlTea05",
-	"1iOpXHMXrm60zRLS1Qmt6bdu9hpnNe5yE9lspXKOV7CrW9ik9xfr7i32r2b3r2Yf8mp2/wr273vX0fR8",
-	"9kFn1GIpoJ5YLAL8cq321fzanQGrS0KzqkwckwOpq+AOfDY/vB1qObC4OWvyUGYcNRn2FxENFUriHD8x",
-	"lpvZpqmolKx3gCjfNjeCqelKpcGPu0gQ17rYFDxPEXzZ8dxf3/9fAAAA//8=",
+	"7H1rd9s20vBfweHuOU3PSrYkW3asPfvBTVLXqZPm9aXd3bx+ZIgcSagpQiVAy0oe//fn4MI7KJESpTqu",
+	"+qWxSAIzg7lhZoD5atl0MqUeeJxZva/WFPt4Ahx8+dePxOXgn9qcPID42wFm+2TKCfWsnn6KsHyMqI+I",
+	"p//tUzpBDBgj1GN7VsOCRzyZumD1uB9AwyLi8z8C8OdWw/LwBKyeNZSjfVYj3FoNi9ljmGAxLZ9PxRsD",
+	"Sl3AnvXUsB6bI9oUPzfZPZk2qQQJu80pJR4H3+oNscvgqaFhfEM9Do+8EAUJ7xT7nNhkij3O0AAzcBD1",
+	"EB8DstXnKUSsU5fYYC3ERX9nRIZxn3ijFXB5izm88QFzcE75uz/yOJ1f/YJeH7XayMEc0JD6SIFDvBHy",
+	"gdHAt4EhWw2hUMRcvpxGsNPqtJutw2anuxhL8WVfD9fH/PYz/JHGeEj9CeZWzxJvWo16KXDGoQYSUB/h",
+	"oeCEumkx4rBFYlzURYwBDKkPtVPD3QY13nnOSqKR1FkIxCB1CYccbGuiofGvLhhmAtQqGjElRltkhYv6",
+	"SFGjYMS02IpYvKfEW1kuUrZRIv+7HK4uCVGjbU1EQlqsJiOLiFGrtCSoMtomi1xsgiw1Sk6CLlsRnQsY",
+	"8toEx4Uhr0tsxFhbExpFhbpEJiRDrQIT0WO0Pba4qJ8gNYpKRJGtCMrN1Fl3XxKoIeqSED3c1oQkosAa",
+	"+5IECWqVjiQtRltlh4u6iFGjZCSpsXHhuKR0cv42TwPxe584i9zPNIot27aPB93D5qEzPGgeDmzcxEdd",
+	"3DxwcBts+/j4eNhajLyvpizANwiIUwO+Vwp4E8r6UQHWSb1YN+YsmnmzyN945I8APsq5s9irZ30BmAH9",
+	"DMqTef+BOED74tli3IJ43LrCTeee7QYOfEqsSB6fa4ocsIkDiAwNlo2NaeA6aACIqNEcRFRMzQc2pR6D",
+	"ktFB/Xk/OXpdMUKNqGbMUkhGe8PaEQxHrgu5T3gEH4PJQPyWw2sMaIpHgDz5AuIUuRQ7ewWsJl79rF5N",
+	"85gDQxy43Oq1G7EwEY8fdKyGNSEemQQT+VDjIUAcgV8ZjyvyBcxYMPIFEB1KwgswF6IgXi5AoNMyYYAf",
+	"FQadbqs2fIosgsBGCTMiDnicDAn4AjUsOW91nTjFfBwTQlsBq2H58EdAfHBC5iytFzUSCf2wAj5JdVEr",
+	"bolx68FzgUlbhqOW6Vrxi43Zmrj9BoMxpfdXZORhHvgFAjbADI4OEXg2dYS10rJ2dNgczDmgd06n222f",
+	"IBaOEr7AwfXmj01OJsA4nkzRA3YDaCCM7v73roGw5yhliWdIIAGMowF15ujV24P295EUjwE74McU0KNG",
+	"szVBzb+QFDHpX89/uLr/x3hw9vGnwy+X9n/+c3b0+Nj+fx/+/b59fjl5czO4un4T/Pb2vzO3dQaHP3/s",
+	"XByMrr+4/+he//p+PP4wu/ly9Mk+unnNyQ9nP7uPg4OLh/EPs3/9axF9r0MK5On72xiUyZipV9EMM0lJ",
+	"cBrCmtx45BExsKnnsHKEichdkiDt45b+z2oIZuPgi9H/53OreXL7j78b8HoSAysDJw3mqS2QuQpsG5j8",
+	"Qea+PJlyw9OpS2wsXtj/nQmUvyagmPp0Cj4nahwHc/nr330YWj3rb/txenJffcP21VyXwITKVpCEKH5W",
+	"A9xGANPB72BzBXDGD1WwIjUauozM9VPDOgMPfGK/833qhw8qIbUIfDkqM4F048HjFGyx3QHxEnrli62R",
+	"SyaEE2/UQAz8B/DVQ/a9BPU9Jd4bl4DHr+k9eG81/TZI/syMq6+ASlshW46FuBgs4TU9NayPlP9IA8/Z",
+	"4hJc6o0n8ihHQzG5hOQShj6wMTjbJbVp2tXprUdbQHBh57aBltjOrI6GMKk5sBNuyJYwSMy4OjJnwHN+",
+	"0ELkmHCEa8COcJiwymhGGGHfx3Px9wSWU+sTHhFPgvdBvG0klh6pDM0uCOOGvWaOatpj2xI76NlqYAXt",
+	"2hUitHUWiFB7Zssf7cJzlNo6iZ4bbTI0ufFwwMfUJ1/A2apDE08bA4R+wtMpeAzNQsf39NM5uoc5IgxN",
+	"CGNyg+GjmU+F00N9VYQV+L4wWwEDX7woDDRGE+zhkSxCs2kgtpAS2alPhW+HBy688zjh863inJgdgZx+",
+	"D70Zg30v8fjOAY6J+x0aEnBltCgkjAwIqqdsT7KCni12sLXTm+NXP/o9durpvXE/kuGhhh6ZJW3MpdqK",
+	"5eeBRxmlyu9hEl8j4jAZSgL8AIgGPNwLYjlRahf82ToeHLWPOu1h86gDreYhxk4TD9rt5snQaZ9A57gD",
+	"xweC9SNJXBqtzYrhdGEA8x3hY1AcpoZAd9h17wQC2JYJOXgAf540NZIlMXKFrNFhynITR4ZwqQe/DK3e",
+	"568WeMFEoIldNyHAEbBfV8brtnSsybTmbwRHMyI+EP90gYPz7kFLRYZA4mck49B7MgJlx9/Kf8uP99Cp",
+	"0smJp0JKwxfkTt/GHhoAcujMcyl2QEYaMwwmZusreE1xCPEk5Cf5rmQnTeRlQIoViOVj6duGNSCOIY8V",
+	"hnxYDNU/EUY+OOASyTw29v3wOcMTQMRJB4OOykhBYzmPUFuqSaeP+YI4gwQRjaUWBiebQ2u/brY6zVbn",
+	"utPpdbq9zvFet9M+Oen8NwmAgznIMIMJiimei/VdpkNNTPhJfyrtoE19J+KFRSPpGMul/OJafJA1pMnB",
+	"Gkkuk2uaJlyMwG1J0fkUI5wlOeaS5MuYTa8JYQgPaMDzgpH4qm/iQiEcOQGMF9umng1+NpvYPTlu2XB8",
+	"3DzEMGgeQvt1E9uv7eYBDIc2btntwy4uw3ahRPcD3zXynczZQgo2ozKIQRtzPmW9/f3ZbLanfxXU2k9S",
+	"bzI9TEHnEyNwgS8tfJ+BbTAAP9EZcqk3ygHoYsaZDMDNxtSFMAKXArN7sCjj0TJlCMLXTQsoXBNMPPCR",
+	"eivUdEmk0xlCSYEcyj4w6gZqYCOjRM8NMzTQb+dvr396/Ond+dlP1+n52p3XrcfjTss4qU4pFLPmMnYs",
+	"DIl3UyHxpeyYiI0XAxPuspYBdVyTambkC/Qng+X5q9RSEA9NYIQHcw5puDp7R0l1TIOBC2beUxm7nEbM",
+	"KJRGIiWUoF9ZDag1cEHygDpzlQ5ZqgZ1CLyXWBbhOYzpDBEuA+PaqJqchzJb9WLPp+SOTWNavF0zkkyG",
+	"OsVGsdi19sSGoa8MleCZZF5SenLZncY7+YVwRh2idhvRx3IrIatkcklDlQXIZJQrJC4n+LGfd6nDBHCr",
+	"YVh/nUBFeCL2aBmfmSHsunSmEuc6yYnOh8iDWaZKzp8Lr/x3Kt6Li6JkdFwYTh+wPQanIViH+FE6aUZc",
+	"VxgaH36XofUUMdoL872pdG8np8wrEC1RnrEwffhqRvhYFxBcy1xOuLNFzKZT+B7JyhGtKfIJ4cm8OQHg",
+	"xBs1dc1IWg9VAFlLYl/5SkNMXPoAfmzh9YpblmnFw9fRzeWF2Ob7UXJLrJMrK7o4RXws1k1o43CVmPSC",
+	"huL/ko/lS4CmPplgfy6HG8r9MfoQMB4WXSCMpHhCA7HAHiPM0HfSgfjO7FSE4CU9i2WexMqkM/pEgkir",
+	"0GY9vDeLrtgO0IAX+FlXU7DVLkko8wn25lFOk1M0w4RH1X1kIiNAAUc4JE3a9nUXSe1BK20GvcB1hXbM",
+	"qL7KUmzaR8swUF6X29QpkHMt1Cq9J15rIOwhDQua+YRz8MQ6Yh2OyPhfrVara3RyZdgoHQBSnp7Ugir8",
+	"pjJbVEmlLQuXPCrIHma6DAOHJhE7DlF0+ZRANUXRmCxqpjxdotOlZuLQ4VCLvSzbEZBOMR+j6LM0MVLF",
+	"PPlNaLh62ZneX/3yEemn6NXlj2/Q0Umr/X2oamIgUgUJMlqXnl+GDPfDeUrF2jjhLqRXKZ9xNA6Vdt0c",
+	"ue+Wg90WsSUz+BjR76UC24q7c6GnDDR6UBMcMo+uD5YkUpiFPpCvMpR9mZrsc+4mdIm2NwdHLaOPIZSP",
+	"jDqSBxCeRKhbtKkMc59y/kbSf1AfZl8RDgXxHrBLnDB09Z2UlIAp9axBRQot9VGKPRSgxWrq9dFhK6mp",
+	"jlrrOBgLKLYawZJ4memVfGMpuZTXhi6zHssSIikixiV3rXrVd7aUYTFDFkQkJf4hnnQgNvAIS/c1mWhP",
+	"qw6Yvx8PzmzyC3l/fvPl5vEDOWfn3mXXfnN+dH4//fevb96f7OnJzRv8pKDA45T4wIxBv6jKPi7BitIu",
+	"IQ8rFPQo5pL69tF1u9U7POp1Wnsn3cPXRwflw4ELiJcqRZA0HMzVJlg9uHr7c8Q9Zo+3FCUVBEWgrUy/",
+	"cnRrnfS6K9DNxK+ZbKHBvo6g70XVvrHDVLkuV47EdL3tEsdr4UCccuz2xXAsNVT1wJkaSWW60mN1uxUH",
+	"y1iwJNmSqKehz0Jwa1ygaMOqDlOWTaoky2DV8cY9dJpKLenDlDgKXGU2gZvJo+ThKkyiGF7dZVA2m0HJ",
+	"sdvzT58Uglwqd5LnsRKJk4K7X67jm130uYFY2GaYoRF5AE8pezGVLMDkY58Go3HWRL2a4LnwdmAy5fPv",
+	"zffEGNY4VaFecDojhmlpMqem6Pkujr+4YD4lF6aYeW5pS8lB9Qi6QRg2Hj4vMHCbjJ0npryAIV/Forow",
+	"5Fl7Ks9b/4nWVMxfypbKF3eWdGuWVDDZN2VHkwBXtqJSDL5ZG1olt5+FTW8ptQJYkug/OKy8X5FXL/iA",
+	"mSkL/9t4ngNKLsUrBoDeHhzoDB6oA1MM3Xt05mXIck/se7OXvfMtdr5FpBvW8ywkV27Tr4iN/Ca9issw",
+	"VV65/jFKsierH1WuJcy+S3qm6kL/vEpIA7iFbofp3Z3nsVnPI8+Iz9/5KIa5lP9hYLMSLogDdpED4oAd",
+	"OfDR2KkFpdOArVO5GMv2inWLMVyTe1xz1WIMXJmaxYOjo1ZlZ+bZOhQh6sWGPCLOMpjaOyfnWRVCRiu3",
+	"oAyyW7kMMvyhUFHFDDOmrsMa6A4HDqF3iProTmqxu6SplQ+thjKjacsaPqrDz8uwejmtXN3zM6nmjTt/",
+	"Rb7YVvy/K479lbw/pj5c6vvJH0IhCz/agrunpyrh7IVv7ly9Lbl6mue+IUcvA3FFN08z2FInb+dl7LyM",
+	"mhTDizfyWiLXMfGhWG7PwKeM7WbNuyxtqlx0WCTdyUIpwlggqEZ4Koi9fpnXhHgX4I34OFlLky1W2tX4",
+	"LazxS9vB5MouYJP0BTs5DlnAGdkyv10R29IiNnldRo7Gqu9Pf5ktSd+vF94qkGk5hMgQYW9e2bAcGgxL",
+	"wemBmPpxf5OKxZfyaAeOOq8sIv1qdZd/+okyOiFcpvOi6dRvX8CncemyaalPDfcphgmxvPjU5TOYj7Yl",
+	"4fqgT7IVnV8zwtc1qb98iC2zBYjR0ye5fMDOL547L+REVnyBbZznZMlKhwaa+iCPXEm2vMteQvsvMZN0",
+	"hOq4K2hbh+A+zKUNMq1wfOn3isKqB1hUJN057HW7eydHnU6rVV5Yd8ftlmraZ3usLhPrXwO1v+ARuuwd",
+	"c4bDdAXFJ7qrH5r6VGxvnJB7VdFJOk5gKjkpWWOyin1a+1rjpbYq6oFTTZEZKsoTRTAmtXbQ7Bxdt497",
+	"3Xave7LXff36sPW6vFrT/UdWB1KWH9QJ4lJZXGiHk/5BBZvcXxBHncdcEwdJMM/WD4g/ER1W5aZBKW5a",
+	"1S5ma6oWmMd1+KhIb4TORsFuwqBBx3TGhMHLkZywRCNTj6alVnuvK7u4a+0RQgiX7BXWk9OwGd0a8I2x",
+	"bpW3eRFdSSWvcwv7UgFavG3IxK0jHzyqPTS74clPVnDFl9zculjPadDK6LjCSHRewY0p4ypIjvlaq7JZ",
+	"tZaTuy3qNa3TZOvKsknJkIhK/NCpqao9ls3NJB5TMBQmHdNv7RKOm004Jnnp+ScbTdCWSjSmmGppkrFK",
+	"ZVUoRy5mXHdjKC6s6hx0K9dVKbu7rEo8BEMhWKVEnHHswi59uIFK7GUcXD0xl2bjjSfl8oZmkwk5PVvF",
+	"apuQJFGtjdm06cc9RDhDQ+Izbtjobt70Lau4yb63M39bMX/fTLWNGd5KJrBspc1O/W9O/a9cmZFdxG2Z",
+	"gK1VZaiGsLtrMHfXYO6uwdxdg7m7BvOl5PCSxsC4oc52N1xgtzCXAXWT20PsMYpcXv1eyj9X3EJYAw19",
+	"OkHttJKrfHdVBGWf02LejWdPYYY4LXcyLOT6pYfCFlA+4Z4a4bwnniMopSxjzE/hxqGBsDvDc4buJCap",
+	"2lf5S3pPo34yAcjADnzC51dSHuWCDgD74J8GfJyH7Qf5DOGAj8UeR7XiQaqrZbiygijoTr/5/4NW68CW",
+	"NWvyn3DX0MrjLv9ImMM5DdT4cX2m0hXC7MsxYzzECqmWPsQbUnO3dtZI955qGDqRhV1Nk4WBTJtp4GgK",
+	"dOpCWC4ZWi99Nail7d2vwi2UdSwMnX46txrWA/gq2WV19lp7Lbkbm4KHp8TqWQd7rb0D1bxzLKm+n81W",
+	"yl9HIAVLyJsk9blj9SyXMJ7tMqdqk9Wtq0x2sjE5g/Er+3HXf3UvzCl/94dscFP5uzMOq314UfVD5Y6u",
+	"AGr04dnKU1YG9gKGvDqk6quz1SarBKOuxij/QdxQucQnUfvvku/qludPt5k+tZ1Wq2hnE723b2y5+NSw",
+	"Dlvt5R8bW62JjzudMh8Xty6TBkm7m8vGMTawlfo5mAgP0upZvxKYJbpY5bSY1El4JIRftdxMqYdbMVhe",
+	"x+x/NTTffirUPA8EZtlMZQ0LJjs+rr1ercPlH+c61D7fhTaVJS1a36oGIN8L/uk24pFkaepCGxS2uFzD",
+	"/qheGyto9ejDyuoy+vJlmyCZKqgOqv7sbMXpKoEpeKicRVHvn6pCoRLvn6u9ZkpKnqPhSjWJ/SsYrVC3",
+	"5BRapEsSxip8WRuqOKC73EhdRRUx1TSTkXHWXd6diSsycYmCoiJuWMW0JbzV2xLctK+anbJ98JxU54uV",
+	"JmxYU8oMIZGPlENPBT1kdAy7jKJ7Yt8j7LrpPalun+vOo1qzzHGVNNOD51wlKsCqcqrqKXsV2GL9d3wa",
+	"8uk7z6nAplXYTCx6nXyW5gYxetK385K8IfMLP1BnXltz5QUdiQ0Nlz9F+KgQS3hBEwxlebsTyK6+P0up",
+	"iDoQx+kq7gfwtOPx2nhcEjqlemQsdjNsPwk4bI7txejfONt/CDjs2H4LbC8JnWJ74m2E5QNvs0yvxv/G",
+	"2f5GIrFj/C0wvib1Jlm/IIux/IwF9fJnP9Lc7snmeBe7DMguA7LNDMgLSGe8sNhB+TzIBgIJy+Piu4D4",
+	"c9NIN7JU7SOeVIkeR7zzHHXEXyZknJNpLcvaH7ax6w6wfS+pJ8tzxTumxvHiha9/107x3oA687/t56re",
+	"ZGTZHL87Veom0Qq/xE3x6EoVlUTRu+8Yyk3aUEUoVJ6IKK5hDI88Yq7qCdGrtwed7/Nu0mIqVFVNumjp",
+	"iow8zAO/FIfrb67Dw5qaz+vfjpgwDEu5n9KVzgu2EsYbIoE8gI84pfeJIyXo1JujzuOjiuA69J8Ie3M+",
+	"FrsYcBk01Hl0hD02Ax/pwlhTrWFDlvvLdRQbIV0nt5cNQWaP2CSYL9HQQKEaLXuu7dP6nF+6t+Gfyu95",
+	"xF8Usxd2IXuJnG7osVnM5sL/r5fJFzQcey4sfqFajb1MBk+2wnnp7C0b3mWYO3/L+rr8vXbTmz+V7w30",
+	"eFGsX9wO4CVyv6krU5EA6PNuG2Z/473/z4Pjr6IDyC+R3zPnL182t0cNJdK8njzcv74bU3ydzJ/Kzykk",
+	"XxQvmy6SeIl8nL64yMzDNWnrdW6OeA5c/iJ1tvnE/Evm9KS+ziW3r+aePfapRwPmzvVlf4kb9dMMoh5f",
+	"hpdDbyASFk2wdj5ehTnFeCXz8e1yIet6ymCfWcT6Tbju0dHATKg6ShvpXLmuXnZAuL2GI8cprlJvhVyV",
+	"OvWhKrXiu/nCE9eqzzCiAZe3CszRjOrWD/K6hbi3Qfgh9uYT6oPSiHMaxB/YY+yPwAnfyF/QkOZxBWzE",
+	"4ykWOSxSAIwGvg3haVzZwoypqo1h4LpCVHe5T8Vpb0NeKOK0xuKS+FVr4eM02MrJql0BfEEBfEFuq3Ke",
+	"OiwSw9weL9Mp6nrMQksVRNe+bMhS5e+VWc9SKYBrqhvbcWuuZCxklwoGLqp/HInxMYe+sDl9dcQ+7t20",
+	"Op8bNw0FDlmq40/c+UjF8q+jpjqEFbQD+qfuQZbsKkUHHBNPuJYezPRv4U0g4mN1fkOWtCWa9aQFLaTN",
+	"e0q8ZEejzUjdmXm2tUUwRd2ancYMrDu5NDqei/g7Ww6VbBG2THbDhlxbldpQzBai1UABE7yHzb3elrip",
+	"fq7bnLWpGGdRW7t6pE0jUtcOzdBdbSdxSYm7LMObK4mc4cT94p5QYa30shrp3Qn93Qn9dU7o707c/3Xr",
+	"qouO6q+1R01eOyY/TF449vlWrCsD/yEcVt5DGF3Ghqdkj8sbt+RdbA8dyQcaNuP9XyhSjhINdZelxkJw",
+	"XP6ThJot+hSlCoMNQ6RPthQOk5OVTMcs84VkOJfzSFie5PBpw/N0+/R/AQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
