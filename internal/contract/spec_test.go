@@ -121,8 +121,8 @@ func TestParametersFollowTheRules(t *testing.T) {
 					assert.Equal(t, "int32", s.Format, "%s: integers have a format", where)
 				}
 				if s.Type.Is("number") {
-			assert.Equal(t, "double", s.Format, "%s: a number is a float64 (format double)", where)
-		}
+					assert.Equal(t, "double", s.Format, "%s: a number is a float64 (format double)", where)
+				}
 				switch {
 				case dateFilter.MatchString(p.Name):
 					assert.Equal(t, "date", s.Format, where)
