@@ -1125,12 +1125,6 @@ type RoomParticipantID = openapi_types.UUID
 // RoomSessionID defines model for RoomSessionID.
 type RoomSessionID = openapi_types.UUID
 
-// WebhookSignature Example: 8yBSk+hbGNH4zRcYYG6xx1QMXJ1IRmCUbSTCuWDZwl0Ge4KN2L3gTzl+5TVJhhMwUz6Pc6U8tiBGKlxb3LvhBw==
-type WebhookSignature = string
-
-// WebhookTimestamp Example: 1700000000
-type WebhookTimestamp = string
-
 // ActionSuccess defines model for ActionSuccess.
 type ActionSuccess struct {
 	Data ActionResult `json:"data"`
@@ -1402,69 +1396,6 @@ type NestedListRoomSessionsParams struct {
 
 	// PageNumber The page number to load.
 	PageNumber *PageNumber `form:"page[number],omitempty" json:"page[number],omitempty"`
-}
-
-// VideoRoomCompositionCompletedParams defines parameters for VideoRoomCompositionCompleted.
-type VideoRoomCompositionCompletedParams struct {
-	// TelnyxSignatureEd25519 The base64 encoding of the 64-byte Ed25519 signature of the telnyx-timestamp value, a `|`, and the raw request body (D31).
-	TelnyxSignatureEd25519 WebhookSignature `json:"telnyx-signature-ed25519"`
-
-	// TelnyxTimestamp When the webhook was signed, in Unix seconds (D31).
-	TelnyxTimestamp WebhookTimestamp `json:"telnyx-timestamp"`
-}
-
-// VideoRoomParticipantJoinedParams defines parameters for VideoRoomParticipantJoined.
-type VideoRoomParticipantJoinedParams struct {
-	// TelnyxSignatureEd25519 The base64 encoding of the 64-byte Ed25519 signature of the telnyx-timestamp value, a `|`, and the raw request body (D31).
-	TelnyxSignatureEd25519 WebhookSignature `json:"telnyx-signature-ed25519"`
-
-	// TelnyxTimestamp When the webhook was signed, in Unix seconds (D31).
-	TelnyxTimestamp WebhookTimestamp `json:"telnyx-timestamp"`
-}
-
-// VideoRoomParticipantLeftParams defines parameters for VideoRoomParticipantLeft.
-type VideoRoomParticipantLeftParams struct {
-	// TelnyxSignatureEd25519 The base64 encoding of the 64-byte Ed25519 signature of the telnyx-timestamp value, a `|`, and the raw request body (D31).
-	TelnyxSignatureEd25519 WebhookSignature `json:"telnyx-signature-ed25519"`
-
-	// TelnyxTimestamp When the webhook was signed, in Unix seconds (D31).
-	TelnyxTimestamp WebhookTimestamp `json:"telnyx-timestamp"`
-}
-
-// VideoRoomRecordingCompletedParams defines parameters for VideoRoomRecordingCompleted.
-type VideoRoomRecordingCompletedParams struct {
-	// TelnyxSignatureEd25519 The base64 encoding of the 64-byte Ed25519 signature of the telnyx-timestamp value, a `|`, and the raw request body (D31).
-	TelnyxSignatureEd25519 WebhookSignature `json:"telnyx-signature-ed25519"`
-
-	// TelnyxTimestamp When the webhook was signed, in Unix seconds (D31).
-	TelnyxTimestamp WebhookTimestamp `json:"telnyx-timestamp"`
-}
-
-// VideoRoomRecordingStartedParams defines parameters for VideoRoomRecordingStarted.
-type VideoRoomRecordingStartedParams struct {
-	// TelnyxSignatureEd25519 The base64 encoding of the 64-byte Ed25519 signature of the telnyx-timestamp value, a `|`, and the raw request body (D31).
-	TelnyxSignatureEd25519 WebhookSignature `json:"telnyx-signature-ed25519"`
-
-	// TelnyxTimestamp When the webhook was signed, in Unix seconds (D31).
-	TelnyxTimestamp WebhookTimestamp `json:"telnyx-timestamp"`
-}
-
-// VideoRoomSessionEndedParams defines parameters for VideoRoomSessionEnded.
-type VideoRoomSessionEndedParams struct {
-	// TelnyxSignatureEd25519 The base64 encoding of the 64-byte Ed25519 signature of the telnyx-timestamp value, a `|`, and the raw request body (D31).
-	TelnyxSignatureEd25519 WebhookSignature `json:"telnyx-signature-ed25519"`
-
-	// TelnyxTimestamp When the webhook was signed, in Unix seconds (D31).
-	TelnyxTimestamp WebhookTimestamp `json:"telnyx-timestamp"`
-}
-
-// VideoRoomSessionStartedParams defines parameters for VideoRoomSessionStarted.
-type VideoRoomSessionStartedParams struct {
-	// TelnyxSignatureEd25519 The base64 encoding of the 64-byte Ed25519 signature of the telnyx-timestamp value, a `|`, and the raw request body (D31).
-	TelnyxSignatureEd25519 WebhookSignature `json:"telnyx-signature-ed25519"`
-
-	// TelnyxTimestamp When the webhook was signed, in Unix seconds (D31).
-	TelnyxTimestamp WebhookTimestamp `json:"telnyx-timestamp"`
 }
 
 // KickParticipantInSessionJSONRequestBody defines body for KickParticipantInSession for application/json ContentType.
@@ -6409,43 +6340,43 @@ func (p *CallbackInitiator) applyCallbackEditors(ctx context.Context, req *http.
 // CallbackInitiatorInterface is the interface specification for the callback initiator.
 type CallbackInitiatorInterface interface {
 	// VideoRoomCompositionCompletedWithBody fires the videoRoomCompositionCompleted callback with any body
-	VideoRoomCompositionCompletedWithBody(ctx context.Context, targetURL string, params *VideoRoomCompositionCompletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	VideoRoomCompositionCompletedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	VideoRoomCompositionCompleted(ctx context.Context, targetURL string, params *VideoRoomCompositionCompletedParams, body VideoRoomCompositionCompletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	VideoRoomCompositionCompleted(ctx context.Context, targetURL string, body VideoRoomCompositionCompletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// VideoRoomParticipantJoinedWithBody fires the videoRoomParticipantJoined callback with any body
-	VideoRoomParticipantJoinedWithBody(ctx context.Context, targetURL string, params *VideoRoomParticipantJoinedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	VideoRoomParticipantJoinedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	VideoRoomParticipantJoined(ctx context.Context, targetURL string, params *VideoRoomParticipantJoinedParams, body VideoRoomParticipantJoinedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	VideoRoomParticipantJoined(ctx context.Context, targetURL string, body VideoRoomParticipantJoinedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// VideoRoomParticipantLeftWithBody fires the videoRoomParticipantLeft callback with any body
-	VideoRoomParticipantLeftWithBody(ctx context.Context, targetURL string, params *VideoRoomParticipantLeftParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	VideoRoomParticipantLeftWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	VideoRoomParticipantLeft(ctx context.Context, targetURL string, params *VideoRoomParticipantLeftParams, body VideoRoomParticipantLeftJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	VideoRoomParticipantLeft(ctx context.Context, targetURL string, body VideoRoomParticipantLeftJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// VideoRoomRecordingCompletedWithBody fires the videoRoomRecordingCompleted callback with any body
-	VideoRoomRecordingCompletedWithBody(ctx context.Context, targetURL string, params *VideoRoomRecordingCompletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	VideoRoomRecordingCompletedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	VideoRoomRecordingCompleted(ctx context.Context, targetURL string, params *VideoRoomRecordingCompletedParams, body VideoRoomRecordingCompletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	VideoRoomRecordingCompleted(ctx context.Context, targetURL string, body VideoRoomRecordingCompletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// VideoRoomRecordingStartedWithBody fires the videoRoomRecordingStarted callback with any body
-	VideoRoomRecordingStartedWithBody(ctx context.Context, targetURL string, params *VideoRoomRecordingStartedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	VideoRoomRecordingStartedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	VideoRoomRecordingStarted(ctx context.Context, targetURL string, params *VideoRoomRecordingStartedParams, body VideoRoomRecordingStartedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	VideoRoomRecordingStarted(ctx context.Context, targetURL string, body VideoRoomRecordingStartedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// VideoRoomSessionEndedWithBody fires the videoRoomSessionEnded callback with any body
-	VideoRoomSessionEndedWithBody(ctx context.Context, targetURL string, params *VideoRoomSessionEndedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	VideoRoomSessionEndedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	VideoRoomSessionEnded(ctx context.Context, targetURL string, params *VideoRoomSessionEndedParams, body VideoRoomSessionEndedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	VideoRoomSessionEnded(ctx context.Context, targetURL string, body VideoRoomSessionEndedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// VideoRoomSessionStartedWithBody fires the videoRoomSessionStarted callback with any body
-	VideoRoomSessionStartedWithBody(ctx context.Context, targetURL string, params *VideoRoomSessionStartedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	VideoRoomSessionStartedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	VideoRoomSessionStarted(ctx context.Context, targetURL string, params *VideoRoomSessionStartedParams, body VideoRoomSessionStartedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	VideoRoomSessionStarted(ctx context.Context, targetURL string, body VideoRoomSessionStartedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
-func (p *CallbackInitiator) VideoRoomCompositionCompletedWithBody(ctx context.Context, targetURL string, params *VideoRoomCompositionCompletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewVideoRoomCompositionCompletedCallbackRequestWithBody(targetURL, params, contentType, body)
+func (p *CallbackInitiator) VideoRoomCompositionCompletedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomCompositionCompletedCallbackRequestWithBody(targetURL, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6456,8 +6387,8 @@ func (p *CallbackInitiator) VideoRoomCompositionCompletedWithBody(ctx context.Co
 	return p.Client.Do(req)
 }
 
-func (p *CallbackInitiator) VideoRoomCompositionCompleted(ctx context.Context, targetURL string, params *VideoRoomCompositionCompletedParams, body VideoRoomCompositionCompletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewVideoRoomCompositionCompletedCallbackRequest(targetURL, params, body)
+func (p *CallbackInitiator) VideoRoomCompositionCompleted(ctx context.Context, targetURL string, body VideoRoomCompositionCompletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomCompositionCompletedCallbackRequest(targetURL, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6468,8 +6399,8 @@ func (p *CallbackInitiator) VideoRoomCompositionCompleted(ctx context.Context, t
 	return p.Client.Do(req)
 }
 
-func (p *CallbackInitiator) VideoRoomParticipantJoinedWithBody(ctx context.Context, targetURL string, params *VideoRoomParticipantJoinedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewVideoRoomParticipantJoinedCallbackRequestWithBody(targetURL, params, contentType, body)
+func (p *CallbackInitiator) VideoRoomParticipantJoinedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomParticipantJoinedCallbackRequestWithBody(targetURL, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6480,8 +6411,8 @@ func (p *CallbackInitiator) VideoRoomParticipantJoinedWithBody(ctx context.Conte
 	return p.Client.Do(req)
 }
 
-func (p *CallbackInitiator) VideoRoomParticipantJoined(ctx context.Context, targetURL string, params *VideoRoomParticipantJoinedParams, body VideoRoomParticipantJoinedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewVideoRoomParticipantJoinedCallbackRequest(targetURL, params, body)
+func (p *CallbackInitiator) VideoRoomParticipantJoined(ctx context.Context, targetURL string, body VideoRoomParticipantJoinedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomParticipantJoinedCallbackRequest(targetURL, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6492,8 +6423,8 @@ func (p *CallbackInitiator) VideoRoomParticipantJoined(ctx context.Context, targ
 	return p.Client.Do(req)
 }
 
-func (p *CallbackInitiator) VideoRoomParticipantLeftWithBody(ctx context.Context, targetURL string, params *VideoRoomParticipantLeftParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewVideoRoomParticipantLeftCallbackRequestWithBody(targetURL, params, contentType, body)
+func (p *CallbackInitiator) VideoRoomParticipantLeftWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomParticipantLeftCallbackRequestWithBody(targetURL, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6504,8 +6435,8 @@ func (p *CallbackInitiator) VideoRoomParticipantLeftWithBody(ctx context.Context
 	return p.Client.Do(req)
 }
 
-func (p *CallbackInitiator) VideoRoomParticipantLeft(ctx context.Context, targetURL string, params *VideoRoomParticipantLeftParams, body VideoRoomParticipantLeftJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewVideoRoomParticipantLeftCallbackRequest(targetURL, params, body)
+func (p *CallbackInitiator) VideoRoomParticipantLeft(ctx context.Context, targetURL string, body VideoRoomParticipantLeftJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomParticipantLeftCallbackRequest(targetURL, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6516,8 +6447,8 @@ func (p *CallbackInitiator) VideoRoomParticipantLeft(ctx context.Context, target
 	return p.Client.Do(req)
 }
 
-func (p *CallbackInitiator) VideoRoomRecordingCompletedWithBody(ctx context.Context, targetURL string, params *VideoRoomRecordingCompletedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewVideoRoomRecordingCompletedCallbackRequestWithBody(targetURL, params, contentType, body)
+func (p *CallbackInitiator) VideoRoomRecordingCompletedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomRecordingCompletedCallbackRequestWithBody(targetURL, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6528,8 +6459,8 @@ func (p *CallbackInitiator) VideoRoomRecordingCompletedWithBody(ctx context.Cont
 	return p.Client.Do(req)
 }
 
-func (p *CallbackInitiator) VideoRoomRecordingCompleted(ctx context.Context, targetURL string, params *VideoRoomRecordingCompletedParams, body VideoRoomRecordingCompletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewVideoRoomRecordingCompletedCallbackRequest(targetURL, params, body)
+func (p *CallbackInitiator) VideoRoomRecordingCompleted(ctx context.Context, targetURL string, body VideoRoomRecordingCompletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomRecordingCompletedCallbackRequest(targetURL, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6540,8 +6471,8 @@ func (p *CallbackInitiator) VideoRoomRecordingCompleted(ctx context.Context, tar
 	return p.Client.Do(req)
 }
 
-func (p *CallbackInitiator) VideoRoomRecordingStartedWithBody(ctx context.Context, targetURL string, params *VideoRoomRecordingStartedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewVideoRoomRecordingStartedCallbackRequestWithBody(targetURL, params, contentType, body)
+func (p *CallbackInitiator) VideoRoomRecordingStartedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomRecordingStartedCallbackRequestWithBody(targetURL, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6552,8 +6483,8 @@ func (p *CallbackInitiator) VideoRoomRecordingStartedWithBody(ctx context.Contex
 	return p.Client.Do(req)
 }
 
-func (p *CallbackInitiator) VideoRoomRecordingStarted(ctx context.Context, targetURL string, params *VideoRoomRecordingStartedParams, body VideoRoomRecordingStartedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewVideoRoomRecordingStartedCallbackRequest(targetURL, params, body)
+func (p *CallbackInitiator) VideoRoomRecordingStarted(ctx context.Context, targetURL string, body VideoRoomRecordingStartedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomRecordingStartedCallbackRequest(targetURL, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6564,8 +6495,8 @@ func (p *CallbackInitiator) VideoRoomRecordingStarted(ctx context.Context, targe
 	return p.Client.Do(req)
 }
 
-func (p *CallbackInitiator) VideoRoomSessionEndedWithBody(ctx context.Context, targetURL string, params *VideoRoomSessionEndedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewVideoRoomSessionEndedCallbackRequestWithBody(targetURL, params, contentType, body)
+func (p *CallbackInitiator) VideoRoomSessionEndedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomSessionEndedCallbackRequestWithBody(targetURL, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6576,8 +6507,8 @@ func (p *CallbackInitiator) VideoRoomSessionEndedWithBody(ctx context.Context, t
 	return p.Client.Do(req)
 }
 
-func (p *CallbackInitiator) VideoRoomSessionEnded(ctx context.Context, targetURL string, params *VideoRoomSessionEndedParams, body VideoRoomSessionEndedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewVideoRoomSessionEndedCallbackRequest(targetURL, params, body)
+func (p *CallbackInitiator) VideoRoomSessionEnded(ctx context.Context, targetURL string, body VideoRoomSessionEndedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomSessionEndedCallbackRequest(targetURL, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6588,8 +6519,8 @@ func (p *CallbackInitiator) VideoRoomSessionEnded(ctx context.Context, targetURL
 	return p.Client.Do(req)
 }
 
-func (p *CallbackInitiator) VideoRoomSessionStartedWithBody(ctx context.Context, targetURL string, params *VideoRoomSessionStartedParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewVideoRoomSessionStartedCallbackRequestWithBody(targetURL, params, contentType, body)
+func (p *CallbackInitiator) VideoRoomSessionStartedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomSessionStartedCallbackRequestWithBody(targetURL, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6600,8 +6531,8 @@ func (p *CallbackInitiator) VideoRoomSessionStartedWithBody(ctx context.Context,
 	return p.Client.Do(req)
 }
 
-func (p *CallbackInitiator) VideoRoomSessionStarted(ctx context.Context, targetURL string, params *VideoRoomSessionStartedParams, body VideoRoomSessionStartedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewVideoRoomSessionStartedCallbackRequest(targetURL, params, body)
+func (p *CallbackInitiator) VideoRoomSessionStarted(ctx context.Context, targetURL string, body VideoRoomSessionStartedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomSessionStartedCallbackRequest(targetURL, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6613,18 +6544,18 @@ func (p *CallbackInitiator) VideoRoomSessionStarted(ctx context.Context, targetU
 }
 
 // NewVideoRoomCompositionCompletedCallbackRequest builds a application/json POST request for the videoRoomCompositionCompleted callback
-func NewVideoRoomCompositionCompletedCallbackRequest(targetURL string, params *VideoRoomCompositionCompletedParams, body VideoRoomCompositionCompletedJSONRequestBody) (*http.Request, error) {
+func NewVideoRoomCompositionCompletedCallbackRequest(targetURL string, body VideoRoomCompositionCompletedJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewVideoRoomCompositionCompletedCallbackRequestWithBody(targetURL, params, "application/json", bodyReader)
+	return NewVideoRoomCompositionCompletedCallbackRequestWithBody(targetURL, "application/json", bodyReader)
 }
 
 // NewVideoRoomCompositionCompletedCallbackRequestWithBody builds a POST request for the videoRoomCompositionCompleted callback with any body
-func NewVideoRoomCompositionCompletedCallbackRequestWithBody(targetURL string, params *VideoRoomCompositionCompletedParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewVideoRoomCompositionCompletedCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 	_ = err
 
@@ -6640,43 +6571,22 @@ func NewVideoRoomCompositionCompletedCallbackRequestWithBody(targetURL string, p
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		var headerParam0 string
-
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "telnyx-signature-ed25519", params.TelnyxSignatureEd25519, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("telnyx-signature-ed25519", headerParam0)
-
-		var headerParam1 string
-
-		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "telnyx-timestamp", params.TelnyxTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("telnyx-timestamp", headerParam1)
-
-	}
 	return req, nil
 }
 
 // NewVideoRoomParticipantJoinedCallbackRequest builds a application/json POST request for the videoRoomParticipantJoined callback
-func NewVideoRoomParticipantJoinedCallbackRequest(targetURL string, params *VideoRoomParticipantJoinedParams, body VideoRoomParticipantJoinedJSONRequestBody) (*http.Request, error) {
+func NewVideoRoomParticipantJoinedCallbackRequest(targetURL string, body VideoRoomParticipantJoinedJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewVideoRoomParticipantJoinedCallbackRequestWithBody(targetURL, params, "application/json", bodyReader)
+	return NewVideoRoomParticipantJoinedCallbackRequestWithBody(targetURL, "application/json", bodyReader)
 }
 
 // NewVideoRoomParticipantJoinedCallbackRequestWithBody builds a POST request for the videoRoomParticipantJoined callback with any body
-func NewVideoRoomParticipantJoinedCallbackRequestWithBody(targetURL string, params *VideoRoomParticipantJoinedParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewVideoRoomParticipantJoinedCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 	_ = err
 
@@ -6692,43 +6602,22 @@ func NewVideoRoomParticipantJoinedCallbackRequestWithBody(targetURL string, para
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		var headerParam0 string
-
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "telnyx-signature-ed25519", params.TelnyxSignatureEd25519, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("telnyx-signature-ed25519", headerParam0)
-
-		var headerParam1 string
-
-		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "telnyx-timestamp", params.TelnyxTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("telnyx-timestamp", headerParam1)
-
-	}
 	return req, nil
 }
 
 // NewVideoRoomParticipantLeftCallbackRequest builds a application/json POST request for the videoRoomParticipantLeft callback
-func NewVideoRoomParticipantLeftCallbackRequest(targetURL string, params *VideoRoomParticipantLeftParams, body VideoRoomParticipantLeftJSONRequestBody) (*http.Request, error) {
+func NewVideoRoomParticipantLeftCallbackRequest(targetURL string, body VideoRoomParticipantLeftJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewVideoRoomParticipantLeftCallbackRequestWithBody(targetURL, params, "application/json", bodyReader)
+	return NewVideoRoomParticipantLeftCallbackRequestWithBody(targetURL, "application/json", bodyReader)
 }
 
 // NewVideoRoomParticipantLeftCallbackRequestWithBody builds a POST request for the videoRoomParticipantLeft callback with any body
-func NewVideoRoomParticipantLeftCallbackRequestWithBody(targetURL string, params *VideoRoomParticipantLeftParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewVideoRoomParticipantLeftCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 	_ = err
 
@@ -6744,43 +6633,22 @@ func NewVideoRoomParticipantLeftCallbackRequestWithBody(targetURL string, params
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		var headerParam0 string
-
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "telnyx-signature-ed25519", params.TelnyxSignatureEd25519, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("telnyx-signature-ed25519", headerParam0)
-
-		var headerParam1 string
-
-		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "telnyx-timestamp", params.TelnyxTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("telnyx-timestamp", headerParam1)
-
-	}
 	return req, nil
 }
 
 // NewVideoRoomRecordingCompletedCallbackRequest builds a application/json POST request for the videoRoomRecordingCompleted callback
-func NewVideoRoomRecordingCompletedCallbackRequest(targetURL string, params *VideoRoomRecordingCompletedParams, body VideoRoomRecordingCompletedJSONRequestBody) (*http.Request, error) {
+func NewVideoRoomRecordingCompletedCallbackRequest(targetURL string, body VideoRoomRecordingCompletedJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewVideoRoomRecordingCompletedCallbackRequestWithBody(targetURL, params, "application/json", bodyReader)
+	return NewVideoRoomRecordingCompletedCallbackRequestWithBody(targetURL, "application/json", bodyReader)
 }
 
 // NewVideoRoomRecordingCompletedCallbackRequestWithBody builds a POST request for the videoRoomRecordingCompleted callback with any body
-func NewVideoRoomRecordingCompletedCallbackRequestWithBody(targetURL string, params *VideoRoomRecordingCompletedParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewVideoRoomRecordingCompletedCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 	_ = err
 
@@ -6796,43 +6664,22 @@ func NewVideoRoomRecordingCompletedCallbackRequestWithBody(targetURL string, par
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		var headerParam0 string
-
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "telnyx-signature-ed25519", params.TelnyxSignatureEd25519, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("telnyx-signature-ed25519", headerParam0)
-
-		var headerParam1 string
-
-		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "telnyx-timestamp", params.TelnyxTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("telnyx-timestamp", headerParam1)
-
-	}
 	return req, nil
 }
 
 // NewVideoRoomRecordingStartedCallbackRequest builds a application/json POST request for the videoRoomRecordingStarted callback
-func NewVideoRoomRecordingStartedCallbackRequest(targetURL string, params *VideoRoomRecordingStartedParams, body VideoRoomRecordingStartedJSONRequestBody) (*http.Request, error) {
+func NewVideoRoomRecordingStartedCallbackRequest(targetURL string, body VideoRoomRecordingStartedJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewVideoRoomRecordingStartedCallbackRequestWithBody(targetURL, params, "application/json", bodyReader)
+	return NewVideoRoomRecordingStartedCallbackRequestWithBody(targetURL, "application/json", bodyReader)
 }
 
 // NewVideoRoomRecordingStartedCallbackRequestWithBody builds a POST request for the videoRoomRecordingStarted callback with any body
-func NewVideoRoomRecordingStartedCallbackRequestWithBody(targetURL string, params *VideoRoomRecordingStartedParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewVideoRoomRecordingStartedCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 	_ = err
 
@@ -6848,43 +6695,22 @@ func NewVideoRoomRecordingStartedCallbackRequestWithBody(targetURL string, param
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		var headerParam0 string
-
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "telnyx-signature-ed25519", params.TelnyxSignatureEd25519, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("telnyx-signature-ed25519", headerParam0)
-
-		var headerParam1 string
-
-		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "telnyx-timestamp", params.TelnyxTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("telnyx-timestamp", headerParam1)
-
-	}
 	return req, nil
 }
 
 // NewVideoRoomSessionEndedCallbackRequest builds a application/json POST request for the videoRoomSessionEnded callback
-func NewVideoRoomSessionEndedCallbackRequest(targetURL string, params *VideoRoomSessionEndedParams, body VideoRoomSessionEndedJSONRequestBody) (*http.Request, error) {
+func NewVideoRoomSessionEndedCallbackRequest(targetURL string, body VideoRoomSessionEndedJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewVideoRoomSessionEndedCallbackRequestWithBody(targetURL, params, "application/json", bodyReader)
+	return NewVideoRoomSessionEndedCallbackRequestWithBody(targetURL, "application/json", bodyReader)
 }
 
 // NewVideoRoomSessionEndedCallbackRequestWithBody builds a POST request for the videoRoomSessionEnded callback with any body
-func NewVideoRoomSessionEndedCallbackRequestWithBody(targetURL string, params *VideoRoomSessionEndedParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewVideoRoomSessionEndedCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 	_ = err
 
@@ -6900,43 +6726,22 @@ func NewVideoRoomSessionEndedCallbackRequestWithBody(targetURL string, params *V
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		var headerParam0 string
-
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "telnyx-signature-ed25519", params.TelnyxSignatureEd25519, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("telnyx-signature-ed25519", headerParam0)
-
-		var headerParam1 string
-
-		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "telnyx-timestamp", params.TelnyxTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("telnyx-timestamp", headerParam1)
-
-	}
 	return req, nil
 }
 
 // NewVideoRoomSessionStartedCallbackRequest builds a application/json POST request for the videoRoomSessionStarted callback
-func NewVideoRoomSessionStartedCallbackRequest(targetURL string, params *VideoRoomSessionStartedParams, body VideoRoomSessionStartedJSONRequestBody) (*http.Request, error) {
+func NewVideoRoomSessionStartedCallbackRequest(targetURL string, body VideoRoomSessionStartedJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewVideoRoomSessionStartedCallbackRequestWithBody(targetURL, params, "application/json", bodyReader)
+	return NewVideoRoomSessionStartedCallbackRequestWithBody(targetURL, "application/json", bodyReader)
 }
 
 // NewVideoRoomSessionStartedCallbackRequestWithBody builds a POST request for the videoRoomSessionStarted callback with any body
-func NewVideoRoomSessionStartedCallbackRequestWithBody(targetURL string, params *VideoRoomSessionStartedParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewVideoRoomSessionStartedCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 	_ = err
 
@@ -6952,26 +6757,5 @@ func NewVideoRoomSessionStartedCallbackRequestWithBody(targetURL string, params 
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		var headerParam0 string
-
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "telnyx-signature-ed25519", params.TelnyxSignatureEd25519, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("telnyx-signature-ed25519", headerParam0)
-
-		var headerParam1 string
-
-		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "telnyx-timestamp", params.TelnyxTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("telnyx-timestamp", headerParam1)
-
-	}
 	return req, nil
 }

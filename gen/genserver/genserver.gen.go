@@ -1484,529 +1484,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	return m
 }
 
-// CallbackReceiverInterface represents handlers for receiving inbound
-// callback requests. Each callback becomes a Handle*Callback
-// method that the implementation fills in. The caller mounts the per-
-// callback http.Handler returned by {Op}CallbackHandler at
-// whatever URL path they advertise to senders.
-type CallbackReceiverInterface interface {
-	// Event video.room.composition.completed.
-	// HandleVideoRoomCompositionCompletedCallback handles the POST callback for videoRoomCompositionCompleted.
-	HandleVideoRoomCompositionCompletedCallback(w http.ResponseWriter, r *http.Request, params VideoRoomCompositionCompletedParams)
-	// Event video.room.participant.joined.
-	// HandleVideoRoomParticipantJoinedCallback handles the POST callback for videoRoomParticipantJoined.
-	HandleVideoRoomParticipantJoinedCallback(w http.ResponseWriter, r *http.Request, params VideoRoomParticipantJoinedParams)
-	// Event video.room.participant.left.
-	// HandleVideoRoomParticipantLeftCallback handles the POST callback for videoRoomParticipantLeft.
-	HandleVideoRoomParticipantLeftCallback(w http.ResponseWriter, r *http.Request, params VideoRoomParticipantLeftParams)
-	// Event video.room.recording.completed.
-	// HandleVideoRoomRecordingCompletedCallback handles the POST callback for videoRoomRecordingCompleted.
-	HandleVideoRoomRecordingCompletedCallback(w http.ResponseWriter, r *http.Request, params VideoRoomRecordingCompletedParams)
-	// Event video.room.recording.started.
-	// HandleVideoRoomRecordingStartedCallback handles the POST callback for videoRoomRecordingStarted.
-	HandleVideoRoomRecordingStartedCallback(w http.ResponseWriter, r *http.Request, params VideoRoomRecordingStartedParams)
-	// Event video.room.session.ended.
-	// HandleVideoRoomSessionEndedCallback handles the POST callback for videoRoomSessionEnded.
-	HandleVideoRoomSessionEndedCallback(w http.ResponseWriter, r *http.Request, params VideoRoomSessionEndedParams)
-	// Event video.room.session.started.
-	// HandleVideoRoomSessionStartedCallback handles the POST callback for videoRoomSessionStarted.
-	HandleVideoRoomSessionStartedCallback(w http.ResponseWriter, r *http.Request, params VideoRoomSessionStartedParams)
-}
-
-// CallbackReceiverMiddlewareFunc wraps an http.Handler with cross-
-// cutting behavior (signature verification, logging, rate limiting, ...).
-type CallbackReceiverMiddlewareFunc func(http.Handler) http.Handler
-
-// VideoRoomCompositionCompletedCallbackHandler returns the http.Handler for the videoRoomCompositionCompleted callback.
-// Mount this at the URL path advertised to callback senders. errHandler
-// may be nil; if so, parameter-binding errors return 400 with the error
-// message. Middlewares are applied in the order provided -- the last
-// argument becomes the outermost wrapper.
-func VideoRoomCompositionCompletedCallbackHandler(si CallbackReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...CallbackReceiverMiddlewareFunc) http.Handler {
-	if errHandler == nil {
-		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		}
-	}
-	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var err error
-		_ = err
-
-		// Parameter object where we will unmarshal all parameters from the request.
-		var params VideoRoomCompositionCompletedParams
-
-		// ------------- Required header parameter "telnyx-signature-ed25519" -------------
-		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-signature-ed25519")]; found {
-			var TelnyxSignatureEd25519 WebhookSignature
-			n := len(valueList)
-			if n != 1 {
-				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-signature-ed25519", Count: n})
-				return
-			}
-
-			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-signature-ed25519", valueList[0], &TelnyxSignatureEd25519, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
-			if err != nil {
-				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-signature-ed25519", Err: err})
-				return
-			}
-			params.TelnyxSignatureEd25519 = TelnyxSignatureEd25519
-
-		} else {
-			err := fmt.Errorf("Header parameter telnyx-signature-ed25519 is required, but not found")
-			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-signature-ed25519", Err: err})
-			return
-		}
-
-		// ------------- Required header parameter "telnyx-timestamp" -------------
-		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-timestamp")]; found {
-			var TelnyxTimestamp WebhookTimestamp
-			n := len(valueList)
-			if n != 1 {
-				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-timestamp", Count: n})
-				return
-			}
-
-			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-timestamp", valueList[0], &TelnyxTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
-			if err != nil {
-				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-timestamp", Err: err})
-				return
-			}
-			params.TelnyxTimestamp = TelnyxTimestamp
-
-		} else {
-			err := fmt.Errorf("Header parameter telnyx-timestamp is required, but not found")
-			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-timestamp", Err: err})
-			return
-		}
-
-		si.HandleVideoRoomCompositionCompletedCallback(w, r, params)
-	})
-	for _, mw := range middlewares {
-		h = mw(h)
-	}
-	return h
-}
-
-// VideoRoomParticipantJoinedCallbackHandler returns the http.Handler for the videoRoomParticipantJoined callback.
-// Mount this at the URL path advertised to callback senders. errHandler
-// may be nil; if so, parameter-binding errors return 400 with the error
-// message. Middlewares are applied in the order provided -- the last
-// argument becomes the outermost wrapper.
-func VideoRoomParticipantJoinedCallbackHandler(si CallbackReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...CallbackReceiverMiddlewareFunc) http.Handler {
-	if errHandler == nil {
-		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		}
-	}
-	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var err error
-		_ = err
-
-		// Parameter object where we will unmarshal all parameters from the request.
-		var params VideoRoomParticipantJoinedParams
-
-		// ------------- Required header parameter "telnyx-signature-ed25519" -------------
-		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-signature-ed25519")]; found {
-			var TelnyxSignatureEd25519 WebhookSignature
-			n := len(valueList)
-			if n != 1 {
-				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-signature-ed25519", Count: n})
-				return
-			}
-
-			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-signature-ed25519", valueList[0], &TelnyxSignatureEd25519, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
-			if err != nil {
-				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-signature-ed25519", Err: err})
-				return
-			}
-			params.TelnyxSignatureEd25519 = TelnyxSignatureEd25519
-
-		} else {
-			err := fmt.Errorf("Header parameter telnyx-signature-ed25519 is required, but not found")
-			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-signature-ed25519", Err: err})
-			return
-		}
-
-		// ------------- Required header parameter "telnyx-timestamp" -------------
-		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-timestamp")]; found {
-			var TelnyxTimestamp WebhookTimestamp
-			n := len(valueList)
-			if n != 1 {
-				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-timestamp", Count: n})
-				return
-			}
-
-			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-timestamp", valueList[0], &TelnyxTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
-			if err != nil {
-				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-timestamp", Err: err})
-				return
-			}
-			params.TelnyxTimestamp = TelnyxTimestamp
-
-		} else {
-			err := fmt.Errorf("Header parameter telnyx-timestamp is required, but not found")
-			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-timestamp", Err: err})
-			return
-		}
-
-		si.HandleVideoRoomParticipantJoinedCallback(w, r, params)
-	})
-	for _, mw := range middlewares {
-		h = mw(h)
-	}
-	return h
-}
-
-// VideoRoomParticipantLeftCallbackHandler returns the http.Handler for the videoRoomParticipantLeft callback.
-// Mount this at the URL path advertised to callback senders. errHandler
-// may be nil; if so, parameter-binding errors return 400 with the error
-// message. Middlewares are applied in the order provided -- the last
-// argument becomes the outermost wrapper.
-func VideoRoomParticipantLeftCallbackHandler(si CallbackReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...CallbackReceiverMiddlewareFunc) http.Handler {
-	if errHandler == nil {
-		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		}
-	}
-	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var err error
-		_ = err
-
-		// Parameter object where we will unmarshal all parameters from the request.
-		var params VideoRoomParticipantLeftParams
-
-		// ------------- Required header parameter "telnyx-signature-ed25519" -------------
-		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-signature-ed25519")]; found {
-			var TelnyxSignatureEd25519 WebhookSignature
-			n := len(valueList)
-			if n != 1 {
-				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-signature-ed25519", Count: n})
-				return
-			}
-
-			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-signature-ed25519", valueList[0], &TelnyxSignatureEd25519, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
-			if err != nil {
-				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-signature-ed25519", Err: err})
-				return
-			}
-			params.TelnyxSignatureEd25519 = TelnyxSignatureEd25519
-
-		} else {
-			err := fmt.Errorf("Header parameter telnyx-signature-ed25519 is required, but not found")
-			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-signature-ed25519", Err: err})
-			return
-		}
-
-		// ------------- Required header parameter "telnyx-timestamp" -------------
-		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-timestamp")]; found {
-			var TelnyxTimestamp WebhookTimestamp
-			n := len(valueList)
-			if n != 1 {
-				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-timestamp", Count: n})
-				return
-			}
-
-			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-timestamp", valueList[0], &TelnyxTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
-			if err != nil {
-				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-timestamp", Err: err})
-				return
-			}
-			params.TelnyxTimestamp = TelnyxTimestamp
-
-		} else {
-			err := fmt.Errorf("Header parameter telnyx-timestamp is required, but not found")
-			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-timestamp", Err: err})
-			return
-		}
-
-		si.HandleVideoRoomParticipantLeftCallback(w, r, params)
-	})
-	for _, mw := range middlewares {
-		h = mw(h)
-	}
-	return h
-}
-
-// VideoRoomRecordingCompletedCallbackHandler returns the http.Handler for the videoRoomRecordingCompleted callback.
-// Mount this at the URL path advertised to callback senders. errHandler
-// may be nil; if so, parameter-binding errors return 400 with the error
-// message. Middlewares are applied in the order provided -- the last
-// argument becomes the outermost wrapper.
-func VideoRoomRecordingCompletedCallbackHandler(si CallbackReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...CallbackReceiverMiddlewareFunc) http.Handler {
-	if errHandler == nil {
-		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		}
-	}
-	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var err error
-		_ = err
-
-		// Parameter object where we will unmarshal all parameters from the request.
-		var params VideoRoomRecordingCompletedParams
-
-		// ------------- Required header parameter "telnyx-signature-ed25519" -------------
-		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-signature-ed25519")]; found {
-			var TelnyxSignatureEd25519 WebhookSignature
-			n := len(valueList)
-			if n != 1 {
-				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-signature-ed25519", Count: n})
-				return
-			}
-
-			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-signature-ed25519", valueList[0], &TelnyxSignatureEd25519, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
-			if err != nil {
-				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-signature-ed25519", Err: err})
-				return
-			}
-			params.TelnyxSignatureEd25519 = TelnyxSignatureEd25519
-
-		} else {
-			err := fmt.Errorf("Header parameter telnyx-signature-ed25519 is required, but not found")
-			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-signature-ed25519", Err: err})
-			return
-		}
-
-		// ------------- Required header parameter "telnyx-timestamp" -------------
-		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-timestamp")]; found {
-			var TelnyxTimestamp WebhookTimestamp
-			n := len(valueList)
-			if n != 1 {
-				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-timestamp", Count: n})
-				return
-			}
-
-			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-timestamp", valueList[0], &TelnyxTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
-			if err != nil {
-				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-timestamp", Err: err})
-				return
-			}
-			params.TelnyxTimestamp = TelnyxTimestamp
-
-		} else {
-			err := fmt.Errorf("Header parameter telnyx-timestamp is required, but not found")
-			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-timestamp", Err: err})
-			return
-		}
-
-		si.HandleVideoRoomRecordingCompletedCallback(w, r, params)
-	})
-	for _, mw := range middlewares {
-		h = mw(h)
-	}
-	return h
-}
-
-// VideoRoomRecordingStartedCallbackHandler returns the http.Handler for the videoRoomRecordingStarted callback.
-// Mount this at the URL path advertised to callback senders. errHandler
-// may be nil; if so, parameter-binding errors return 400 with the error
-// message. Middlewares are applied in the order provided -- the last
-// argument becomes the outermost wrapper.
-func VideoRoomRecordingStartedCallbackHandler(si CallbackReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...CallbackReceiverMiddlewareFunc) http.Handler {
-	if errHandler == nil {
-		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		}
-	}
-	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var err error
-		_ = err
-
-		// Parameter object where we will unmarshal all parameters from the request.
-		var params VideoRoomRecordingStartedParams
-
-		// ------------- Required header parameter "telnyx-signature-ed25519" -------------
-		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-signature-ed25519")]; found {
-			var TelnyxSignatureEd25519 WebhookSignature
-			n := len(valueList)
-			if n != 1 {
-				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-signature-ed25519", Count: n})
-				return
-			}
-
-			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-signature-ed25519", valueList[0], &TelnyxSignatureEd25519, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
-			if err != nil {
-				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-signature-ed25519", Err: err})
-				return
-			}
-			params.TelnyxSignatureEd25519 = TelnyxSignatureEd25519
-
-		} else {
-			err := fmt.Errorf("Header parameter telnyx-signature-ed25519 is required, but not found")
-			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-signature-ed25519", Err: err})
-			return
-		}
-
-		// ------------- Required header parameter "telnyx-timestamp" -------------
-		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-timestamp")]; found {
-			var TelnyxTimestamp WebhookTimestamp
-			n := len(valueList)
-			if n != 1 {
-				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-timestamp", Count: n})
-				return
-			}
-
-			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-timestamp", valueList[0], &TelnyxTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
-			if err != nil {
-				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-timestamp", Err: err})
-				return
-			}
-			params.TelnyxTimestamp = TelnyxTimestamp
-
-		} else {
-			err := fmt.Errorf("Header parameter telnyx-timestamp is required, but not found")
-			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-timestamp", Err: err})
-			return
-		}
-
-		si.HandleVideoRoomRecordingStartedCallback(w, r, params)
-	})
-	for _, mw := range middlewares {
-		h = mw(h)
-	}
-	return h
-}
-
-// VideoRoomSessionEndedCallbackHandler returns the http.Handler for the videoRoomSessionEnded callback.
-// Mount this at the URL path advertised to callback senders. errHandler
-// may be nil; if so, parameter-binding errors return 400 with the error
-// message. Middlewares are applied in the order provided -- the last
-// argument becomes the outermost wrapper.
-func VideoRoomSessionEndedCallbackHandler(si CallbackReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...CallbackReceiverMiddlewareFunc) http.Handler {
-	if errHandler == nil {
-		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		}
-	}
-	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var err error
-		_ = err
-
-		// Parameter object where we will unmarshal all parameters from the request.
-		var params VideoRoomSessionEndedParams
-
-		// ------------- Required header parameter "telnyx-signature-ed25519" -------------
-		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-signature-ed25519")]; found {
-			var TelnyxSignatureEd25519 WebhookSignature
-			n := len(valueList)
-			if n != 1 {
-				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-signature-ed25519", Count: n})
-				return
-			}
-
-			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-signature-ed25519", valueList[0], &TelnyxSignatureEd25519, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
-			if err != nil {
-				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-signature-ed25519", Err: err})
-				return
-			}
-			params.TelnyxSignatureEd25519 = TelnyxSignatureEd25519
-
-		} else {
-			err := fmt.Errorf("Header parameter telnyx-signature-ed25519 is required, but not found")
-			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-signature-ed25519", Err: err})
-			return
-		}
-
-		// ------------- Required header parameter "telnyx-timestamp" -------------
-		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-timestamp")]; found {
-			var TelnyxTimestamp WebhookTimestamp
-			n := len(valueList)
-			if n != 1 {
-				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-timestamp", Count: n})
-				return
-			}
-
-			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-timestamp", valueList[0], &TelnyxTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
-			if err != nil {
-				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-timestamp", Err: err})
-				return
-			}
-			params.TelnyxTimestamp = TelnyxTimestamp
-
-		} else {
-			err := fmt.Errorf("Header parameter telnyx-timestamp is required, but not found")
-			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-timestamp", Err: err})
-			return
-		}
-
-		si.HandleVideoRoomSessionEndedCallback(w, r, params)
-	})
-	for _, mw := range middlewares {
-		h = mw(h)
-	}
-	return h
-}
-
-// VideoRoomSessionStartedCallbackHandler returns the http.Handler for the videoRoomSessionStarted callback.
-// Mount this at the URL path advertised to callback senders. errHandler
-// may be nil; if so, parameter-binding errors return 400 with the error
-// message. Middlewares are applied in the order provided -- the last
-// argument becomes the outermost wrapper.
-func VideoRoomSessionStartedCallbackHandler(si CallbackReceiverInterface, errHandler func(w http.ResponseWriter, r *http.Request, err error), middlewares ...CallbackReceiverMiddlewareFunc) http.Handler {
-	if errHandler == nil {
-		errHandler = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		}
-	}
-	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var err error
-		_ = err
-
-		// Parameter object where we will unmarshal all parameters from the request.
-		var params VideoRoomSessionStartedParams
-
-		// ------------- Required header parameter "telnyx-signature-ed25519" -------------
-		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-signature-ed25519")]; found {
-			var TelnyxSignatureEd25519 WebhookSignature
-			n := len(valueList)
-			if n != 1 {
-				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-signature-ed25519", Count: n})
-				return
-			}
-
-			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-signature-ed25519", valueList[0], &TelnyxSignatureEd25519, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
-			if err != nil {
-				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-signature-ed25519", Err: err})
-				return
-			}
-			params.TelnyxSignatureEd25519 = TelnyxSignatureEd25519
-
-		} else {
-			err := fmt.Errorf("Header parameter telnyx-signature-ed25519 is required, but not found")
-			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-signature-ed25519", Err: err})
-			return
-		}
-
-		// ------------- Required header parameter "telnyx-timestamp" -------------
-		if valueList, found := r.Header[http.CanonicalHeaderKey("telnyx-timestamp")]; found {
-			var TelnyxTimestamp WebhookTimestamp
-			n := len(valueList)
-			if n != 1 {
-				errHandler(w, r, &TooManyValuesForParamError{ParamName: "telnyx-timestamp", Count: n})
-				return
-			}
-
-			err = runtime.BindStyledParameterWithOptions("simple", "telnyx-timestamp", valueList[0], &TelnyxTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
-			if err != nil {
-				errHandler(w, r, &InvalidParamFormatError{ParamName: "telnyx-timestamp", Err: err})
-				return
-			}
-			params.TelnyxTimestamp = TelnyxTimestamp
-
-		} else {
-			err := fmt.Errorf("Header parameter telnyx-timestamp is required, but not found")
-			errHandler(w, r, &RequiredHeaderError{ParamName: "telnyx-timestamp", Err: err})
-			return
-		}
-
-		si.HandleVideoRoomSessionStartedCallback(w, r, params)
-	})
-	for _, mw := range middlewares {
-		h = mw(h)
-	}
-	return h
-}
-
+// The callbacks of the contract (webhook events) have no generated
+// receiver: package wrapper/webhook verifies and decodes them.
 type ActionSuccessJSONResponse struct {
 	Data ActionResult `json:"data"`
 }
@@ -4049,113 +3528,109 @@ func (sh *strictHandler) NestedListRoomSessions(w http.ResponseWriter, r *http.R
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H1rd9s20vBfweHuOU3PSrYkW3asPfvBTVLXqZPm9aXd3bx+ZIgcSagpQiVAy0oe//fn4MI7KJESpTqu",
-	"+qWxSAIzg7lhZoD5atl0MqUeeJxZva/WFPt4Ahx8+dePxOXgn9qcPID42wFm+2TKCfWsnn6KsHyMqI+I",
-	"p//tUzpBDBgj1GN7VsOCRzyZumD1uB9AwyLi8z8C8OdWw/LwBKyeNZSjfVYj3FoNi9ljmGAxLZ9PxRsD",
-	"Sl3AnvXUsB6bI9oUPzfZPZk2qQQJu80pJR4H3+oNscvgqaFhfEM9Do+8EAUJ7xT7nNhkij3O0AAzcBD1",
-	"EB8DstXnKUSsU5fYYC3ERX9nRIZxn3ijFXB5izm88QFzcE75uz/yOJ1f/YJeH7XayMEc0JD6SIFDvBHy",
-	"gdHAt4EhWw2hUMRcvpxGsNPqtJutw2anuxhL8WVfD9fH/PYz/JHGeEj9CeZWzxJvWo16KXDGoQYSUB/h",
-	"oeCEumkx4rBFYlzURYwBDKkPtVPD3QY13nnOSqKR1FkIxCB1CYccbGuiofGvLhhmAtQqGjElRltkhYv6",
-	"SFGjYMS02IpYvKfEW1kuUrZRIv+7HK4uCVGjbU1EQlqsJiOLiFGrtCSoMtomi1xsgiw1Sk6CLlsRnQsY",
-	"8toEx4Uhr0tsxFhbExpFhbpEJiRDrQIT0WO0Pba4qJ8gNYpKRJGtCMrN1Fl3XxKoIeqSED3c1oQkosAa",
-	"+5IECWqVjiQtRltlh4u6iFGjZCSpsXHhuKR0cv42TwPxe584i9zPNIot27aPB93D5qEzPGgeDmzcxEdd",
-	"3DxwcBts+/j4eNhajLyvpizANwiIUwO+Vwp4E8r6UQHWSb1YN+YsmnmzyN945I8APsq5s9irZ30BmAH9",
-	"DMqTef+BOED74tli3IJ43LrCTeee7QYOfEqsSB6fa4ocsIkDiAwNlo2NaeA6aACIqNEcRFRMzQc2pR6D",
-	"ktFB/Xk/OXpdMUKNqGbMUkhGe8PaEQxHrgu5T3gEH4PJQPyWw2sMaIpHgDz5AuIUuRQ7ewWsJl79rF5N",
-	"85gDQxy43Oq1G7EwEY8fdKyGNSEemQQT+VDjIUAcgV8ZjyvyBcxYMPIFEB1KwgswF6IgXi5AoNMyYYAf",
-	"FQadbqs2fIosgsBGCTMiDnicDAn4AjUsOW91nTjFfBwTQlsBq2H58EdAfHBC5iytFzUSCf2wAj5JdVEr",
-	"bolx68FzgUlbhqOW6Vrxi43Zmrj9BoMxpfdXZORhHvgFAjbADI4OEXg2dYS10rJ2dNgczDmgd06n222f",
-	"IBaOEr7AwfXmj01OJsA4nkzRA3YDaCCM7v73roGw5yhliWdIIAGMowF15ujV24P295EUjwE74McU0KNG",
-	"szVBzb+QFDHpX89/uLr/x3hw9vGnwy+X9n/+c3b0+Nj+fx/+/b59fjl5czO4un4T/Pb2vzO3dQaHP3/s",
-	"XByMrr+4/+he//p+PP4wu/ly9Mk+unnNyQ9nP7uPg4OLh/EPs3/9axF9r0MK5On72xiUyZipV9EMM0lJ",
-	"cBrCmtx45BExsKnnsHKEichdkiDt45b+z2oIZuPgi9H/53OreXL7j78b8HoSAysDJw3mqS2QuQpsG5j8",
-	"Qea+PJlyw9OpS2wsXtj/nQmUvyagmPp0Cj4nahwHc/nr330YWj3rb/txenJffcP21VyXwITKVpCEKH5W",
-	"A9xGANPB72BzBXDGD1WwIjUauozM9VPDOgMPfGK/833qhw8qIbUIfDkqM4F048HjFGyx3QHxEnrli62R",
-	"SyaEE2/UQAz8B/DVQ/a9BPU9Jd4bl4DHr+k9eG81/TZI/syMq6+ASlshW46FuBgs4TU9NayPlP9IA8/Z",
-	"4hJc6o0n8ihHQzG5hOQShj6wMTjbJbVp2tXprUdbQHBh57aBltjOrI6GMKk5sBNuyJYwSMy4OjJnwHN+",
-	"0ELkmHCEa8COcJiwymhGGGHfx3Px9wSWU+sTHhFPgvdBvG0klh6pDM0uCOOGvWaOatpj2xI76NlqYAXt",
-	"2hUitHUWiFB7Zssf7cJzlNo6iZ4bbTI0ufFwwMfUJ1/A2apDE08bA4R+wtMpeAzNQsf39NM5uoc5IgxN",
-	"CGNyg+GjmU+F00N9VYQV+L4wWwEDX7woDDRGE+zhkSxCs2kgtpAS2alPhW+HBy688zjh863inJgdgZx+",
-	"D70Zg30v8fjOAY6J+x0aEnBltCgkjAwIqqdsT7KCni12sLXTm+NXP/o9durpvXE/kuGhhh6ZJW3MpdqK",
-	"5eeBRxmlyu9hEl8j4jAZSgL8AIgGPNwLYjlRahf82ToeHLWPOu1h86gDreYhxk4TD9rt5snQaZ9A57gD",
-	"xweC9SNJXBqtzYrhdGEA8x3hY1AcpoZAd9h17wQC2JYJOXgAf540NZIlMXKFrNFhynITR4ZwqQe/DK3e",
-	"568WeMFEoIldNyHAEbBfV8brtnSsybTmbwRHMyI+EP90gYPz7kFLRYZA4mck49B7MgJlx9/Kf8uP99Cp",
-	"0smJp0JKwxfkTt/GHhoAcujMcyl2QEYaMwwmZusreE1xCPEk5Cf5rmQnTeRlQIoViOVj6duGNSCOIY8V",
-	"hnxYDNU/EUY+OOASyTw29v3wOcMTQMRJB4OOykhBYzmPUFuqSaeP+YI4gwQRjaUWBiebQ2u/brY6zVbn",
-	"utPpdbq9zvFet9M+Oen8NwmAgznIMIMJiimei/VdpkNNTPhJfyrtoE19J+KFRSPpGMul/OJafJA1pMnB",
-	"Gkkuk2uaJlyMwG1J0fkUI5wlOeaS5MuYTa8JYQgPaMDzgpH4qm/iQiEcOQGMF9umng1+NpvYPTlu2XB8",
-	"3DzEMGgeQvt1E9uv7eYBDIc2btntwy4uw3ahRPcD3zXynczZQgo2ozKIQRtzPmW9/f3ZbLanfxXU2k9S",
-	"bzI9TEHnEyNwgS8tfJ+BbTAAP9EZcqk3ygHoYsaZDMDNxtSFMAKXArN7sCjj0TJlCMLXTQsoXBNMPPCR",
-	"eivUdEmk0xlCSYEcyj4w6gZqYCOjRM8NMzTQb+dvr396/Ond+dlP1+n52p3XrcfjTss4qU4pFLPmMnYs",
-	"DIl3UyHxpeyYiI0XAxPuspYBdVyTambkC/Qng+X5q9RSEA9NYIQHcw5puDp7R0l1TIOBC2beUxm7nEbM",
-	"KJRGIiWUoF9ZDag1cEHygDpzlQ5ZqgZ1CLyXWBbhOYzpDBEuA+PaqJqchzJb9WLPp+SOTWNavF0zkkyG",
-	"OsVGsdi19sSGoa8MleCZZF5SenLZncY7+YVwRh2idhvRx3IrIatkcklDlQXIZJQrJC4n+LGfd6nDBHCr",
-	"YVh/nUBFeCL2aBmfmSHsunSmEuc6yYnOh8iDWaZKzp8Lr/x3Kt6Li6JkdFwYTh+wPQanIViH+FE6aUZc",
-	"VxgaH36XofUUMdoL872pdG8np8wrEC1RnrEwffhqRvhYFxBcy1xOuLNFzKZT+B7JyhGtKfIJ4cm8OQHg",
-	"xBs1dc1IWg9VAFlLYl/5SkNMXPoAfmzh9YpblmnFw9fRzeWF2Ob7UXJLrJMrK7o4RXws1k1o43CVmPSC",
-	"huL/ko/lS4CmPplgfy6HG8r9MfoQMB4WXSCMpHhCA7HAHiPM0HfSgfjO7FSE4CU9i2WexMqkM/pEgkir",
-	"0GY9vDeLrtgO0IAX+FlXU7DVLkko8wn25lFOk1M0w4RH1X1kIiNAAUc4JE3a9nUXSe1BK20GvcB1hXbM",
-	"qL7KUmzaR8swUF6X29QpkHMt1Cq9J15rIOwhDQua+YRz8MQ6Yh2OyPhfrVara3RyZdgoHQBSnp7Ugir8",
-	"pjJbVEmlLQuXPCrIHma6DAOHJhE7DlF0+ZRANUXRmCxqpjxdotOlZuLQ4VCLvSzbEZBOMR+j6LM0MVLF",
-	"PPlNaLh62ZneX/3yEemn6NXlj2/Q0Umr/X2oamIgUgUJMlqXnl+GDPfDeUrF2jjhLqRXKZ9xNA6Vdt0c",
-	"ue+Wg90WsSUz+BjR76UC24q7c6GnDDR6UBMcMo+uD5YkUpiFPpCvMpR9mZrsc+4mdIm2NwdHLaOPIZSP",
-	"jDqSBxCeRKhbtKkMc59y/kbSf1AfZl8RDgXxHrBLnDB09Z2UlIAp9axBRQot9VGKPRSgxWrq9dFhK6mp",
-	"jlrrOBgLKLYawZJ4memVfGMpuZTXhi6zHssSIikixiV3rXrVd7aUYTFDFkQkJf4hnnQgNvAIS/c1mWhP",
-	"qw6Yvx8PzmzyC3l/fvPl5vEDOWfn3mXXfnN+dH4//fevb96f7OnJzRv8pKDA45T4wIxBv6jKPi7BitIu",
-	"IQ8rFPQo5pL69tF1u9U7POp1Wnsn3cPXRwflw4ELiJcqRZA0HMzVJlg9uHr7c8Q9Zo+3FCUVBEWgrUy/",
-	"cnRrnfS6K9DNxK+ZbKHBvo6g70XVvrHDVLkuV47EdL3tEsdr4UCccuz2xXAsNVT1wJkaSWW60mN1uxUH",
-	"y1iwJNmSqKehz0Jwa1ygaMOqDlOWTaoky2DV8cY9dJpKLenDlDgKXGU2gZvJo+ThKkyiGF7dZVA2m0HJ",
-	"sdvzT58Uglwqd5LnsRKJk4K7X67jm130uYFY2GaYoRF5AE8pezGVLMDkY58Go3HWRL2a4LnwdmAy5fPv",
-	"zffEGNY4VaFecDojhmlpMqem6Pkujr+4YD4lF6aYeW5pS8lB9Qi6QRg2Hj4vMHCbjJ0npryAIV/Forow",
-	"5Fl7Ks9b/4nWVMxfypbKF3eWdGuWVDDZN2VHkwBXtqJSDL5ZG1olt5+FTW8ptQJYkug/OKy8X5FXL/iA",
-	"mSkL/9t4ngNKLsUrBoDeHhzoDB6oA1MM3Xt05mXIck/se7OXvfMtdr5FpBvW8ywkV27Tr4iN/Ca9issw",
-	"VV65/jFKsierH1WuJcy+S3qm6kL/vEpIA7iFbofp3Z3nsVnPI8+Iz9/5KIa5lP9hYLMSLogDdpED4oAd",
-	"OfDR2KkFpdOArVO5GMv2inWLMVyTe1xz1WIMXJmaxYOjo1ZlZ+bZOhQh6sWGPCLOMpjaOyfnWRVCRiu3",
-	"oAyyW7kMMvyhUFHFDDOmrsMa6A4HDqF3iProTmqxu6SplQ+thjKjacsaPqrDz8uwejmtXN3zM6nmjTt/",
-	"Rb7YVvy/K479lbw/pj5c6vvJH0IhCz/agrunpyrh7IVv7ly9Lbl6mue+IUcvA3FFN08z2FInb+dl7LyM",
-	"mhTDizfyWiLXMfGhWG7PwKeM7WbNuyxtqlx0WCTdyUIpwlggqEZ4Koi9fpnXhHgX4I34OFlLky1W2tX4",
-	"LazxS9vB5MouYJP0BTs5DlnAGdkyv10R29IiNnldRo7Gqu9Pf5ktSd+vF94qkGk5hMgQYW9e2bAcGgxL",
-	"wemBmPpxf5OKxZfyaAeOOq8sIv1qdZd/+okyOiFcpvOi6dRvX8CncemyaalPDfcphgmxvPjU5TOYj7Yl",
-	"4fqgT7IVnV8zwtc1qb98iC2zBYjR0ye5fMDOL547L+REVnyBbZznZMlKhwaa+iCPXEm2vMteQvsvMZN0",
-	"hOq4K2hbh+A+zKUNMq1wfOn3isKqB1hUJN057HW7eydHnU6rVV5Yd8ftlmraZ3usLhPrXwO1v+ARuuwd",
-	"c4bDdAXFJ7qrH5r6VGxvnJB7VdFJOk5gKjkpWWOyin1a+1rjpbYq6oFTTZEZKsoTRTAmtXbQ7Bxdt497",
-	"3Xave7LXff36sPW6vFrT/UdWB1KWH9QJ4lJZXGiHk/5BBZvcXxBHncdcEwdJMM/WD4g/ER1W5aZBKW5a",
-	"1S5ma6oWmMd1+KhIb4TORsFuwqBBx3TGhMHLkZywRCNTj6alVnuvK7u4a+0RQgiX7BXWk9OwGd0a8I2x",
-	"bpW3eRFdSSWvcwv7UgFavG3IxK0jHzyqPTS74clPVnDFl9zculjPadDK6LjCSHRewY0p4ypIjvlaq7JZ",
-	"tZaTuy3qNa3TZOvKsknJkIhK/NCpqao9ls3NJB5TMBQmHdNv7RKOm004Jnnp+ScbTdCWSjSmmGppkrFK",
-	"ZVUoRy5mXHdjKC6s6hx0K9dVKbu7rEo8BEMhWKVEnHHswi59uIFK7GUcXD0xl2bjjSfl8oZmkwk5PVvF",
-	"apuQJFGtjdm06cc9RDhDQ+Izbtjobt70Lau4yb63M39bMX/fTLWNGd5KJrBspc1O/W9O/a9cmZFdxG2Z",
-	"gK1VZaiGsLtrMHfXYO6uwdxdg7m7BvOl5PCSxsC4oc52N1xgtzCXAXWT20PsMYpcXv1eyj9X3EJYAw19",
-	"OkHttJKrfHdVBGWf02LejWdPYYY4LXcyLOT6pYfCFlA+4Z4a4bwnniMopSxjzE/hxqGBsDvDc4buJCap",
-	"2lf5S3pPo34yAcjADnzC51dSHuWCDgD74J8GfJyH7Qf5DOGAj8UeR7XiQaqrZbiygijoTr/5/4NW68CW",
-	"NWvyn3DX0MrjLv9ImMM5DdT4cX2m0hXC7MsxYzzECqmWPsQbUnO3dtZI955qGDqRhV1Nk4WBTJtp4GgK",
-	"dOpCWC4ZWi99Nail7d2vwi2UdSwMnX46txrWA/gq2WV19lp7Lbkbm4KHp8TqWQd7rb0D1bxzLKm+n81W",
-	"yl9HIAVLyJsk9blj9SyXMJ7tMqdqk9Wtq0x2sjE5g/Er+3HXf3UvzCl/94dscFP5uzMOq314UfVD5Y6u",
-	"AGr04dnKU1YG9gKGvDqk6quz1SarBKOuxij/QdxQucQnUfvvku/qludPt5k+tZ1Wq2hnE723b2y5+NSw",
-	"Dlvt5R8bW62JjzudMh8Xty6TBkm7m8vGMTawlfo5mAgP0upZvxKYJbpY5bSY1El4JIRftdxMqYdbMVhe",
-	"x+x/NTTffirUPA8EZtlMZQ0LJjs+rr1ercPlH+c61D7fhTaVJS1a36oGIN8L/uk24pFkaepCGxS2uFzD",
-	"/qheGyto9ejDyuoy+vJlmyCZKqgOqv7sbMXpKoEpeKicRVHvn6pCoRLvn6u9ZkpKnqPhSjWJ/SsYrVC3",
-	"5BRapEsSxip8WRuqOKC73EhdRRUx1TSTkXHWXd6diSsycYmCoiJuWMW0JbzV2xLctK+anbJ98JxU54uV",
-	"JmxYU8oMIZGPlENPBT1kdAy7jKJ7Yt8j7LrpPalun+vOo1qzzHGVNNOD51wlKsCqcqrqKXsV2GL9d3wa",
-	"8uk7z6nAplXYTCx6nXyW5gYxetK385K8IfMLP1BnXltz5QUdiQ0Nlz9F+KgQS3hBEwxlebsTyK6+P0up",
-	"iDoQx+kq7gfwtOPx2nhcEjqlemQsdjNsPwk4bI7txejfONt/CDjs2H4LbC8JnWJ74m2E5QNvs0yvxv/G",
-	"2f5GIrFj/C0wvib1Jlm/IIux/IwF9fJnP9Lc7snmeBe7DMguA7LNDMgLSGe8sNhB+TzIBgIJy+Piu4D4",
-	"c9NIN7JU7SOeVIkeR7zzHHXEXyZknJNpLcvaH7ax6w6wfS+pJ8tzxTumxvHiha9/107x3oA687/t56re",
-	"ZGTZHL87Veom0Qq/xE3x6EoVlUTRu+8Yyk3aUEUoVJ6IKK5hDI88Yq7qCdGrtwed7/Nu0mIqVFVNumjp",
-	"iow8zAO/FIfrb67Dw5qaz+vfjpgwDEu5n9KVzgu2EsYbIoE8gI84pfeJIyXo1JujzuOjiuA69J8Ie3M+",
-	"FrsYcBk01Hl0hD02Ax/pwlhTrWFDlvvLdRQbIV0nt5cNQWaP2CSYL9HQQKEaLXuu7dP6nF+6t+Gfyu95",
-	"xF8Usxd2IXuJnG7osVnM5sL/r5fJFzQcey4sfqFajb1MBk+2wnnp7C0b3mWYO3/L+rr8vXbTmz+V7w30",
-	"eFGsX9wO4CVyv6krU5EA6PNuG2Z/473/z4Pjr6IDyC+R3zPnL182t0cNJdK8njzcv74bU3ydzJ/Kzykk",
-	"XxQvmy6SeIl8nL64yMzDNWnrdW6OeA5c/iJ1tvnE/Evm9KS+ziW3r+aePfapRwPmzvVlf4kb9dMMoh5f",
-	"hpdDbyASFk2wdj5ehTnFeCXz8e1yIet6ymCfWcT6Tbju0dHATKg6ShvpXLmuXnZAuL2GI8cprlJvhVyV",
-	"OvWhKrXiu/nCE9eqzzCiAZe3CszRjOrWD/K6hbi3Qfgh9uYT6oPSiHMaxB/YY+yPwAnfyF/QkOZxBWzE",
-	"4ykWOSxSAIwGvg3haVzZwoypqo1h4LpCVHe5T8Vpb0NeKOK0xuKS+FVr4eM02MrJql0BfEEBfEFuq3Ke",
-	"OiwSw9weL9Mp6nrMQksVRNe+bMhS5e+VWc9SKYBrqhvbcWuuZCxklwoGLqp/HInxMYe+sDl9dcQ+7t20",
-	"Op8bNw0FDlmq40/c+UjF8q+jpjqEFbQD+qfuQZbsKkUHHBNPuJYezPRv4U0g4mN1fkOWtCWa9aQFLaTN",
-	"e0q8ZEejzUjdmXm2tUUwRd2ancYMrDu5NDqei/g7Ww6VbBG2THbDhlxbldpQzBai1UABE7yHzb3elrip",
-	"fq7bnLWpGGdRW7t6pE0jUtcOzdBdbSdxSYm7LMObK4mc4cT94p5QYa30shrp3Qn93Qn9dU7o707c/3Xr",
-	"qouO6q+1R01eOyY/TF449vlWrCsD/yEcVt5DGF3Ghqdkj8sbt+RdbA8dyQcaNuP9XyhSjhINdZelxkJw",
-	"XP6ThJot+hSlCoMNQ6RPthQOk5OVTMcs84VkOJfzSFie5PBpw/N0+/R/AQAA//8=",
+	"7H1rb9u40vBfIXQO0BawE9uJk8aL90NO2+2mJ+0WSbv74ukTuLQ0trmRRVek4rhF/vsDXnSnLMmWvWnW",
+	"n9pYEjkznBtnhpwflk1nc+qBx5k1+GHNsY9nwMGXf/1KXA7+uc3JHYi/HWC2T+acUM8a6KcIy8eI+oh4",
+	"+v8+pTPEgDFCPXZgtSy4x7O5C9aA+wG0LCI+/xaAv7RalodnYA2ssRztixrhxmpZzJ7CDItp+XIu3hhR",
+	"6gL2rIeWdd+e0Lb4uc1uybxNJUjYbc8p8Tj41mCMXQYPLQ3jK+pxuOeFKEh459jnxCZz7HGGRpiBg6iH",
+	"+BSQrT5PIWKdu8QGayUu+jsjMoz7xJusgctrzOGVD5iDc87ffMvjdHH9O3p50ukiB3NAY+ojBQ7xJsgH",
+	"RgPfBoZsNYRCEXP5chrBXqfXbXeO273+aizFl0M93BDzmy/wLY3xmPozzK2BJd60Ws1S4C2HBkhAfYTH",
+	"ghOapsWEww6JcdkUMUYwpj40Tg13F9R44zlriUZSZyEQgzQlHHKwnYmGxr++YJgJ0KhoxJSY7JAVLpsj",
+	"RYOCEdNiJ2LxjhJvbblI2UaJ/F9yuKYkRI22MxEJabGejKwiRqPSkqDKZJcscrkNsjQoOQm67ER0LmHM",
+	"GxMcF8a8KbERY+1MaBQVmhKZkAyNCkxEj8nu2OKyeYI0KCoRRXYiKJ/nzqb7kkAN0ZSE6OF2JiQRBTbY",
+	"lyRI0Kh0JGkx2Sk7XDZFjAYlI0mNrQvHFaWzi9d5Gojfh8RZ5X6mUezYtn066h+3j53xUft4ZOM2Punj",
+	"9pGDu2Dbp6en485q5H01ZQG+QUCcBvC9VsCbUNaPCrBO6sWmMWfRzNtF/rNHvgXwQc6dxV49GwrADOhn",
+	"UJ4th3fEAToUz1bjFsTjNhVuuvBsN3DgY2JF8vh8osgBmziAyNhg2diUBq6DRoCIGs1BRMXUfGBz6jGo",
+	"GB3Unw+TozcVI9SIasashGS0N2wcwXDkppD7iCfwIZiNxG85vKaA5ngCyJMvIE6RS7FzUMBq4tUv6tU0",
+	"jzkwxoHLrUG3FQsT8fhRz2pZM+KRWTCTDzUeAsQJ+LXxuCbfwYwFI98B0bEkvABzJQri5QIEeh0TBvhe",
+	"YdDrdxrDp8giCGyUMCPigMfJmIAvUMOS89bXiXPMpzEhtBWwWpYP3wLigxMyZ2W9qJFI6Ic18Emqi0Zx",
+	"S4zbDJ4rTFoZjlqmG8UvNmYb4fYgPlaKSiq+c1vgdB3YNjD5g8xheDJ1gudzl9hYvHD4FxOY/0jMNPfp",
+	"HHxO1DgO5vLXf/swtgbWvw7jNNOh+oYdqrmugAnRU5CEaHxRA9xEANPRX2BzBXDGn1CwIjUauorU7kPL",
+	"egse+MR+4/vUDx/UQmoV+HJUZgLpswf3c7CF2wriJfTcFy6uS2aEE2/SQgz8O/DVQ/ZCgvqOEu+VS8Dj",
+	"n+gteK81/bZI/syM66+ASj8gW46FuBgsYf0eWtYHyn+lgefscAmu9AYCeZSjsZhcQnIFYx/YFJzdkto0",
+	"7fr01qOtILjQV7tAS7il66MhVGMO7IQ52REGiRnXR+Yt8Jw9W4kcEw5NA9gRDjNWG80II+z7eCn+nkE5",
+	"tT7iCfEkeO/F20Zi6ZGq0OySMG7YM+Sopi3vjthBz9YAK2gTXYjQzlkgQu2RLX+0m8pRauckemy0ydDk",
+	"s4cDPqU++Q7OTh2aeNoYIPQbns/BY2gxBbXnPf94gW5hiQhDM8IY8SaI+mjhU+H0UF8V0wS+L8xWwMAX",
+	"LwoDjdEMe3gii4lsGoitgER27lPh2+GRC288TvhypzgnZkcgpz9Ar6Zg30o8njnAMXGfoTEBV+76Q8LI",
+	"wI56yg4kK+jZYgdbO705fvWj3+ONAr017kkyPNTSI7OkjbmCbwEwwzxwL6MN+a1M4mtEHCZDAoDvANGA",
+	"hxtsLCdK7Wa+WKejk+5Jrztun/Sg0z7G2GnjUbfbPhs73TPonfbg9EiwfiSJpVG3rBjOVwai3hA+BcVh",
+	"agj0FbvuV4EAtmViBe7AXyZNjWRJjFwha3ScstzEkaE46sHvY2vw5YcFntjyf7Gw6yYEOAL2x9p43VSO",
+	"GZjW/JXgaEbEB+K/LnBw3txpqcgQSPyMZDzxQEYS7Phb+X/58QE6Vzo58VRIafgCwp6DbOyhESCHLjyX",
+	"YgdkxCjDYGK2oYLXtF0WT0J+ku9KdtJELgNSrEAsH6VvG9aAOIZ8RLh1ZzFUv4gtPDjgEsk8Nvb98DnD",
+	"M7HdT2/qT6pIQaucR6gt1aQzxIaV/DNUtxJENJVaGJxsLqT7st3ptTu9T73eoNcf9E4P+r3u2Vnvf5IA",
+	"OJhDm5OZMckxx0uxvmU61MSEH/Wn0g7a1HciXlg10p8wmlJ6eyW/+CQ+yBrS5GCtJJfJNU0TLkbgpqLo",
+	"fIwRzpIcc0nyMmbTa0IYwiMa8LxgJL4amrhQCEdOAOPFtqlng5/NCvXPTjs2nJ62jzGM2sfQfdnG9ku7",
+	"fQTjsY07dve4j6uwXSjRw8B3jXwnc2+Qgs2oDGLQppzP2eDwcLFYHOhfBbUOk9SbzY9T0PnECFzgSws/",
+	"ZGAbDMBvdIFc6k1yALqYcdYSBnoxpS4gBjb1nDQF+0erItcdU6Q3fN20gMI1wcQDH6m3Qk2XRDqd6ZEU",
+	"yKHsA6NuoAY2Mkr03DBDC/158frTb/e/vbl4+9un9Hzd3svO/WmvY5xUh4aLWbOMHQtDm/1UaLOUHRMx",
+	"zmJgwl1WGVCnDalmRr7DcDYqz0OkloJ4aAYTPFpySMPVOzhJqmMajFww857KvOQ0YkahtBKh/QT9qmpA",
+	"rYHN2I2os1Rh7VI1uFDjDBLLIjyHKV0gwtECM6SNqsl5qLJVL/Z8Ku7YNKbF2zUjyWSoU2wUi11rT2wY",
+	"hspQCZ5J5pekJ5fdabyRXwhn1CFqtxF9LLcSstohl/xRkf5MZrBGAmqG74d5lzpM5HVahvXXiTCEZ2KP",
+	"lvGZGcKuSxcqAaqTVehijDxYZKqd/KXwyv+i4r24uEVGx4Xh9AHbU3BagnWIj3xFaLQgrisMjQ9/ydB6",
+	"ihjdlXm7VNqul1PmNYiWSLOvTAM9XxA+1YngT+B6y/twZ4uYTefwAskKAK0p8om92bI9A+DEm7R17j+t",
+	"h2qArCVxqHylMSYuvQM/tvB6xS3LtOLh6+jz1aXY5vsQSrZYJ1dW5nCK+FSsm9DG4Sox6QWNxb+Sj+VL",
+	"gOY+mWF/KYcby/0xeh8wHibPEUZSPKGFWGBPEWbomXQgnpmdihC8pGdR5kmsTTqjTySItA5tNsN7u+iK",
+	"7QANeIGfdT0HW+2ShDKfYW8ZelQC2wUmPKrSIjMZAQo4wiFp0ravv0pqjzppM+gFriu0Y0b11ZZi0z5a",
+	"hoHyutymToGca6FW6T3xWgthD2lY0MInnIMn1hHrcETG/+p0On2jkyvDRukAkPL0pBZU4TeV2aJKKm1Z",
+	"gOJRQfYw02UYODSJ2HGIosvHBKopisZkUTPl6RKdEjQTh47HWuxl+YWAdI75FEWfpYmRKsrIb0LD1cvO",
+	"9O769w9IP0XPr359hU7OOt0XoaqJgQgtiHRfZLQuPb8MGR6G81SKtXHCXUivUj7jaBwq7bo5ct8tB7sp",
+	"Yktm8DGi3ysFthV350JPGWj0oCY4ZB5dHxBIpDALfSBfZSiHMjU55NxN6BJtb45OOkYfQygfGXUkdyA8",
+	"iVC3aFMZ5j7l/K2k/6A+zL4iHAri3WGXOGHo6pmUlIAp9axBRQot9VGKPRSgxWrq5clxJ6mpTjqbOBgr",
+	"KLYewZJ4memVfKOUXMprQ1dZj6WESIqIcelUp1n1nS1lWM2QBRFJiX+IJx2JDTzC0n1NJtrTqgOW76aj",
+	"tzb5nby7+Pz98/17csEuvKu+/eri5OJ2/v//ePXu7EBPbt7gJwUF7ufEB2YM+kXV0mLdGMezeZx2CXlY",
+	"oaBHMZdGd08+dTuD45NBr3Nw1j9+eXJUPRy4gnipUgRJw9FSbYLVg+vX/424x+zxVqKkgqAItLXpV41u",
+	"nbNBfw26mfg1ky002NcJDL2oajN2mGrXV8qRmK6bLHG8Vg7EKcfuUAzHUkPVD5ypkVSmKz1Wv19zsIwF",
+	"S5ItiXoa+iwEN8YFijas6lBc1aRKspxRHVM7QOep1JI+FIejwFVmE7idPEoersIkiuHVfQZluxmUHLs9",
+	"/vRJIciVcid5HquQOCm4w+NTfEOHrv+OhW2BGZqQO/CUshdTyQJMPvVpMJlmTdTzGV4Kbwdmc758Yb7v",
+	"w7DGqUrjgir7GKbSZE5D0fN9HH91UXdKLkwx89zSVpKD+hF0gzBsPXxeYOC2GTtPTHkJY76ORXVhzLP2",
+	"VJ6b/RutqZi/ki2VL+4t6c4sqWCyn8qOJgGubUWlGPy0NrRObj8Lm95SagVQkug/Oq69X5FH6H3AzJSF",
+	"/3O6zAEll+I5A0Cvj450Bg/QHXYDYOjWowsvQ5ZbYt+avey9b7H3LSLdsJlnIblyl35FbOS36VVchany",
+	"2vWPUZI9Wf2oci1h9l3SM1UX+vdVQhrALXQ7TO/uPY/teh55Rnz8zkcxzJX8DwObVXBBHLCLHBAH7MiB",
+	"j8ZOLSidB2yTysVYttesW4zhmt3ihqsWY+Cq1CwenZx0ajszj9ahCFEvNuQRccpg6u6dnEdVCBmt3Ioy",
+	"yH7tMsjwh0JFFTPMlLoOa6GvOHAI/Yqoj75KLfY1aWrlQ6ulzGjasoaPmvDzMqxeTSvX9/xMqnnrzl+R",
+	"L7YT/++aY38t74+pD0t9P/lDKGThRztw9/RUFZy98M29q7cjV0/z3E/k6GUgrunmaQYrdfL2Xsbey2hI",
+	"MTx5I68lchMTH4rl7gx8ythu17zL0qbaRYdF0p0slCKMBYJqhKeC2JuXec2IdwnehE+TtTTZYqV9jd/K",
+	"Gr+0HUyu7Ao2SV+wk+OQFZyRLfPbF7GVFrHJ6zJyNFb9W4ZltiR9T1p4q0CmdQwiY4S9ZW3DcmwwLAWn",
+	"B2Lqx30qahZfyqMdOOqgsYr069Vd/u0nyuiMcJnOi6ZTv30Hn8aly6alPjfcixcmxPLi05TPYD7aloTr",
+	"vT7JVnR+zQhf36T+8iG2zBYgRk+f5PIBO7977rKQE1nxRaRxnpMlKx1aaO6DPHIl2fJr9jLR/ydmko5Q",
+	"E3cF7eoQ3PultEGmFY4vb15TWPUAq4qke8eDfv/g7KTX63SqC+v+uF2ppn20x+oysf4NUPsHHqHL3jFn",
+	"OExXUHyiu7OhuU/F9sYJuVcVnaTjBKaSk4o1JuvYp42vpy21VVEvk3qKzFBRniiCMam1o3bv5FP3dNDv",
+	"DvpnB/2XL487L6urNd1HYn0gZflBkyCWyuJKO5z0D2rY5OGKOOoy5po4SIJ5tn5A/InouC43jSpx07p2",
+	"MVtTtcI8bsJHRXojdDYKdhMGDTqlCyYMXo7khCUaUno0LbXae13bxd1ojxBCWLJX2ExOw6ZiG8A3xbrl",
+	"2fZFdC2VvMlt2qUCtHrbkIlbRz54VHtodsOTn6zhipfc3Lpaz2nQqui4wkh0XsFNKeMqSI75RquyXbWW",
+	"k7sd6jWt02QLwqpJyZCISvzQuamqPZbN7SQeUzAUJh3Tb+0TjttNOCZ56fEnG03QVko0ppiqNMlYp7Iq",
+	"lCMXMw5OSWFV76hfu65K2d2yKvEQDIVgnRJxxrEL+/ThFiqxyzi4fmIuzcZbT8rlDc02E3J6tprVNiFJ",
+	"olobs2nTjweIcIbGxGfcsNHdvukrq7jJvrc3fzsxfz9NtY0Z3lomsGqlzV79b0/9r12ZkV3EXZmAnVVl",
+	"qMae+2sw99dg7q/B3F+Dub8G86nk8JLGwLihFsyrUSizW5jLgLrJ7SH2FEUur34v5Z8rbiGshcY+naFu",
+	"WsnVvrsqgnLIaTHvxrOnMEOcVjsZFnJ96aGwFZRPuKdGOG+J5whKKcsY81O4cWgh7C7wkqGvEpNU7av8",
+	"Jb2nUT+ZAGRgBz7hy2spj3JBR4B98M8DPs3D9h/5DOGAT8UeR7XiQVPATlzgJYiCvuo3/zfodI5sWbMm",
+	"/wtfW1p5fM0/EuZwSQM1flyfqXSFMPtyzBgPsUKqpQ/xxtTcdZu10r2nWoZOZMJJyxaGRt36OZoDnbsQ",
+	"lkuG1ktfDWppe/eHcAtlHQtD5x8vrJZ1B75Kdlm9g85BR+7G5uDhObEG1tFB5+BIbi/4VFL9MJutlL9O",
+	"QAqWkDdJ6gvHGlguYTzbZU7VJqtbV5nsZGNyBuNXDuPu7epeGNnL/6G1xndvOaz34WXdD6M+83VBTXXr",
+	"X+/L2sBewpjXh1R99Xa9yWrBqKsxqn8QN8at8EnUxrniu7p19cNNpk9tr9Mp2tlE7x0aWy4+tKzjTrf8",
+	"Y2OrNfFxr1fl4+LWZdIgaXezbBxjA1upn4OZ8CCtgfUHgUWii5Wxiz7HEyH8quVmSj3ciMHyOubwh6GJ",
+	"8kOh5rkjsMhmKhtYMNnxceP16hyXf5zrUPt4F9pUlrRqfesagHxP74ebiEeSpakrbdB13MZ+Xfujem2s",
+	"odWjD2ury+jLp22CZKqgPqj6s7drTlcLTN0ev/L756pQqML7F2qvmZKSx2i4Uk1i/wlGK9QtOYUW6ZKE",
+	"sQpf1oYqDuiWG6nrqCKmnmYyMs6my7s3cUUmLlFQVMQN65i2hLd6U4GbDlWzU3YInpPqfLHWhC1rTpkh",
+	"JPKBchiooIeMjmGXUXRL7FuEXTe9J9Xtc91lVGuWOa6SZnrwnOtEBVhdTlU9Za8DW6z/nk9DPn3jOTXY",
+	"tA6biUVvks/S3CBGT/p2XpI3ZH7hP9RZNtZceUVHYkPD5Y8RPirEEl7QBGNZ3u4Esqvvf6VURB2I43QV",
+	"9wN42PN4YzwuCZ1SPTIWux22nwUctsf2YvSfnO3fBxz2bL8DtpeETrE98bbC8oG3XaZX4//kbP9ZIrFn",
+	"/B0wvib1Nlm/IItRfsaCevmzH2lu92RzvMt9BmSfAdllBuQJpDOeWOygeh5kC4GE8rj4PiD+2DTSZ1mq",
+	"9gHP6kSPI955jDriHxMyzsm0lmXtD9vYdUfYvpXUk+W54h1T43jxwo9/a6f4YESd5b8Oc1VvMrJsjt+d",
+	"K3WTaIVf4aZ4dK2KSqLo3TOGcpO2VBEKlSciimsYwyOPmKt6QvT89VHvxQG6JhMvecWZqshhiMvilDYj",
+	"Ew/zwIc2OL1+v3umZlMP4/OUz18fdV/kfa7VJN3OJsM0VVig/ZCuX16xQTDe+wjkDnzEKb1NHBRB594S",
+	"9e7vVVzWob8g7C35VOxNwGXQUqfMEfbYAnyky11NFYQtWcQvV0dsb3T120E2sJg9OJNgqUSbAoVqRP9c",
+	"M6fN+blyx8Knw8V5Km6HhQs7hj1F/jX0wyxmXuGrN8u6K5qDPUnGvVQ9xrbMtslmNE+daWXLuQzL5u85",
+	"35RrN24783S42UDc7TB08TX7T5GnTd2OithanyPbMlMb79N/gnx8HZ0S3ioXZ04rPm0ejtovpDk4eRR+",
+	"c0ei+PKVp8OlKYpth0NNlyk8Re5MX95j5syGNOsmtyc8Od7drn41nwV/yvyb1K25tO310rOnPvVowNyl",
+	"vsYucVd8eqXU46vw2uMtRIOiCTbONKsAnhivYqa5Wy0Y20yB5yOLxb4K1z069JYJwkYJEZ0F1nW5DgjH",
+	"03CYNsVV6q2Qq1LnGVQNUnzrXHiWWHXQRTTg8rz8Ei2obmogLxKIb+0PP8TeckZ9UHpuSYP4A3uK/Qk4",
+	"4Rv5qwfSPK6AjXg8xSLHRQqA0cC3ITxnKptzMVWPMA5cV4jqPqunOO11yAtFnNZaXey9bpV3nOBZOw2z",
+	"L+0uKO0uyNrUzsCG5U+Y29MynaIufiy0VEF0ocmWLFX+xpTNLJUCuKGKqD235oqhQnapYeCiyr6JGB9z",
+	"GAqbM1SHx+OuROvzuXErUOCQpXrZxD19VOT7U9QuhrCCRje/6O5ayX5JdMQx8YRr6cFC/xbecSE+VicT",
+	"ZLFWog1NWtBC2ryjxEv26tmO1L01z7axCKao27DTmIF1L5dGx3MVf2cLfZLNr8pkN2w1tVOpDcVsJVot",
+	"FDDBe9jcxazETfVzfdS2Fo8satjWjLRpRJraoRn6hu0lLilxV1V4cy2RM5wlX93tKKwCLqv+3Z893589",
+	"3+Ts+f4s+T+3YrjoEPpGe9TkhVryw+RVWl9uxLoy8O/CYeUNe9E1Y3hODlRoXN4ydteTfKBhM95shSLl",
+	"KNFQtzRqLATH5T9JqNmiT1Gq5NUwRPrMRuEwOVnJ9IIyX7WFc5mMhOVJDp82PA83D/8XAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
