@@ -1490,13 +1490,39 @@ type ActionSuccessJSONResponse struct {
 	Data ActionResult `json:"data"`
 }
 
-type GenericErrorResponseJSONResponse Errors
+type ForbiddenResponseJSONResponse ErrorBody
+
+func (t ForbiddenResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ErrorBody(t).MarshalJSON()
+}
+
+func (t *ForbiddenResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
+
+type GenericErrorResponseJSONResponse ErrorBody
+
+func (t GenericErrorResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ErrorBody(t).MarshalJSON()
+}
+
+func (t *GenericErrorResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
 
 type JoinClientTokenDataJSONResponse struct {
 	Data JoinClientToken `json:"data"`
 }
 
-type NotFoundResponseJSONResponse Errors
+type NotFoundResponseJSONResponse ErrorBody
+
+func (t NotFoundResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ErrorBody(t).MarshalJSON()
+}
+
+func (t *NotFoundResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
 
 type RefreshedClientTokenDataJSONResponse struct {
 	Data RefreshedClientToken `json:"data"`
@@ -1512,7 +1538,9 @@ type RoomParticipantDataJSONResponse struct {
 
 type RoomParticipantsPageJSONResponse struct {
 	Data []RoomParticipant `json:"data"`
-	Meta PaginationMeta    `json:"meta"`
+
+	// Meta Paging state of a list answer. Every field may be missing (D42).
+	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
 }
 
 type RoomSessionDataJSONResponse struct {
@@ -1520,18 +1548,38 @@ type RoomSessionDataJSONResponse struct {
 }
 
 type RoomSessionsPageJSONResponse struct {
-	Data []RoomSession  `json:"data"`
-	Meta PaginationMeta `json:"meta"`
+	Data []RoomSession `json:"data"`
+
+	// Meta Paging state of a list answer. Every field may be missing (D42).
+	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
 }
 
 type RoomsPageJSONResponse struct {
-	Data []Room         `json:"data"`
-	Meta PaginationMeta `json:"meta"`
+	Data []Room `json:"data"`
+
+	// Meta Paging state of a list answer. Every field may be missing (D42).
+	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
 }
 
-type UnauthorizedResponseJSONResponse Errors
+type UnauthorizedResponseJSONResponse ErrorBody
 
-type UnprocessableEntityResponseJSONResponse Errors
+func (t UnauthorizedResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ErrorBody(t).MarshalJSON()
+}
+
+func (t *UnauthorizedResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
+
+type UnprocessableEntityResponseJSONResponse ErrorBody
+
+func (t UnprocessableEntityResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ErrorBody(t).MarshalJSON()
+}
+
+func (t *UnprocessableEntityResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
 
 type ListRoomParticipantsRequestObject struct {
 	Params ListRoomParticipantsParams
@@ -1590,7 +1638,7 @@ func (response ListRoomParticipants422JSONResponse) VisitListRoomParticipantsRes
 }
 
 type ListRoomParticipantsdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -1677,7 +1725,7 @@ func (response ViewRoomParticipant422JSONResponse) VisitViewRoomParticipantRespo
 }
 
 type ViewRoomParticipantdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -1748,7 +1796,7 @@ func (response ListRoomSessions422JSONResponse) VisitListRoomSessionsResponse(w 
 }
 
 type ListRoomSessionsdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -1834,7 +1882,7 @@ func (response ViewRoomSession422JSONResponse) VisitViewRoomSessionResponse(w ht
 }
 
 type ViewRoomSessiondefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -1919,7 +1967,7 @@ func (response EndSession422JSONResponse) VisitEndSessionResponse(w http.Respons
 }
 
 type EndSessiondefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2005,7 +2053,7 @@ func (response KickParticipantInSession422JSONResponse) VisitKickParticipantInSe
 }
 
 type KickParticipantInSessiondefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2091,7 +2139,7 @@ func (response MuteParticipantInSession422JSONResponse) VisitMuteParticipantInSe
 }
 
 type MuteParticipantInSessiondefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2177,7 +2225,7 @@ func (response UnmuteParticipantInSession422JSONResponse) VisitUnmuteParticipant
 }
 
 type UnmuteParticipantInSessiondefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2265,7 +2313,7 @@ func (response NestedListRoomParticipants422JSONResponse) VisitNestedListRoomPar
 }
 
 type NestedListRoomParticipantsdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2336,7 +2384,7 @@ func (response ListRooms422JSONResponse) VisitListRoomsResponse(w http.ResponseW
 }
 
 type ListRoomsdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2407,7 +2455,7 @@ func (response CreateRoom422JSONResponse) VisitCreateRoomResponse(w http.Respons
 }
 
 type CreateRoomdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2486,7 +2534,7 @@ func (response DeleteRoom422JSONResponse) VisitDeleteRoomResponse(w http.Respons
 }
 
 type DeleteRoomdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2572,7 +2620,7 @@ func (response ViewRoom422JSONResponse) VisitViewRoomResponse(w http.ResponseWri
 }
 
 type ViewRoomdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2658,7 +2706,7 @@ func (response UpdateRoom422JSONResponse) VisitUpdateRoomResponse(w http.Respons
 }
 
 type UpdateRoomdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2715,6 +2763,20 @@ func (response GenerateJoinClientToken401JSONResponse) VisitGenerateJoinClientTo
 	return err
 }
 
+type GenerateJoinClientToken403JSONResponse struct{ ForbiddenResponseJSONResponse }
+
+func (response GenerateJoinClientToken403JSONResponse) VisitGenerateJoinClientTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GenerateJoinClientToken404JSONResponse struct{ NotFoundResponseJSONResponse }
 
 func (response GenerateJoinClientToken404JSONResponse) VisitGenerateJoinClientTokenResponse(w http.ResponseWriter) error {
@@ -2746,7 +2808,7 @@ func (response GenerateJoinClientToken422JSONResponse) VisitGenerateJoinClientTo
 }
 
 type GenerateJoinClientTokendefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2803,6 +2865,20 @@ func (response RefreshClientToken401JSONResponse) VisitRefreshClientTokenRespons
 	return err
 }
 
+type RefreshClientToken403JSONResponse struct{ ForbiddenResponseJSONResponse }
+
+func (response RefreshClientToken403JSONResponse) VisitRefreshClientTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RefreshClientToken404JSONResponse struct{ NotFoundResponseJSONResponse }
 
 func (response RefreshClientToken404JSONResponse) VisitRefreshClientTokenResponse(w http.ResponseWriter) error {
@@ -2834,7 +2910,7 @@ func (response RefreshClientToken422JSONResponse) VisitRefreshClientTokenRespons
 }
 
 type RefreshClientTokendefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2920,7 +2996,7 @@ func (response NestedListRoomSessions422JSONResponse) VisitNestedListRoomSession
 }
 
 type NestedListRoomSessionsdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -3528,109 +3604,113 @@ func (sh *strictHandler) NestedListRoomSessions(w http.ResponseWriter, r *http.R
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H1rb9u40vBfIXQO0BawE9uJk8aL90NO2+2mJ+0WSbv74ukTuLQ0trmRRVek4rhF/vsDXnSnLMmWvWnW",
-	"n9pYEjkznBtnhpwflk1nc+qBx5k1+GHNsY9nwMGXf/1KXA7+uc3JHYi/HWC2T+acUM8a6KcIy8eI+oh4",
-	"+v8+pTPEgDFCPXZgtSy4x7O5C9aA+wG0LCI+/xaAv7RalodnYA2ssRztixrhxmpZzJ7CDItp+XIu3hhR",
-	"6gL2rIeWdd+e0Lb4uc1uybxNJUjYbc8p8Tj41mCMXQYPLQ3jK+pxuOeFKEh459jnxCZz7HGGRpiBg6iH",
-	"+BSQrT5PIWKdu8QGayUu+jsjMoz7xJusgctrzOGVD5iDc87ffMvjdHH9O3p50ukiB3NAY+ojBQ7xJsgH",
-	"RgPfBoZsNYRCEXP5chrBXqfXbXeO273+aizFl0M93BDzmy/wLY3xmPozzK2BJd60Ws1S4C2HBkhAfYTH",
-	"ghOapsWEww6JcdkUMUYwpj40Tg13F9R44zlriUZSZyEQgzQlHHKwnYmGxr++YJgJ0KhoxJSY7JAVLpsj",
-	"RYOCEdNiJ2LxjhJvbblI2UaJ/F9yuKYkRI22MxEJabGejKwiRqPSkqDKZJcscrkNsjQoOQm67ER0LmHM",
-	"GxMcF8a8KbERY+1MaBQVmhKZkAyNCkxEj8nu2OKyeYI0KCoRRXYiKJ/nzqb7kkAN0ZSE6OF2JiQRBTbY",
-	"lyRI0Kh0JGkx2Sk7XDZFjAYlI0mNrQvHFaWzi9d5Gojfh8RZ5X6mUezYtn066h+3j53xUft4ZOM2Punj",
-	"9pGDu2Dbp6en485q5H01ZQG+QUCcBvC9VsCbUNaPCrBO6sWmMWfRzNtF/rNHvgXwQc6dxV49GwrADOhn",
-	"UJ4th3fEAToUz1bjFsTjNhVuuvBsN3DgY2JF8vh8osgBmziAyNhg2diUBq6DRoCIGs1BRMXUfGBz6jGo",
-	"GB3Unw+TozcVI9SIasashGS0N2wcwXDkppD7iCfwIZiNxG85vKaA5ngCyJMvIE6RS7FzUMBq4tUv6tU0",
-	"jzkwxoHLrUG3FQsT8fhRz2pZM+KRWTCTDzUeAsQJ+LXxuCbfwYwFI98B0bEkvABzJQri5QIEeh0TBvhe",
-	"YdDrdxrDp8giCGyUMCPigMfJmIAvUMOS89bXiXPMpzEhtBWwWpYP3wLigxMyZ2W9qJFI6Ic18Emqi0Zx",
-	"S4zbDJ4rTFoZjlqmG8UvNmYb4fYgPlaKSiq+c1vgdB3YNjD5g8xheDJ1gudzl9hYvHD4FxOY/0jMNPfp",
-	"HHxO1DgO5vLXf/swtgbWvw7jNNOh+oYdqrmugAnRU5CEaHxRA9xEANPRX2BzBXDGn1CwIjUauorU7kPL",
-	"egse+MR+4/vUDx/UQmoV+HJUZgLpswf3c7CF2wriJfTcFy6uS2aEE2/SQgz8O/DVQ/ZCgvqOEu+VS8Dj",
-	"n+gteK81/bZI/syM66+ASj8gW46FuBgsYf0eWtYHyn+lgefscAmu9AYCeZSjsZhcQnIFYx/YFJzdkto0",
-	"7fr01qOtILjQV7tAS7il66MhVGMO7IQ52REGiRnXR+Yt8Jw9W4kcEw5NA9gRDjNWG80II+z7eCn+nkE5",
-	"tT7iCfEkeO/F20Zi6ZGq0OySMG7YM+Sopi3vjthBz9YAK2gTXYjQzlkgQu2RLX+0m8pRauckemy0ydDk",
-	"s4cDPqU++Q7OTh2aeNoYIPQbns/BY2gxBbXnPf94gW5hiQhDM8IY8SaI+mjhU+H0UF8V0wS+L8xWwMAX",
-	"LwoDjdEMe3gii4lsGoitgER27lPh2+GRC288TvhypzgnZkcgpz9Ar6Zg30o8njnAMXGfoTEBV+76Q8LI",
-	"wI56yg4kK+jZYgdbO705fvWj3+ONAr017kkyPNTSI7OkjbmCbwEwwzxwL6MN+a1M4mtEHCZDAoDvANGA",
-	"hxtsLCdK7Wa+WKejk+5Jrztun/Sg0z7G2GnjUbfbPhs73TPonfbg9EiwfiSJpVG3rBjOVwai3hA+BcVh",
-	"agj0FbvuV4EAtmViBe7AXyZNjWRJjFwha3ScstzEkaE46sHvY2vw5YcFntjyf7Gw6yYEOAL2x9p43VSO",
-	"GZjW/JXgaEbEB+K/LnBw3txpqcgQSPyMZDzxQEYS7Phb+X/58QE6Vzo58VRIafgCwp6DbOyhESCHLjyX",
-	"YgdkxCjDYGK2oYLXtF0WT0J+ku9KdtJELgNSrEAsH6VvG9aAOIZ8RLh1ZzFUv4gtPDjgEsk8Nvb98DnD",
-	"M7HdT2/qT6pIQaucR6gt1aQzxIaV/DNUtxJENJVaGJxsLqT7st3ptTu9T73eoNcf9E4P+r3u2Vnvf5IA",
-	"OJhDm5OZMckxx0uxvmU61MSEH/Wn0g7a1HciXlg10p8wmlJ6eyW/+CQ+yBrS5GCtJJfJNU0TLkbgpqLo",
-	"fIwRzpIcc0nyMmbTa0IYwiMa8LxgJL4amrhQCEdOAOPFtqlng5/NCvXPTjs2nJ62jzGM2sfQfdnG9ku7",
-	"fQTjsY07dve4j6uwXSjRw8B3jXwnc2+Qgs2oDGLQppzP2eDwcLFYHOhfBbUOk9SbzY9T0PnECFzgSws/",
-	"ZGAbDMBvdIFc6k1yALqYcdYSBnoxpS4gBjb1nDQF+0erItcdU6Q3fN20gMI1wcQDH6m3Qk2XRDqd6ZEU",
-	"yKHsA6NuoAY2Mkr03DBDC/158frTb/e/vbl4+9un9Hzd3svO/WmvY5xUh4aLWbOMHQtDm/1UaLOUHRMx",
-	"zmJgwl1WGVCnDalmRr7DcDYqz0OkloJ4aAYTPFpySMPVOzhJqmMajFww857KvOQ0YkahtBKh/QT9qmpA",
-	"rYHN2I2os1Rh7VI1uFDjDBLLIjyHKV0gwtECM6SNqsl5qLJVL/Z8Ku7YNKbF2zUjyWSoU2wUi11rT2wY",
-	"hspQCZ5J5pekJ5fdabyRXwhn1CFqtxF9LLcSstohl/xRkf5MZrBGAmqG74d5lzpM5HVahvXXiTCEZ2KP",
-	"lvGZGcKuSxcqAaqTVehijDxYZKqd/KXwyv+i4r24uEVGx4Xh9AHbU3BagnWIj3xFaLQgrisMjQ9/ydB6",
-	"ihjdlXm7VNqul1PmNYiWSLOvTAM9XxA+1YngT+B6y/twZ4uYTefwAskKAK0p8om92bI9A+DEm7R17j+t",
-	"h2qArCVxqHylMSYuvQM/tvB6xS3LtOLh6+jz1aXY5vsQSrZYJ1dW5nCK+FSsm9DG4Sox6QWNxb+Sj+VL",
-	"gOY+mWF/KYcby/0xeh8wHibPEUZSPKGFWGBPEWbomXQgnpmdihC8pGdR5kmsTTqjTySItA5tNsN7u+iK",
-	"7QANeIGfdT0HW+2ShDKfYW8ZelQC2wUmPKrSIjMZAQo4wiFp0ravv0pqjzppM+gFriu0Y0b11ZZi0z5a",
-	"hoHyutymToGca6FW6T3xWgthD2lY0MInnIMn1hHrcETG/+p0On2jkyvDRukAkPL0pBZU4TeV2aJKKm1Z",
-	"gOJRQfYw02UYODSJ2HGIosvHBKopisZkUTPl6RKdEjQTh47HWuxl+YWAdI75FEWfpYmRKsrIb0LD1cvO",
-	"9O769w9IP0XPr359hU7OOt0XoaqJgQgtiHRfZLQuPb8MGR6G81SKtXHCXUivUj7jaBwq7bo5ct8tB7sp",
-	"Yktm8DGi3ysFthV350JPGWj0oCY4ZB5dHxBIpDALfSBfZSiHMjU55NxN6BJtb45OOkYfQygfGXUkdyA8",
-	"iVC3aFMZ5j7l/K2k/6A+zL4iHAri3WGXOGHo6pmUlIAp9axBRQot9VGKPRSgxWrq5clxJ6mpTjqbOBgr",
-	"KLYewZJ4memVfKOUXMprQ1dZj6WESIqIcelUp1n1nS1lWM2QBRFJiX+IJx2JDTzC0n1NJtrTqgOW76aj",
-	"tzb5nby7+Pz98/17csEuvKu+/eri5OJ2/v//ePXu7EBPbt7gJwUF7ufEB2YM+kXV0mLdGMezeZx2CXlY",
-	"oaBHMZdGd08+dTuD45NBr3Nw1j9+eXJUPRy4gnipUgRJw9FSbYLVg+vX/424x+zxVqKkgqAItLXpV41u",
-	"nbNBfw26mfg1ky002NcJDL2oajN2mGrXV8qRmK6bLHG8Vg7EKcfuUAzHUkPVD5ypkVSmKz1Wv19zsIwF",
-	"S5ItiXoa+iwEN8YFijas6lBc1aRKspxRHVM7QOep1JI+FIejwFVmE7idPEoersIkiuHVfQZluxmUHLs9",
-	"/vRJIciVcid5HquQOCm4w+NTfEOHrv+OhW2BGZqQO/CUshdTyQJMPvVpMJlmTdTzGV4Kbwdmc758Yb7v",
-	"w7DGqUrjgir7GKbSZE5D0fN9HH91UXdKLkwx89zSVpKD+hF0gzBsPXxeYOC2GTtPTHkJY76ORXVhzLP2",
-	"VJ6b/RutqZi/ki2VL+4t6c4sqWCyn8qOJgGubUWlGPy0NrRObj8Lm95SagVQkug/Oq69X5FH6H3AzJSF",
-	"/3O6zAEll+I5A0Cvj450Bg/QHXYDYOjWowsvQ5ZbYt+avey9b7H3LSLdsJlnIblyl35FbOS36VVchany",
-	"2vWPUZI9Wf2oci1h9l3SM1UX+vdVQhrALXQ7TO/uPY/teh55Rnz8zkcxzJX8DwObVXBBHLCLHBAH7MiB",
-	"j8ZOLSidB2yTysVYttesW4zhmt3ihqsWY+Cq1CwenZx0ajszj9ahCFEvNuQRccpg6u6dnEdVCBmt3Ioy",
-	"yH7tMsjwh0JFFTPMlLoOa6GvOHAI/Yqoj75KLfY1aWrlQ6ulzGjasoaPmvDzMqxeTSvX9/xMqnnrzl+R",
-	"L7YT/++aY38t74+pD0t9P/lDKGThRztw9/RUFZy98M29q7cjV0/z3E/k6GUgrunmaQYrdfL2Xsbey2hI",
-	"MTx5I68lchMTH4rl7gx8ythu17zL0qbaRYdF0p0slCKMBYJqhKeC2JuXec2IdwnehE+TtTTZYqV9jd/K",
-	"Gr+0HUyu7Ao2SV+wk+OQFZyRLfPbF7GVFrHJ6zJyNFb9W4ZltiR9T1p4q0CmdQwiY4S9ZW3DcmwwLAWn",
-	"B2Lqx30qahZfyqMdOOqgsYr069Vd/u0nyuiMcJnOi6ZTv30Hn8aly6alPjfcixcmxPLi05TPYD7aloTr",
-	"vT7JVnR+zQhf36T+8iG2zBYgRk+f5PIBO7977rKQE1nxRaRxnpMlKx1aaO6DPHIl2fJr9jLR/ydmko5Q",
-	"E3cF7eoQ3PultEGmFY4vb15TWPUAq4qke8eDfv/g7KTX63SqC+v+uF2ppn20x+oysf4NUPsHHqHL3jFn",
-	"OExXUHyiu7OhuU/F9sYJuVcVnaTjBKaSk4o1JuvYp42vpy21VVEvk3qKzFBRniiCMam1o3bv5FP3dNDv",
-	"DvpnB/2XL487L6urNd1HYn0gZflBkyCWyuJKO5z0D2rY5OGKOOoy5po4SIJ5tn5A/InouC43jSpx07p2",
-	"MVtTtcI8bsJHRXojdDYKdhMGDTqlCyYMXo7khCUaUno0LbXae13bxd1ojxBCWLJX2ExOw6ZiG8A3xbrl",
-	"2fZFdC2VvMlt2qUCtHrbkIlbRz54VHtodsOTn6zhipfc3Lpaz2nQqui4wkh0XsFNKeMqSI75RquyXbWW",
-	"k7sd6jWt02QLwqpJyZCISvzQuamqPZbN7SQeUzAUJh3Tb+0TjttNOCZ56fEnG03QVko0ppiqNMlYp7Iq",
-	"lCMXMw5OSWFV76hfu65K2d2yKvEQDIVgnRJxxrEL+/ThFiqxyzi4fmIuzcZbT8rlDc02E3J6tprVNiFJ",
-	"olobs2nTjweIcIbGxGfcsNHdvukrq7jJvrc3fzsxfz9NtY0Z3lomsGqlzV79b0/9r12ZkV3EXZmAnVVl",
-	"qMae+2sw99dg7q/B3F+Dub8G86nk8JLGwLihFsyrUSizW5jLgLrJ7SH2FEUur34v5Z8rbiGshcY+naFu",
-	"WsnVvrsqgnLIaTHvxrOnMEOcVjsZFnJ96aGwFZRPuKdGOG+J5whKKcsY81O4cWgh7C7wkqGvEpNU7av8",
-	"Jb2nUT+ZAGRgBz7hy2spj3JBR4B98M8DPs3D9h/5DOGAT8UeR7XiQVPATlzgJYiCvuo3/zfodI5sWbMm",
-	"/wtfW1p5fM0/EuZwSQM1flyfqXSFMPtyzBgPsUKqpQ/xxtTcdZu10r2nWoZOZMJJyxaGRt36OZoDnbsQ",
-	"lkuG1ktfDWppe/eHcAtlHQtD5x8vrJZ1B75Kdlm9g85BR+7G5uDhObEG1tFB5+BIbi/4VFL9MJutlL9O",
-	"QAqWkDdJ6gvHGlguYTzbZU7VJqtbV5nsZGNyBuNXDuPu7epeGNnL/6G1xndvOaz34WXdD6M+83VBTXXr",
-	"X+/L2sBewpjXh1R99Xa9yWrBqKsxqn8QN8at8EnUxrniu7p19cNNpk9tr9Mp2tlE7x0aWy4+tKzjTrf8",
-	"Y2OrNfFxr1fl4+LWZdIgaXezbBxjA1upn4OZ8CCtgfUHgUWii5Wxiz7HEyH8quVmSj3ciMHyOubwh6GJ",
-	"8kOh5rkjsMhmKhtYMNnxceP16hyXf5zrUPt4F9pUlrRqfesagHxP74ebiEeSpakrbdB13MZ+Xfujem2s",
-	"odWjD2ury+jLp22CZKqgPqj6s7drTlcLTN0ev/L756pQqML7F2qvmZKSx2i4Uk1i/wlGK9QtOYUW6ZKE",
-	"sQpf1oYqDuiWG6nrqCKmnmYyMs6my7s3cUUmLlFQVMQN65i2hLd6U4GbDlWzU3YInpPqfLHWhC1rTpkh",
-	"JPKBchiooIeMjmGXUXRL7FuEXTe9J9Xtc91lVGuWOa6SZnrwnOtEBVhdTlU9Za8DW6z/nk9DPn3jOTXY",
-	"tA6biUVvks/S3CBGT/p2XpI3ZH7hP9RZNtZceUVHYkPD5Y8RPirEEl7QBGNZ3u4Esqvvf6VURB2I43QV",
-	"9wN42PN4YzwuCZ1SPTIWux22nwUctsf2YvSfnO3fBxz2bL8DtpeETrE98bbC8oG3XaZX4//kbP9ZIrFn",
-	"/B0wvib1Nlm/IItRfsaCevmzH2lu92RzvMt9BmSfAdllBuQJpDOeWOygeh5kC4GE8rj4PiD+2DTSZ1mq",
-	"9gHP6kSPI955jDriHxMyzsm0lmXtD9vYdUfYvpXUk+W54h1T43jxwo9/a6f4YESd5b8Oc1VvMrJsjt+d",
-	"K3WTaIVf4aZ4dK2KSqLo3TOGcpO2VBEKlSciimsYwyOPmKt6QvT89VHvxQG6JhMvecWZqshhiMvilDYj",
-	"Ew/zwIc2OL1+v3umZlMP4/OUz18fdV/kfa7VJN3OJsM0VVig/ZCuX16xQTDe+wjkDnzEKb1NHBRB594S",
-	"9e7vVVzWob8g7C35VOxNwGXQUqfMEfbYAnyky11NFYQtWcQvV0dsb3T120E2sJg9OJNgqUSbAoVqRP9c",
-	"M6fN+blyx8Knw8V5Km6HhQs7hj1F/jX0wyxmXuGrN8u6K5qDPUnGvVQ9xrbMtslmNE+daWXLuQzL5u85",
-	"35RrN24783S42UDc7TB08TX7T5GnTd2OithanyPbMlMb79N/gnx8HZ0S3ioXZ04rPm0ejtovpDk4eRR+",
-	"c0ei+PKVp8OlKYpth0NNlyk8Re5MX95j5syGNOsmtyc8Od7drn41nwV/yvyb1K25tO310rOnPvVowNyl",
-	"vsYucVd8eqXU46vw2uMtRIOiCTbONKsAnhivYqa5Wy0Y20yB5yOLxb4K1z069JYJwkYJEZ0F1nW5DgjH",
-	"03CYNsVV6q2Qq1LnGVQNUnzrXHiWWHXQRTTg8rz8Ei2obmogLxKIb+0PP8TeckZ9UHpuSYP4A3uK/Qk4",
-	"4Rv5qwfSPK6AjXg8xSLHRQqA0cC3ITxnKptzMVWPMA5cV4jqPqunOO11yAtFnNZaXey9bpV3nOBZOw2z",
-	"L+0uKO0uyNrUzsCG5U+Y29MynaIufiy0VEF0ocmWLFX+xpTNLJUCuKGKqD235oqhQnapYeCiyr6JGB9z",
-	"GAqbM1SHx+OuROvzuXErUOCQpXrZxD19VOT7U9QuhrCCRje/6O5ayX5JdMQx8YRr6cFC/xbecSE+VicT",
-	"ZLFWog1NWtBC2ryjxEv26tmO1L01z7axCKao27DTmIF1L5dGx3MVf2cLfZLNr8pkN2w1tVOpDcVsJVot",
-	"FDDBe9jcxazETfVzfdS2Fo8satjWjLRpRJraoRn6hu0lLilxV1V4cy2RM5wlX93tKKwCLqv+3Z893589",
-	"3+Ts+f4s+T+3YrjoEPpGe9TkhVryw+RVWl9uxLoy8O/CYeUNe9E1Y3hODlRoXN4ydteTfKBhM95shSLl",
-	"KNFQtzRqLATH5T9JqNmiT1Gq5NUwRPrMRuEwOVnJ9IIyX7WFc5mMhOVJDp82PA83D/8XAAD//w==",
+	"7D1pc9s4sn8Fxd2qSaokWZItO9HW++CNMxlnnZmUnexsvTyXApEtCWOKUAjQsibl//4KB29QJCVK63j0",
+	"KbGIo7vRF7obwHfLpvMF9cDjzBp+txbYx3Pg4Mu/fiYuB//c5uQexN8OMNsnC06oZw31V4TlZ0R9RDz9",
+	"f5/SOWLAGKEe61gtCx7wfOGCNeR+AC2LiO7fAvBXVsvy8BysoTWRo31RI9xaLYvZM5hjMS1fLUSLMaUu",
+	"YM96bFkP7Slti5/b7I4s2lSChN32ghKPg28NJ9hl8NjSML6hHocHXoiChHeBfU5sssAeZ2iMGTiIeojP",
+	"ANmqewoR69wlNlhrcdH9jMgw7hNvugEuF5jDGx8wB+ecv/2Wx+ny5jf06rTbQw7mgCbURwoc4k2RD4wG",
+	"vg0M2WoIhSLmsnEawX6332t3T9r9wXosRc+RHm6E+e0X+JbGeEL9OebW0BItrVazFHjHoQESUB/hieCE",
+	"pmkx5bBHYlw1RYwxTKgPjVPD3Qc13nrORqKR1FkIxCBNCYccbG+iofGvLxhmAjQqGjElpntkhavmSNGg",
+	"YMS02ItYvKfE21guUrZRIv+HHK4pCVGj7U1EQlpsJiPriNGotCSoMt0ni1ztgiwNSk6CLnsRnSuY8MYE",
+	"x4UJb0psxFh7ExpFhaZEJiRDowIT0WO6P7a4ap4gDYpKRJG9CMrnhbPtviRQQzQlIXq4vQlJRIEt9iUJ",
+	"EjQqHUlaTPfKDldNEaNByUhSY+fCcU3p/PIiTwPx+4g469zPNIpd27bPxoOT9okzOW6fjG3cxqcD3D52",
+	"cA9s++zsbNJdj7yvpizANwiI0wC+Nwp4E8r6UwHWSb3YNOYsmnm3yH/2yLcAfpVzZ7FX30YCMAP6GZTn",
+	"q9E9cYCOxLf1uAXxuE2Fmy492w0c+JhYkTw+nyhywCYOIDIxWDY2o4HroDEgokZzEFExNR/YgnoMKkYH",
+	"dfdRcvSmYoQaUc2YlZCM9oaNIxiO3BRyH/EUfg3mY/FbDq8ZoAWeAvJkA8Qpcil2OgWsJpp+UU3TPObA",
+	"BAcut4a9VixMxOPHfatlzYlH5sFcftR4CBCn4NfG44b8CWYsGPkTEJ1Iwgsw16IgGhcg0O+aMMAPCoP+",
+	"oNsYPkUWQWCjhBkRBzxOJgR8gRqWnLe5TlxgPosJoa2A1bJ8+BYQH5yQOSvrRY1EQj9sgE9SXTSKW2Lc",
+	"ZvBcY9LKcNQy3Sh+sTHbCrdH0VkpKqn4zm2B001g28DkDzKH4cnUCV4sXGJj0eDoDyYw/56YaeHTBfic",
+	"qHEczOWvf/dhYg2tvx3FaaYj1YcdqbmugQnRU5CEaHxRA9xGANPxH2BzBXDGn1CwIjUauo7UrrDH1B8T",
+	"xwEv/LUWRutgf+v71P8ndVYmkKJpO0iwxh2s0ByvkEc5IowFMlfmw8QHNkOc3oHHpC/AZ4RpIX9sWe/A",
+	"A5/YcqL9gv/Zg4cF2MLrBtEOvfCFh+6SOeHEm7YQA/8efPWRvZTQvqfEe+MS8PgngdCFXv4dck9mxs0Z",
+	"SGVPkC3HUuuRMN6PLetXyn+mgefsdxWu9RZIss1EzC+BuVZ8A85+qW2adnOS69HW0Fxo3H2gJRzrzdEQ",
+	"yj0HdsIg7gmDxIybI/MOeM4ir0WOCZesAewIhzmrjWaEEfZ9vBJ/z6GcWh/xlHgSvA+i9cbEuiKMG7Y7",
+	"OXJpp2FPfKBna4AHtHdRiNDe1z5C7amse7QDzJFo77R5MkTJEOOzhwM+oz75E5x9ezDxzDFM6Be8WAhn",
+	"azkDtUc//3gpvTPC0JwwRrypcM2WPhVejvTIANmB7wsjFTDwRUNhjjGaYw9PZfGTTQOxdZH4LnwqfFE8",
+	"duGtxwlf7RvtBAAIJAQd9GYG9p1E5ScHOCbuT2hCwJWBipA20v9UX1lHcoKeMN4TaD89x65+9Hu8t6F3",
+	"xm1Ukrt0tzx/tfR8LGlqruFbAMwwOzzIsEl+T5bojYjDZGwD8D0gGvAwUoDlRKlt2RfrbHzaO+33Ju3T",
+	"PnTbJxg7bTzu9dqvJ07vNfTP+nB2LMCOxLM0fJiVzcXaiNpbwmegWE8Ngb5i1/0qEMC2zBDBPfirpOGR",
+	"vIqRK+SQTlIGnDgypkg9+G1iDb98t8AL5gJN7LoJ4kfAft8Yr9vKwY9Hw5q/EazOiOgg/usCB+ftvRaX",
+	"DIHEz0gGRjtyt2THfeX/ZecOOleKOvFViG/YAGHPQTb20BiQQ5eeS7EDMvSVYTAx20jBa9r3iy8hP8m2",
+	"kp00kcuAFCsQS01pa8MaEMeQWAljECyG6h8IIx8ccIlkHhv7fvid4Tkg4qSjE6dVpKBVziPUlvrTGWHD",
+	"Sv4e6mEJIppJ9QxONqnTe9Xu9tvd/qd+f9gfDPtnnUG/9/p1/3+TADiYQ5uTuTFbs8Arsb5lytXEhB91",
+	"V6m+bOo7ES+sG+l3GM8ovbuWPT6JDnn9Fw/WSnKZXNM04WIEbiuKzscY4SzJMZckL2M2vSaEITymAc8L",
+	"RqLXyMSFQjhyAhgvtk09G/xsemvw+qxrw9lZ+wTDuH0CvVdtbL+y28cwmdi4a/dOBrgK24USPQp818h3",
+	"MokIKdiMyiAGbcb5gg2PjpbLZUf/Kqh1lKTefHGSgs4nRuACX5r+EQPbYAB+oUvkUm+aA9DFjLOWMNvL",
+	"GXUBMbCp56QpODheF4LvmkLWYXPTAgqfBRMPfKRahZouiXQ6ZSUpkEPZB0bdQA1sZJTou2GGFvr98uLT",
+	"Lw+/vL1898un9Hy9/qvuw1m/a5xUx7iLWbOMHQtjtINUjLaUHRPB2mJgwj1XGVBnDalmRv6E0XxcnlBJ",
+	"LQXx0BymeLzikIar3zlNqmMajF0w855KIeU0YkahtBI5igT9qmpArYHN2I2ps1Lx+VI1uFTjDBPLIjyH",
+	"GV0iwtESM6SNqsl5qLJxL/Z8Km7jNKZ19nAtHfQUu8di19oT24iRMlSCZ5KJMunJZfcfb2UP4Yw6RO1B",
+	"os46wI15PoulUhaZFGeNTNocP4zyLnWYkey2DOuvM3oIz8XmLeMzM4Rdly5VJldn3dDlBHmwzJRt+Svh",
+	"lf9BRbu4SkfGyYXh9AHbM3BagnWIj3xFaLQkrisMjQ9/yCB7ihi9tQnIVP6xn1PmNYiWqBdYm896sSR8",
+	"pjPan8D1Vg/hlhcxmy7gJZKlDFpT5DOU81V7DsCJN23rIoa0HqoBspbEkfKVJpi49B782MLrFbcs04qH",
+	"zdHn6yux//chlGyxTq4sMeI0TsFEq8SkFzQR/0o+lo0ALXwyx/5KDjeRu2b0IWA8rAJAGEnxhBZigT1D",
+	"mKGfpAPxk9mpCMFLehZlnsTGpDP6RIJIm9BmO7x3i67YDtCAF/hZNwuw1S5JKPM59lahRyWwXWLCo3Iz",
+	"MpehoYAjHJImbfsG66T2uJs2g17gukI7ZlRfbSk27aNlfCivy23qFMi5FmqV6BPNWgh7SMOClj7hHDyx",
+	"jliHIzL+V7fbHRidXBlMSoeFlKcntaCKy6kEF1VSactKGo8KsocJL8PAoUnEjkMUXT4mUE1RNCaLmilP",
+	"l+i4o5k4dDLRYi/rSASkC8xnKOqWJkaquiS/CQ1XLzvT+5vffkX6K3px/fMbdPq623sZqpoYiNCCSPdF",
+	"xvDS88tY4lE4jykClyMMJ9yF9CrlE4+lwTzJXuFgt0VsKcOWYuW8lQ5GlUY6mQxJlTYrbfUBGMNT0I1v",
+	"W+t8Qk8LA/bYEnzt+Hn34FIV6ZGDIIUbawm5IN7UhdTvOiKXnBa9uDjpqWS5Ri3vcUW/V4r9h6hnAnGZ",
+	"tdGDmlZFlhjocx+JvG6hR6hrFkYyXzvi3E1oVm19j0+7Ro9LqGIZgyX3IPyqUNNqxyFMCMv5W0lvSnXM",
+	"NhHuFfHusUucMJD3k9QbAVPGKiyvUGipTilhUYAWK+1XpyfdpN4+7W7jbq2h2GYES+JlpleyRSm5lA+L",
+	"rrP+WwmRFBHjirhus8YsW+KxniEL4rMS/xBPOuZYYiqc+WT1QVqRwur9bPzOJr+R95ef//z88IFcskvv",
+	"emC/uTy9vFv8599v3r/u6MnN4Y6koMDDgvjAjCHQqAherBvjeL6Is1OpEiGkRzFXvPdOP/W6w5PTYb/b",
+	"eT04eXV6XD04uoZ4qfoMScPxSoUE1Iebi39F3GP2/ytRUkFQBNrG9KtGt+7r4WADupn4NWVlcqCepw0L",
+	"Ejsr6VKGv7uE8ZZwtYIF4z7gudx0MEQ9dPKf/wjJFy2YlOAwWKRSWCwfepgrWNKmXUFmigXFBX9Ra73F",
+	"z9YeZ8xLOI/JvmQSzIYc3VS4NYxjDiocI1NYij4d9FamKlSuco5XQl+FWdoXFyf9l3mkhQM28qJq59g/",
+	"r1eXLJQWnQsbvOCriBDqtz/Bp7FelxMyXZZcsh1oYj5OOXZHYtb0WtWM+tadUCVr01MOBruZ89HISFHY",
+	"RZ1RrZoaTFYXq1OjHXSeSpDqM6o4kqhMKGM32cA8XIWpQEPTQx5wt3nAHLs9/SRgIciVMoB5HquQ/iu4",
+	"UudTfGGOPo4RC9sSMzQl9+ApIy2mkgXFfObTYDrLuhYvtNaXKuOl+fodwxqnCv8LDr3EMJWmJBvKAR2y",
+	"UevPWKTkwpT5yS1tJTmonwcyCMPOk0AFBm6XGaDElFcw4ZtYVBcmPGtP5TH2/6I1FfNXsqWy4cGS7s2S",
+	"Cib7oexoEuDaVlSKwQ9rQ+tUqGRh06EArQBKylWOT2qXq8gbLXzAzFRL8vtslQNKLsULBoAujo91HhrQ",
+	"PXYDYOjOo0svQ5Y7Yt+ZveyDb3HwLSLdsJ1nIblyn35FbOR36VVchwUftat4o1KRZA2vyhiGNSSSnqnq",
+	"5v9ePa8B3EK3w9T24Hns1vPIM+LTdz6KYa7kfxjYrIIL4oBd5IA4YEcOfDR2akHpImDb1N/Gsr1h9W0M",
+	"1/wON1x7GwNXpfL2+PS0W9uZebIORYh6sSGPiFMGU+/g5Dypct5o5dYU8w5qF/OGPxQqqphhZtR1WAt9",
+	"xYFD6FdEffRVarGvSVMrP1otZUbTljX81ISfl2H1alq5vudnUs07d/6KfLG9+H83HPsbeX9MdSz1/eQP",
+	"oZCFnfbg7umpKjh7YcuDq7cnV0/z3A/k6GUgrunmaQYrdfIOXsbBy2hIMTx7I68lchsTH4rl/gx8ytju",
+	"1rzLkrTaxaJF0p0scJNXYzmyLCoZxN6+PG9OvCvwpnyWrL3JFpkdajPX1mam7WByZdewSfq2qByHrOGM",
+	"bHnmofiwtPhQ3gSTo7F6TmlUZkvS1xaGd2NkXnJCZIKwt6ptWE4MhqXgDExM/fjZmJpFs/KAEo4etFlH",
+	"+s3qZf/r5yKrVe6ZlvrccE1lmBDLi09TPoP5gGYSrg/6PGbRKUwjfAOT+suH2DJbgBg9fR7RB+z85rmr",
+	"Qk5kxfcCx3lOlqx0aKGFD/LgoGTLr9m7ff9HzCQdoSbuv9rXUc4PK2mDTCsc36W+obDqAdYVt/dPhoNB",
+	"5/Vpv9/tVhfWw6HRUk37ZA+HZmL9W6D2FzwImr0w0XAktKD4RD+WiBY+FdsbJ+ReVXSSjhOYSk4q1phs",
+	"Yp+2vi261FZFTwvVU2SGivJEEYxJrR23+6efemfDQW84eN0ZvHp10n1VXa3pZ102B1KWHzQJYqksrrXD",
+	"Sf+ghk0erYmjrmKuiYMkmGfrB8SfiE7qctO4EjdtahezNVVrzOM2fFSkN0Jno2A3YdCgM7pkwuDlSE5Y",
+	"4n1Yj6al1nzCqLqLu9UeIYSwZK+wnZyGb/xtAd8M6xcIdy+iG6nkbS63LxWg9duGTNw68sGj2kOzG57s",
+	"soErXnIN8Xo9p0GrouMKI9F5BTejjKsgOeZbrcpu1VpO7vao17ROky+CVk1KhkRU4ofOTVXtsWzuJvGY",
+	"gqEw6ZhudUg47jbhmOSlp59sNEFbKdGYYqrSJGOdyqpQjlzMODglhVX940Htuipld8uqxEMwFIJ1SsQZ",
+	"xy4c0oc7qMQu4+D6ibk0G+88KZc3NLtMyOnZalbbhCSJam3Mpk1/HiLCGZoQn3HDRnf3pq+s4ibb7mD+",
+	"9mL+fphqGzO8tUxg1Uqbg/rfnfrfuDIju4j7MgF7q8pQ7+weLnM9XOZ6uMz1cJnr4TLX55LDSxoD44Za",
+	"MK9GocxuYS4D6ia3h9gzFLm8ul3KP1fcQlgLTXw6R720kqv95m8E5YjTYt6NZ09hhjitdjIs5PrSQ2Fr",
+	"KJ9wT41w3hHPEZRSljHmp3Dj0ELYXeIVQ18lJqnaV/lLek+jfjIByMAOfMJXN1Ie5YKOAfvgnwd8loft",
+	"n/IbwgGfiT2OemkKzQA7cYGXIAr6qlv+X9DtHtuyZk3+F762tPL4mv8kzOGKBmr8uD5T6Qph9uWYMR5i",
+	"hdRzVcSbUPMj+KyVflatZXhdTzhp2cJQps00cLQAunAhLJcMrZe+4NbS9u7fwi2UdSwMnX+8tFrWPfgq",
+	"2WX1O91OV+7GFuDhBbGG1nGn2zmW2ws+k1Q/ymYr5a9TkIIl5E2S+tKxhpZLGM8+mahqk9XdwazwCty4",
+	"yZF6Uf5CX9IKzjl/+63wttu1/d5x2KzjVd2Oyh3dANSo47uNp6wN7BVMeH1IVa93m01WC0ZdjVG9Q/xO",
+	"dYUu0avqFdvql+QfbzPPRve73aKdTdTuyPh+6GPLOun2yjsbHxMUnfv9Kp2LX+aTBkm7m2XjGN9klvo5",
+	"mAsP0hpa/yawTLzFltNiUifhqRB+9X5sSj3cisHyOubou+FN88dCzXNPYJnNVDawYPIV063Xq3tS3jn3",
+	"4vLTXWhTWdK69a1rAPJP7D/eRjySLE1da4PCZ1u3sD/qxZgNtHrUsba6jHo+bxMkUwX1QdXd3m04XS0w",
+	"BQ9Vsyiq/bkqFKrQ/lLtNVNS8hQNV+rh47+C0Qp1S06hRbokYazCxtpQxQHdciN1E1XE1NNMRsbZdnkP",
+	"Jq7IxCUKioq4YRPTlvBWbytw05G+7/wIPCf1fstGE7asBWWGkMivlMNQBT1kdAy7jKI7Yt8h7LrpPal+",
+	"HdpdRbVmmeMqaaYHz7lJVIDV5VT1MvKNvqz9r86nOiYiVl5YgWRA5MutWN2Yk996Tg1GrsOIgi2a5MQ0",
+	"v4jRk96fl+QemYEIH9Vp5HXxNS9vG54b/xjho4Iw4RVOMJEF8E4gX6/+l5Sb6KXtOKHF/QAeD1KwRymQ",
+	"S5FSXzKeuxvBmAccdicYYvQfXDA+BBwOgvEkBEMuRUowiLcToQi83YqFGv8HF4zPEomDaDwJ0dCLsUvh",
+	"KMimlJ/1oF7+DEpaHjz51OTVIRNzyMTsMxPzDNIqzyyGUT0fs4OARnl8/hCYf2oa6bMsmfsVz+tEsSPe",
+	"eYo64i8Tus7JtJZl7THb2HXH2L6T1JNlwqLNGzE/ky9KR9eligbf/67d5s6YOqu/HeWq72SE2xxHPFfq",
+	"xo6HrnBjPbpRxS1RFPEnhnKTtlQxDJUnM4prKcOjl5irukb04uK4/7KDbsjUS161piqDGOKySKbNyNTD",
+	"PPChDU5/MOi9VrOpj/G5zhcXx72XeZ9rPUl3sw0xTRUWij+m66jXbCGM908CuQcfcUrvEgdW0Lm3Qv2H",
+	"BxUfdug/EPZWfCZ2L+AyaKnT7smXPomHTJWMLXmYQK6O2ADpKrxOhslzB3gSLJV4LkGhGtE/96jU9vxc",
+	"+eXE58PFeSruhoULXy57jvxreJezmHmFr94s6655pOxZMu6Veutsx2ybfBTnuTOtfPouw7L5+9a35dqt",
+	"n795PtxsIO5uGLr4uv/nyNOmV5eK2FqfZ9sxUxvv9X+GfHwTnVbeKRdnTk0+bx6OnoFIc3DySP72jkTx",
+	"JTDPh0tTFNsNh5oudXiO3Jm+RMjMmQ1p1m1ucXh2vLtb/Wo+k/6c+TepW3OJ3ZuVZ8986tGAuSt9nV7i",
+	"zvr0SqnP1+H1yzuIBkUTbJ2LVgE8MV7FXHSvWjC2mULTJxaLfROue3T4LhOEjRIiOgus64MdEI6n4VBv",
+	"iqtUq5CrUucqVB1TfPtdeKZZveSLaMDluf0VWlL9uIK80CB+PSDsiL3VnPqg9NyKBnEHe4b9KThhi/wV",
+	"CGkeV8BGPJ5ikZMiBcBo4NsQnneVj4QxVbEwCVxXiOohq6c47SLkhSJOa60vOt+02jxO8GychjmUmBeU",
+	"mBdkbWpnYMMCKcztWZlOURdQFlqqILpYZUeWKn9zy3aWSgHcUM3UgVuz3Po5ZJcaBi6q/ZuK8TGHkbA5",
+	"I3WIPX4daXM+N24FChyy1Js68dtCKvL9KXq2hrCCB3f+oV/5Sr7bRMccE0+4lh4s9W/hXRuiszohIYu1",
+	"Es/hpAUtpM17Srzkm0G7kbp35tm2FsEUdRt2GjOwNiSXx+Wdf6b+mDiOIM8zlOg3VSQjWyKUfL6rTOrD",
+	"x7L2Ku+hgK5Fq4UCJrgWm99hK3Fw/dxLcDuLZBY9OdeMnGpEmtrbGV4+O8jqvoqVr6vw/UbibDhpv/4t",
+	"qLA2uawm+XAy/3Ayf5uT+YeT9n/dOuaiI/pb7ZyzOtekcMG/D4eV9w9Gl7DhBemogL28g+2+L/lAw2a8",
+	"9wtFylGioe6w1FgIjst3SajZoq4oVYhrGCJ9kqRwmJysZF7KMl9EhnP5lYTlSQ6fNjyPt4//HwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -26,9 +27,6 @@ const (
 // checker is implemented by response envelopes that can tell a well-formed
 // JSON document that still breaks the contract (such as a page without meta).
 type checker interface{ check() error }
-
-// emptyOK is implemented by envelopes whose body may be missing.
-type emptyOK interface{ emptyOK() }
 
 // do sends req with the client's headers and retry policy and decodes a 2xx
 // body into out (nil: the body is discarded). req must come from a gen
@@ -59,7 +57,7 @@ func (c *Client) do(ctx context.Context, req *http.Request, class retryClass, ou
 				slog.String("method", req.Method), slog.String("path", req.URL.Path),
 				slog.Int("attempt", n), slog.Duration("delay", d), slog.String("reason", res.reason()))
 		}
-		if err := sleep(ctx, d); err != nil {
+		if err := c.clock.Sleep(ctx, d); err != nil {
 			return fmt.Errorf("%w (%w while waiting to retry)", finalError(req, n, res.err), err)
 		}
 	}
@@ -102,7 +100,7 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 	actx := ctx
 	if c.attemptTimeout > 0 {
 		var cancel context.CancelFunc
-		actx, cancel = context.WithTimeout(ctx, c.attemptTimeout)
+		actx, cancel = c.clock.WithTimeout(ctx, c.attemptTimeout)
 		defer cancel()
 	}
 	req := base.WithContext(actx)
@@ -115,7 +113,7 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 	}
 	var start time.Time
 	if c.logger != nil {
-		start = time.Now()
+		start = c.clock.Now()
 		defer func() { c.logAttempt(ctx, req, n, start, &res) }()
 	}
 	resp, err := c.httpClient.Do(req)
@@ -136,7 +134,7 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 	apiErr := c.readAPIError(resp, req)
 	res.err = apiErr
 	res.retry = retryableStatus(class, resp.StatusCode)
-	res.retryAfter, res.hasRetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	res.retryAfter, res.hasRetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), c.clock.Now())
 	apiErr.RetryAfter = res.retryAfter
 	return res
 }
@@ -150,7 +148,7 @@ func (c *Client) logAttempt(ctx context.Context, req *http.Request, n int, start
 	attrs := []slog.Attr{
 		slog.String("method", req.Method), slog.String("path", req.URL.Path),
 		slog.Int("status", res.status), slog.Int("attempt", n),
-		slog.Duration("duration", time.Since(start)),
+		slog.Duration("duration", c.clock.Now().Sub(start)),
 	}
 	if res.err != nil {
 		attrs = append(attrs, slog.String("error", res.err.Error()))
@@ -184,9 +182,6 @@ func (c *Client) decode(resp *http.Response, req *http.Request, out any) error {
 	}
 	b := buf.Bytes()
 	if len(bytes.TrimSpace(b)) == 0 {
-		if _, ok := out.(emptyOK); ok {
-			return nil
-		}
 		return fail(nil, errEmptyBody)
 	}
 	if err := json.Unmarshal(b, out); err != nil {
@@ -194,6 +189,12 @@ func (c *Client) decode(resp *http.Response, req *http.Request, out any) error {
 	}
 	if ch, ok := out.(checker); ok {
 		if err := ch.check(); err != nil {
+			if errors.Is(err, errActionErrors) {
+				// The server says it failed, whatever its status: report what it said.
+				if e := c.apiError(resp, req, b); e.saysSomething() {
+					return e
+				}
+			}
 			return fail(b, err)
 		}
 	}
@@ -207,15 +208,20 @@ func (c *Client) tooLarge() error {
 // readAPIError turns a non-2xx answer into an *APIError, reading at most
 // 1 MiB of its body, and closes the body.
 func (c *Client) readAPIError(resp *http.Response, req *http.Request) *APIError {
-	e := &APIError{
-		StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
-		RequestID: redact(strings.ToValidUTF8(resp.Header.Get("X-Request-Id"), "\uFFFD"), c.creds().key),
-	}
 	buf := c.buffer()
 	defer c.release(buf)
 	_, _ = buf.ReadFrom(io.LimitReader(resp.Body, maxErrorBody))
 	discard(resp.Body)
-	e.parseErrorBody(buf.Bytes(), c.creds().key)
+	return c.apiError(resp, req, buf.Bytes())
+}
+
+// apiError builds the *APIError of an answer whose body, already read, is body.
+func (c *Client) apiError(resp *http.Response, req *http.Request, body []byte) *APIError {
+	e := &APIError{
+		StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
+		RequestID: redact(strings.ToValidUTF8(resp.Header.Get("X-Request-Id"), "\uFFFD"), c.creds().key),
+	}
+	e.parseErrorBody(body, c.creds().key)
 	return e
 }
 
