@@ -33,6 +33,162 @@ func (e ActionsParticipantsRequestParticipants0) Valid() bool {
 	}
 }
 
+// Defines values for CompositionCompletedEventEventType.
+const (
+	VideoRoomCompositionCompleted CompositionCompletedEventEventType = "video.room.composition.completed"
+)
+
+// Valid indicates whether the value is a known member of the CompositionCompletedEventEventType enum.
+func (e CompositionCompletedEventEventType) Valid() bool {
+	switch e {
+	case VideoRoomCompositionCompleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ParticipantJoinedEventEventType.
+const (
+	VideoRoomParticipantJoined ParticipantJoinedEventEventType = "video.room.participant.joined"
+)
+
+// Valid indicates whether the value is a known member of the ParticipantJoinedEventEventType enum.
+func (e ParticipantJoinedEventEventType) Valid() bool {
+	switch e {
+	case VideoRoomParticipantJoined:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ParticipantLeftEventEventType.
+const (
+	VideoRoomParticipantLeft ParticipantLeftEventEventType = "video.room.participant.left"
+)
+
+// Valid indicates whether the value is a known member of the ParticipantLeftEventEventType enum.
+func (e ParticipantLeftEventEventType) Valid() bool {
+	switch e {
+	case VideoRoomParticipantLeft:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecordingCompletedEventEventType.
+const (
+	VideoRoomRecordingCompleted RecordingCompletedEventEventType = "video.room.recording.completed"
+)
+
+// Valid indicates whether the value is a known member of the RecordingCompletedEventEventType enum.
+func (e RecordingCompletedEventEventType) Valid() bool {
+	switch e {
+	case VideoRoomRecordingCompleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecordingCompletedPayloadType.
+const (
+	RecordingCompletedPayloadTypeAudio RecordingCompletedPayloadType = "audio"
+	RecordingCompletedPayloadTypeVideo RecordingCompletedPayloadType = "video"
+)
+
+// Valid indicates whether the value is a known member of the RecordingCompletedPayloadType enum.
+func (e RecordingCompletedPayloadType) Valid() bool {
+	switch e {
+	case RecordingCompletedPayloadTypeAudio:
+		return true
+	case RecordingCompletedPayloadTypeVideo:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecordingStartedEventEventType.
+const (
+	VideoRoomRecordingStarted RecordingStartedEventEventType = "video.room.recording.started"
+)
+
+// Valid indicates whether the value is a known member of the RecordingStartedEventEventType enum.
+func (e RecordingStartedEventEventType) Valid() bool {
+	switch e {
+	case VideoRoomRecordingStarted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RecordingStartedPayloadType.
+const (
+	RecordingStartedPayloadTypeAudio RecordingStartedPayloadType = "audio"
+	RecordingStartedPayloadTypeVideo RecordingStartedPayloadType = "video"
+)
+
+// Valid indicates whether the value is a known member of the RecordingStartedPayloadType enum.
+func (e RecordingStartedPayloadType) Valid() bool {
+	switch e {
+	case RecordingStartedPayloadTypeAudio:
+		return true
+	case RecordingStartedPayloadTypeVideo:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SessionEndedEventEventType.
+const (
+	VideoRoomSessionEnded SessionEndedEventEventType = "video.room.session.ended"
+)
+
+// Valid indicates whether the value is a known member of the SessionEndedEventEventType enum.
+func (e SessionEndedEventEventType) Valid() bool {
+	switch e {
+	case VideoRoomSessionEnded:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SessionStartedEventEventType.
+const (
+	VideoRoomSessionStarted SessionStartedEventEventType = "video.room.session.started"
+)
+
+// Valid indicates whether the value is a known member of the SessionStartedEventEventType enum.
+func (e SessionStartedEventEventType) Valid() bool {
+	switch e {
+	case VideoRoomSessionStarted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookRecordType.
+const (
+	Event WebhookRecordType = "event"
+)
+
+// Valid indicates whether the value is a known member of the WebhookRecordType enum.
+func (e WebhookRecordType) Valid() bool {
+	switch e {
+	case Event:
+		return true
+	default:
+		return false
+	}
+}
+
 // ActionResult defines model for ActionResult.
 type ActionResult struct {
 	// Result Example: ok
@@ -59,6 +215,89 @@ type ActionsParticipantsRequestParticipants1 = []openapi_types.UUID
 // ActionsParticipantsRequest_Participants Either the string `all` to act on every participant, or a list of participant ids.
 type ActionsParticipantsRequest_Participants struct {
 	union json.RawMessage
+}
+
+// CompositionCompletedEvent Event video.room.composition.completed. A room composition is complete and can be downloaded.
+type CompositionCompletedEvent struct {
+	// EventType The type of the event.
+	//
+	// Example: video.room.composition.completed
+	EventType CompositionCompletedEventEventType `json:"event_type"`
+
+	// ID Identifies the event; a redelivery carries the same id.
+	//
+	// Example: 6b61621f-62e0-4aad-ab11-9fd19e272e73
+	ID openapi_types.UUID `json:"id"`
+
+	// OccurredAt When the event happened.
+	//
+	// Example: 2018-02-02T22:25:27.521992Z
+	OccurredAt time.Time `json:"occurred_at"`
+
+	// Payload What the video.room.composition.completed event is about.
+	Payload CompositionCompletedPayload `json:"payload"`
+
+	// RecordType The kind of record a webhook carries, always `event`.
+	//
+	// Example: event
+	RecordType WebhookRecordType `json:"record_type"`
+}
+
+// CompositionCompletedEventEventType The type of the event.
+//
+// Example: video.room.composition.completed
+type CompositionCompletedEventEventType string
+
+// CompositionCompletedPayload What the video.room.composition.completed event is about.
+type CompositionCompletedPayload struct {
+	// CompositionID The room composition the event concerns.
+	//
+	// Example: 5970ce77-4aeb-4e18-ac8c-3effca0c145a
+	CompositionID openapi_types.UUID `json:"composition_id"`
+
+	// DownloadURL Where the composition can be downloaded.
+	//
+	// Example: https://www.example.com/composition.mp4
+	DownloadURL string `json:"download_url,omitempty,omitzero"`
+
+	// DurationSecs How long the composition lasts, in whole seconds.
+	//
+	// Example: 53
+	DurationSecs int32 `json:"duration_secs,omitempty,omitzero"`
+
+	// Format The container format of the composition.
+	//
+	// Example: mp4
+	Format string `json:"format,omitempty,omitzero"`
+
+	// Resolution The resolution of the composition, WIDTHxHEIGHT.
+	//
+	// Example: 1280x720
+	Resolution string `json:"resolution,omitempty,omitzero"`
+
+	// RoomID The room the event concerns.
+	//
+	// Example: 0ccc7b54-4df3-4bca-a65a-35a1ecc777f0
+	RoomID openapi_types.UUID `json:"room_id"`
+
+	// SessionID The room session the event concerns.
+	//
+	// Example: 7b61621f-62e0-4aad-ab11-9fd19e272e73
+	SessionID openapi_types.UUID `json:"session_id"`
+
+	// SizeMb The size of the composition, in megabytes.
+	//
+	// Example: 2.6
+	SizeMb float64 `json:"size_mb,omitempty,omitzero"`
+}
+
+// CompositionCompletedWebhook The body of a video.room.composition.completed webhook: the event and how it was delivered.
+type CompositionCompletedWebhook struct {
+	// Data Event video.room.composition.completed. A room composition is complete and can be downloaded.
+	Data CompositionCompletedEvent `json:"data"`
+
+	// Meta How the webhook was delivered.
+	Meta WebhookMeta `json:"meta,omitempty,omitzero"`
 }
 
 // CreateRoomRequest defines model for CreateRoomRequest.
@@ -188,6 +427,308 @@ type PaginationMeta struct {
 
 	// TotalResults Example: 55
 	TotalResults int32 `json:"total_results"`
+}
+
+// ParticipantJoinedEvent Event video.room.participant.joined. A participant joined a session of the room.
+type ParticipantJoinedEvent struct {
+	// EventType The type of the event.
+	//
+	// Example: video.room.participant.joined
+	EventType ParticipantJoinedEventEventType `json:"event_type"`
+
+	// ID Identifies the event; a redelivery carries the same id.
+	//
+	// Example: 6b61621f-62e0-4aad-ab11-9fd19e272e73
+	ID openapi_types.UUID `json:"id"`
+
+	// OccurredAt When the event happened.
+	//
+	// Example: 2018-02-02T22:25:27.521992Z
+	OccurredAt time.Time `json:"occurred_at"`
+
+	// Payload What the video.room.participant.joined event is about.
+	Payload ParticipantJoinedPayload `json:"payload"`
+
+	// RecordType The kind of record a webhook carries, always `event`.
+	//
+	// Example: event
+	RecordType WebhookRecordType `json:"record_type"`
+}
+
+// ParticipantJoinedEventEventType The type of the event.
+//
+// Example: video.room.participant.joined
+type ParticipantJoinedEventEventType string
+
+// ParticipantJoinedPayload What the video.room.participant.joined event is about.
+type ParticipantJoinedPayload struct {
+	// Context The context the participant was given when joining, through the client SDK (may be empty).
+	//
+	// Example: Alice
+	Context string `json:"context,omitempty,omitzero"`
+
+	// ParticipantID The participant the event concerns.
+	//
+	// Example: 5ccc7b54-4df3-4bca-a65a-35a1ecc777f0
+	ParticipantID openapi_types.UUID `json:"participant_id"`
+
+	// RoomID The room the event concerns.
+	//
+	// Example: 0ccc7b54-4df3-4bca-a65a-35a1ecc777f0
+	RoomID openapi_types.UUID `json:"room_id"`
+
+	// SessionID The room session the event concerns.
+	//
+	// Example: 7b61621f-62e0-4aad-ab11-9fd19e272e73
+	SessionID openapi_types.UUID `json:"session_id"`
+}
+
+// ParticipantJoinedWebhook The body of a video.room.participant.joined webhook: the event and how it was delivered.
+type ParticipantJoinedWebhook struct {
+	// Data Event video.room.participant.joined. A participant joined a session of the room.
+	Data ParticipantJoinedEvent `json:"data"`
+
+	// Meta How the webhook was delivered.
+	Meta WebhookMeta `json:"meta,omitempty,omitzero"`
+}
+
+// ParticipantLeftEvent Event video.room.participant.left. A participant left a session of the room.
+type ParticipantLeftEvent struct {
+	// EventType The type of the event.
+	//
+	// Example: video.room.participant.left
+	EventType ParticipantLeftEventEventType `json:"event_type"`
+
+	// ID Identifies the event; a redelivery carries the same id.
+	//
+	// Example: 6b61621f-62e0-4aad-ab11-9fd19e272e73
+	ID openapi_types.UUID `json:"id"`
+
+	// OccurredAt When the event happened.
+	//
+	// Example: 2018-02-02T22:25:27.521992Z
+	OccurredAt time.Time `json:"occurred_at"`
+
+	// Payload What the video.room.participant.left event is about.
+	Payload ParticipantLeftPayload `json:"payload"`
+
+	// RecordType The kind of record a webhook carries, always `event`.
+	//
+	// Example: event
+	RecordType WebhookRecordType `json:"record_type"`
+}
+
+// ParticipantLeftEventEventType The type of the event.
+//
+// Example: video.room.participant.left
+type ParticipantLeftEventEventType string
+
+// ParticipantLeftPayload What the video.room.participant.left event is about.
+type ParticipantLeftPayload struct {
+	// Context The context the participant was given when joining, through the client SDK (may be empty).
+	//
+	// Example: Alice
+	Context string `json:"context,omitempty,omitzero"`
+
+	// DurationSecs How long the participant was in the session, in whole seconds.
+	//
+	// Example: 34
+	DurationSecs int32 `json:"duration_secs,omitempty,omitzero"`
+
+	// LeftReason Why the participant left (see D33 for the values known).
+	//
+	// Example: kicked
+	LeftReason string `json:"left_reason,omitempty,omitzero"`
+
+	// ParticipantID The participant the event concerns.
+	//
+	// Example: 5ccc7b54-4df3-4bca-a65a-35a1ecc777f0
+	ParticipantID openapi_types.UUID `json:"participant_id"`
+
+	// RoomID The room the event concerns.
+	//
+	// Example: 0ccc7b54-4df3-4bca-a65a-35a1ecc777f0
+	RoomID openapi_types.UUID `json:"room_id"`
+
+	// SessionID The room session the event concerns.
+	//
+	// Example: 7b61621f-62e0-4aad-ab11-9fd19e272e73
+	SessionID openapi_types.UUID `json:"session_id"`
+}
+
+// ParticipantLeftWebhook The body of a video.room.participant.left webhook: the event and how it was delivered.
+type ParticipantLeftWebhook struct {
+	// Data Event video.room.participant.left. A participant left a session of the room.
+	Data ParticipantLeftEvent `json:"data"`
+
+	// Meta How the webhook was delivered.
+	Meta WebhookMeta `json:"meta,omitempty,omitzero"`
+}
+
+// RecordingCompletedEvent Event video.room.recording.completed. The recording of a participant is complete and can be downloaded.
+type RecordingCompletedEvent struct {
+	// EventType The type of the event.
+	//
+	// Example: video.room.recording.completed
+	EventType RecordingCompletedEventEventType `json:"event_type"`
+
+	// ID Identifies the event; a redelivery carries the same id.
+	//
+	// Example: 6b61621f-62e0-4aad-ab11-9fd19e272e73
+	ID openapi_types.UUID `json:"id"`
+
+	// OccurredAt When the event happened.
+	//
+	// Example: 2018-02-02T22:25:27.521992Z
+	OccurredAt time.Time `json:"occurred_at"`
+
+	// Payload What the video.room.recording.completed event is about.
+	Payload RecordingCompletedPayload `json:"payload"`
+
+	// RecordType The kind of record a webhook carries, always `event`.
+	//
+	// Example: event
+	RecordType WebhookRecordType `json:"record_type"`
+}
+
+// RecordingCompletedEventEventType The type of the event.
+//
+// Example: video.room.recording.completed
+type RecordingCompletedEventEventType string
+
+// RecordingCompletedPayload What the video.room.recording.completed event is about.
+type RecordingCompletedPayload struct {
+	// Codec The codec of the recording.
+	//
+	// Example: opus
+	Codec string `json:"codec,omitempty,omitzero"`
+
+	// DownloadURL Where the recording can be downloaded.
+	//
+	// Example: https://www.example.com/recording.mka
+	DownloadURL string `json:"download_url,omitempty,omitzero"`
+
+	// DurationSecs How long the recording lasts, in whole seconds.
+	//
+	// Example: 3660
+	DurationSecs int32 `json:"duration_secs,omitempty,omitzero"`
+
+	// ParticipantID The participant the event concerns.
+	//
+	// Example: 5ccc7b54-4df3-4bca-a65a-35a1ecc777f0
+	ParticipantID openapi_types.UUID `json:"participant_id"`
+
+	// RecordingID The recording the event concerns.
+	//
+	// Example: 1ccc7b54-4df3-4bca-a65a-35a1ecc777f0
+	RecordingID openapi_types.UUID `json:"recording_id"`
+
+	// RoomID The room the event concerns.
+	//
+	// Example: 0ccc7b54-4df3-4bca-a65a-35a1ecc777f0
+	RoomID openapi_types.UUID `json:"room_id"`
+
+	// SessionID The room session the event concerns.
+	//
+	// Example: 7b61621f-62e0-4aad-ab11-9fd19e272e73
+	SessionID openapi_types.UUID `json:"session_id"`
+
+	// SizeMb The size of the recording, in megabytes.
+	//
+	// Example: 5.6
+	SizeMb float64 `json:"size_mb,omitempty,omitzero"`
+
+	// Type What the recording holds, `audio` or `video`.
+	//
+	// Example: audio
+	Type RecordingCompletedPayloadType `json:"type,omitempty,omitzero"`
+}
+
+// RecordingCompletedPayloadType What the recording holds, `audio` or `video`.
+//
+// Example: audio
+type RecordingCompletedPayloadType string
+
+// RecordingCompletedWebhook The body of a video.room.recording.completed webhook: the event and how it was delivered.
+type RecordingCompletedWebhook struct {
+	// Data Event video.room.recording.completed. The recording of a participant is complete and can be downloaded.
+	Data RecordingCompletedEvent `json:"data"`
+
+	// Meta How the webhook was delivered.
+	Meta WebhookMeta `json:"meta,omitempty,omitzero"`
+}
+
+// RecordingStartedEvent Event video.room.recording.started. The recording of a participant of a session started.
+type RecordingStartedEvent struct {
+	// EventType The type of the event.
+	//
+	// Example: video.room.recording.started
+	EventType RecordingStartedEventEventType `json:"event_type"`
+
+	// ID Identifies the event; a redelivery carries the same id.
+	//
+	// Example: 6b61621f-62e0-4aad-ab11-9fd19e272e73
+	ID openapi_types.UUID `json:"id"`
+
+	// OccurredAt When the event happened.
+	//
+	// Example: 2018-02-02T22:25:27.521992Z
+	OccurredAt time.Time `json:"occurred_at"`
+
+	// Payload What the video.room.recording.started event is about.
+	Payload RecordingStartedPayload `json:"payload"`
+
+	// RecordType The kind of record a webhook carries, always `event`.
+	//
+	// Example: event
+	RecordType WebhookRecordType `json:"record_type"`
+}
+
+// RecordingStartedEventEventType The type of the event.
+//
+// Example: video.room.recording.started
+type RecordingStartedEventEventType string
+
+// RecordingStartedPayload What the video.room.recording.started event is about.
+type RecordingStartedPayload struct {
+	// ParticipantID The participant the event concerns.
+	//
+	// Example: 5ccc7b54-4df3-4bca-a65a-35a1ecc777f0
+	ParticipantID openapi_types.UUID `json:"participant_id"`
+
+	// RecordingID The recording the event concerns.
+	//
+	// Example: 1ccc7b54-4df3-4bca-a65a-35a1ecc777f0
+	RecordingID openapi_types.UUID `json:"recording_id"`
+
+	// RoomID The room the event concerns.
+	//
+	// Example: 0ccc7b54-4df3-4bca-a65a-35a1ecc777f0
+	RoomID openapi_types.UUID `json:"room_id"`
+
+	// SessionID The room session the event concerns.
+	//
+	// Example: 7b61621f-62e0-4aad-ab11-9fd19e272e73
+	SessionID openapi_types.UUID `json:"session_id"`
+
+	// Type What the recording holds, `audio` or `video`.
+	//
+	// Example: audio
+	Type RecordingStartedPayloadType `json:"type,omitempty,omitzero"`
+}
+
+// RecordingStartedPayloadType What the recording holds, `audio` or `video`.
+//
+// Example: audio
+type RecordingStartedPayloadType string
+
+// RecordingStartedWebhook The body of a video.room.recording.started webhook: the event and how it was delivered.
+type RecordingStartedWebhook struct {
+	// Data Event video.room.recording.started. The recording of a participant of a session started.
+	Data RecordingStartedEvent `json:"data"`
+
+	// Meta How the webhook was delivered.
+	Meta WebhookMeta `json:"meta,omitempty,omitzero"`
 }
 
 // RefreshClientTokenRequest defines model for RefreshClientTokenRequest.
@@ -350,6 +891,122 @@ type RoomSession struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty,omitzero"`
 }
 
+// SessionEndedEvent Event video.room.session.ended. A session of the room ended.
+type SessionEndedEvent struct {
+	// EventType The type of the event.
+	//
+	// Example: video.room.session.ended
+	EventType SessionEndedEventEventType `json:"event_type"`
+
+	// ID Identifies the event; a redelivery carries the same id.
+	//
+	// Example: 6b61621f-62e0-4aad-ab11-9fd19e272e73
+	ID openapi_types.UUID `json:"id"`
+
+	// OccurredAt When the event happened.
+	//
+	// Example: 2018-02-02T22:25:27.521992Z
+	OccurredAt time.Time `json:"occurred_at"`
+
+	// Payload What the video.room.session.ended event is about.
+	Payload SessionEndedPayload `json:"payload"`
+
+	// RecordType The kind of record a webhook carries, always `event`.
+	//
+	// Example: event
+	RecordType WebhookRecordType `json:"record_type"`
+}
+
+// SessionEndedEventEventType The type of the event.
+//
+// Example: video.room.session.ended
+type SessionEndedEventEventType string
+
+// SessionEndedPayload What the video.room.session.ended event is about.
+type SessionEndedPayload struct {
+	// DurationSecs How long the session lasted, in whole seconds.
+	//
+	// Example: 235
+	DurationSecs int32 `json:"duration_secs,omitempty,omitzero"`
+
+	// EndedReason Why the session ended (see D33 for the values known).
+	//
+	// Example: stale
+	EndedReason string `json:"ended_reason,omitempty,omitzero"`
+
+	// RoomID The room the event concerns.
+	//
+	// Example: 0ccc7b54-4df3-4bca-a65a-35a1ecc777f0
+	RoomID openapi_types.UUID `json:"room_id"`
+
+	// SessionID The room session the event concerns.
+	//
+	// Example: 7b61621f-62e0-4aad-ab11-9fd19e272e73
+	SessionID openapi_types.UUID `json:"session_id"`
+}
+
+// SessionEndedWebhook The body of a video.room.session.ended webhook: the event and how it was delivered.
+type SessionEndedWebhook struct {
+	// Data Event video.room.session.ended. A session of the room ended.
+	Data SessionEndedEvent `json:"data"`
+
+	// Meta How the webhook was delivered.
+	Meta WebhookMeta `json:"meta,omitempty,omitzero"`
+}
+
+// SessionStartedEvent Event video.room.session.started. A session of the room started: its first participant joined.
+type SessionStartedEvent struct {
+	// EventType The type of the event.
+	//
+	// Example: video.room.session.started
+	EventType SessionStartedEventEventType `json:"event_type"`
+
+	// ID Identifies the event; a redelivery carries the same id.
+	//
+	// Example: 6b61621f-62e0-4aad-ab11-9fd19e272e73
+	ID openapi_types.UUID `json:"id"`
+
+	// OccurredAt When the event happened.
+	//
+	// Example: 2018-02-02T22:25:27.521992Z
+	OccurredAt time.Time `json:"occurred_at"`
+
+	// Payload What the video.room.session.started event is about.
+	Payload SessionStartedPayload `json:"payload"`
+
+	// RecordType The kind of record a webhook carries, always `event`.
+	//
+	// Example: event
+	RecordType WebhookRecordType `json:"record_type"`
+}
+
+// SessionStartedEventEventType The type of the event.
+//
+// Example: video.room.session.started
+type SessionStartedEventEventType string
+
+// SessionStartedPayload What the video.room.session.started event is about.
+type SessionStartedPayload struct {
+	// RoomID The room the event concerns.
+	//
+	// Example: 0ccc7b54-4df3-4bca-a65a-35a1ecc777f0
+	RoomID openapi_types.UUID `json:"room_id"`
+
+	// SessionID The room session the event concerns.
+	//
+	// Example: 7b61621f-62e0-4aad-ab11-9fd19e272e73
+	SessionID openapi_types.UUID `json:"session_id"`
+}
+
+// SessionStartedWebhook The body of a video.room.session.started webhook: the event and how it was delivered.
+type SessionStartedWebhook struct {
+	// Data Event video.room.session.started. A session of the room started: its first participant joined.
+	Data SessionStartedEvent `json:"data"`
+
+	// Meta How the webhook was delivered.
+	Meta WebhookMeta `json:"meta,omitempty,omitzero"`
+}
+
 // UpdateRoomRequest defines model for UpdateRoomRequest.
 type UpdateRoomRequest struct {
 	// EnableRecording Enable or disable recording for that room.
@@ -382,6 +1039,24 @@ type UpdateRoomRequest struct {
 	// Example: 25
 	WebhookTimeoutSecs *int32 `json:"webhook_timeout_secs,omitempty"`
 }
+
+// WebhookMeta How the webhook was delivered.
+type WebhookMeta struct {
+	// Attempt Which delivery attempt of the event this is, from 1.
+	//
+	// Example: 1
+	Attempt int32 `json:"attempt,omitempty,omitzero"`
+
+	// DeliveredTo The URL the event was delivered to.
+	//
+	// Example: https://www.example.com/webhooks
+	DeliveredTo string `json:"delivered_to,omitempty,omitzero"`
+}
+
+// WebhookRecordType The kind of record a webhook carries, always `event`.
+//
+// Example: event
+type WebhookRecordType string
 
 // FilterActive defines model for FilterActive.
 type FilterActive = bool
@@ -766,6 +1441,27 @@ type GenerateJoinClientTokenJSONRequestBody = GenerateJoinClientTokenRequest
 
 // RefreshClientTokenJSONRequestBody defines body for RefreshClientToken for application/json ContentType.
 type RefreshClientTokenJSONRequestBody = RefreshClientTokenRequest
+
+// VideoRoomCompositionCompletedJSONRequestBody defines body for VideoRoomCompositionCompleted for application/json ContentType.
+type VideoRoomCompositionCompletedJSONRequestBody = CompositionCompletedWebhook
+
+// VideoRoomParticipantJoinedJSONRequestBody defines body for VideoRoomParticipantJoined for application/json ContentType.
+type VideoRoomParticipantJoinedJSONRequestBody = ParticipantJoinedWebhook
+
+// VideoRoomParticipantLeftJSONRequestBody defines body for VideoRoomParticipantLeft for application/json ContentType.
+type VideoRoomParticipantLeftJSONRequestBody = ParticipantLeftWebhook
+
+// VideoRoomRecordingCompletedJSONRequestBody defines body for VideoRoomRecordingCompleted for application/json ContentType.
+type VideoRoomRecordingCompletedJSONRequestBody = RecordingCompletedWebhook
+
+// VideoRoomRecordingStartedJSONRequestBody defines body for VideoRoomRecordingStarted for application/json ContentType.
+type VideoRoomRecordingStartedJSONRequestBody = RecordingStartedWebhook
+
+// VideoRoomSessionEndedJSONRequestBody defines body for VideoRoomSessionEnded for application/json ContentType.
+type VideoRoomSessionEndedJSONRequestBody = SessionEndedWebhook
+
+// VideoRoomSessionStartedJSONRequestBody defines body for VideoRoomSessionStarted for application/json ContentType.
+type VideoRoomSessionStartedJSONRequestBody = SessionStartedWebhook
 
 // AsActionsParticipantsRequestParticipants0 returns the union data inside the ActionsParticipantsRequest_Participants as a ActionsParticipantsRequestParticipants0
 func (t ActionsParticipantsRequest_Participants) AsActionsParticipantsRequestParticipants0() (ActionsParticipantsRequestParticipants0, error) {
@@ -5713,4 +6409,492 @@ func ParseNestedListRoomSessionsResponse(rsp *http.Response) (*NestedListRoomSes
 	}
 
 	return response, nil
+}
+
+// CallbackInitiator sends OpenAPI callback requests to target URLs.
+// Modeled on the generated Client, but with no stored Server -- the full
+// target URL is provided per-call by the caller (typically discovered
+// from a callback expression on the parent operation's request body,
+// e.g. `{$request.body#/callbackUrl}`).
+type CallbackInitiator struct {
+	// Doer for performing requests, typically a *http.Client with any
+	// customized settings, such as certificate chains.
+	Client HttpRequestDoer
+
+	// A list of callbacks for modifying requests which are generated before sending over
+	// the network.
+	RequestEditors []RequestEditorFn
+}
+
+// CallbackInitiatorOption allows setting custom parameters during construction.
+type CallbackInitiatorOption func(*CallbackInitiator) error
+
+// NewCallbackInitiator creates a new CallbackInitiator with reasonable defaults.
+func NewCallbackInitiator(opts ...CallbackInitiatorOption) (*CallbackInitiator, error) {
+	initiator := CallbackInitiator{}
+	for _, o := range opts {
+		if err := o(&initiator); err != nil {
+			return nil, err
+		}
+	}
+	if initiator.Client == nil {
+		initiator.Client = &http.Client{}
+	}
+	return &initiator, nil
+}
+
+// WithCallbackHTTPClient allows overriding the default Doer, which is
+// automatically created using http.Client. This is useful for tests.
+func WithCallbackHTTPClient(doer HttpRequestDoer) CallbackInitiatorOption {
+	return func(p *CallbackInitiator) error {
+		p.Client = doer
+		return nil
+	}
+}
+
+// WithCallbackRequestEditorFn allows setting up a callback function, which
+// will be called right before sending the callback request. This can be
+// used to mutate the request, e.g. to add signature headers.
+func WithCallbackRequestEditorFn(fn RequestEditorFn) CallbackInitiatorOption {
+	return func(p *CallbackInitiator) error {
+		p.RequestEditors = append(p.RequestEditors, fn)
+		return nil
+	}
+}
+
+func (p *CallbackInitiator) applyCallbackEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+	for _, r := range p.RequestEditors {
+		if err := r(ctx, req); err != nil {
+			return err
+		}
+	}
+	for _, r := range additionalEditors {
+		if err := r(ctx, req); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CallbackInitiatorInterface is the interface specification for the callback initiator.
+type CallbackInitiatorInterface interface {
+	// VideoRoomCompositionCompletedWithBody fires the videoRoomCompositionCompleted callback with any body
+	VideoRoomCompositionCompletedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	VideoRoomCompositionCompleted(ctx context.Context, targetURL string, body VideoRoomCompositionCompletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VideoRoomParticipantJoinedWithBody fires the videoRoomParticipantJoined callback with any body
+	VideoRoomParticipantJoinedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	VideoRoomParticipantJoined(ctx context.Context, targetURL string, body VideoRoomParticipantJoinedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VideoRoomParticipantLeftWithBody fires the videoRoomParticipantLeft callback with any body
+	VideoRoomParticipantLeftWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	VideoRoomParticipantLeft(ctx context.Context, targetURL string, body VideoRoomParticipantLeftJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VideoRoomRecordingCompletedWithBody fires the videoRoomRecordingCompleted callback with any body
+	VideoRoomRecordingCompletedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	VideoRoomRecordingCompleted(ctx context.Context, targetURL string, body VideoRoomRecordingCompletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VideoRoomRecordingStartedWithBody fires the videoRoomRecordingStarted callback with any body
+	VideoRoomRecordingStartedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	VideoRoomRecordingStarted(ctx context.Context, targetURL string, body VideoRoomRecordingStartedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VideoRoomSessionEndedWithBody fires the videoRoomSessionEnded callback with any body
+	VideoRoomSessionEndedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	VideoRoomSessionEnded(ctx context.Context, targetURL string, body VideoRoomSessionEndedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// VideoRoomSessionStartedWithBody fires the videoRoomSessionStarted callback with any body
+	VideoRoomSessionStartedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	VideoRoomSessionStarted(ctx context.Context, targetURL string, body VideoRoomSessionStartedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+func (p *CallbackInitiator) VideoRoomCompositionCompletedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomCompositionCompletedCallbackRequestWithBody(targetURL, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) VideoRoomCompositionCompleted(ctx context.Context, targetURL string, body VideoRoomCompositionCompletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomCompositionCompletedCallbackRequest(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) VideoRoomParticipantJoinedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomParticipantJoinedCallbackRequestWithBody(targetURL, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) VideoRoomParticipantJoined(ctx context.Context, targetURL string, body VideoRoomParticipantJoinedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomParticipantJoinedCallbackRequest(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) VideoRoomParticipantLeftWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomParticipantLeftCallbackRequestWithBody(targetURL, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) VideoRoomParticipantLeft(ctx context.Context, targetURL string, body VideoRoomParticipantLeftJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomParticipantLeftCallbackRequest(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) VideoRoomRecordingCompletedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomRecordingCompletedCallbackRequestWithBody(targetURL, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) VideoRoomRecordingCompleted(ctx context.Context, targetURL string, body VideoRoomRecordingCompletedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomRecordingCompletedCallbackRequest(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) VideoRoomRecordingStartedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomRecordingStartedCallbackRequestWithBody(targetURL, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) VideoRoomRecordingStarted(ctx context.Context, targetURL string, body VideoRoomRecordingStartedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomRecordingStartedCallbackRequest(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) VideoRoomSessionEndedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomSessionEndedCallbackRequestWithBody(targetURL, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) VideoRoomSessionEnded(ctx context.Context, targetURL string, body VideoRoomSessionEndedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomSessionEndedCallbackRequest(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) VideoRoomSessionStartedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomSessionStartedCallbackRequestWithBody(targetURL, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) VideoRoomSessionStarted(ctx context.Context, targetURL string, body VideoRoomSessionStartedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomSessionStartedCallbackRequest(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+// NewVideoRoomCompositionCompletedCallbackRequest builds a application/json POST request for the videoRoomCompositionCompleted callback
+func NewVideoRoomCompositionCompletedCallbackRequest(targetURL string, body VideoRoomCompositionCompletedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewVideoRoomCompositionCompletedCallbackRequestWithBody(targetURL, "application/json", bodyReader)
+}
+
+// NewVideoRoomCompositionCompletedCallbackRequestWithBody builds a POST request for the videoRoomCompositionCompleted callback with any body
+func NewVideoRoomCompositionCompletedCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewVideoRoomParticipantJoinedCallbackRequest builds a application/json POST request for the videoRoomParticipantJoined callback
+func NewVideoRoomParticipantJoinedCallbackRequest(targetURL string, body VideoRoomParticipantJoinedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewVideoRoomParticipantJoinedCallbackRequestWithBody(targetURL, "application/json", bodyReader)
+}
+
+// NewVideoRoomParticipantJoinedCallbackRequestWithBody builds a POST request for the videoRoomParticipantJoined callback with any body
+func NewVideoRoomParticipantJoinedCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewVideoRoomParticipantLeftCallbackRequest builds a application/json POST request for the videoRoomParticipantLeft callback
+func NewVideoRoomParticipantLeftCallbackRequest(targetURL string, body VideoRoomParticipantLeftJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewVideoRoomParticipantLeftCallbackRequestWithBody(targetURL, "application/json", bodyReader)
+}
+
+// NewVideoRoomParticipantLeftCallbackRequestWithBody builds a POST request for the videoRoomParticipantLeft callback with any body
+func NewVideoRoomParticipantLeftCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewVideoRoomRecordingCompletedCallbackRequest builds a application/json POST request for the videoRoomRecordingCompleted callback
+func NewVideoRoomRecordingCompletedCallbackRequest(targetURL string, body VideoRoomRecordingCompletedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewVideoRoomRecordingCompletedCallbackRequestWithBody(targetURL, "application/json", bodyReader)
+}
+
+// NewVideoRoomRecordingCompletedCallbackRequestWithBody builds a POST request for the videoRoomRecordingCompleted callback with any body
+func NewVideoRoomRecordingCompletedCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewVideoRoomRecordingStartedCallbackRequest builds a application/json POST request for the videoRoomRecordingStarted callback
+func NewVideoRoomRecordingStartedCallbackRequest(targetURL string, body VideoRoomRecordingStartedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewVideoRoomRecordingStartedCallbackRequestWithBody(targetURL, "application/json", bodyReader)
+}
+
+// NewVideoRoomRecordingStartedCallbackRequestWithBody builds a POST request for the videoRoomRecordingStarted callback with any body
+func NewVideoRoomRecordingStartedCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewVideoRoomSessionEndedCallbackRequest builds a application/json POST request for the videoRoomSessionEnded callback
+func NewVideoRoomSessionEndedCallbackRequest(targetURL string, body VideoRoomSessionEndedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewVideoRoomSessionEndedCallbackRequestWithBody(targetURL, "application/json", bodyReader)
+}
+
+// NewVideoRoomSessionEndedCallbackRequestWithBody builds a POST request for the videoRoomSessionEnded callback with any body
+func NewVideoRoomSessionEndedCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewVideoRoomSessionStartedCallbackRequest builds a application/json POST request for the videoRoomSessionStarted callback
+func NewVideoRoomSessionStartedCallbackRequest(targetURL string, body VideoRoomSessionStartedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewVideoRoomSessionStartedCallbackRequestWithBody(targetURL, "application/json", bodyReader)
+}
+
+// NewVideoRoomSessionStartedCallbackRequestWithBody builds a POST request for the videoRoomSessionStarted callback with any body
+func NewVideoRoomSessionStartedCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
 }

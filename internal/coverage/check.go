@@ -133,6 +133,11 @@ func Check(specPath, root string) ([]Gap, error) {
 		}
 	}
 
+	eventGaps, err := checkEvents(specPath, root)
+	if err != nil {
+		return nil, err
+	}
+	gaps = append(gaps, eventGaps...)
 	gaps = append(gaps, client.gaps...)
 	gaps = append(gaps, cli.gaps...)
 	gaps = append(gaps, rt.gaps...)

@@ -24,6 +24,15 @@
 //     client method that documents the operation is called there
 //     (client.Rooms.ListIter(...)).
 //
+// Webhook events are checked too (LoadEvents reads them from the callbacks
+// of the contract, one per data.event_type): the webhook package
+// (wrapper/webhook) must declare an EventType constant with the event's
+// value, and the fake must send it, which the check reads as a reference
+// webhook.NAME to that constant in the fake's non-test files (its delivery
+// tests prove the sending). PendingFakeEvents lists, with reasons, the
+// events the fake does not send yet; an entry that is sent, or that the
+// contract does not have, is a gap too.
+//
 // A declaration of an operationId the contract does not have, an Operation
 // line whose method or path differ from the contract's, an exported method
 // of a client service without an Operation line, and a declaration the

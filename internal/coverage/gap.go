@@ -15,11 +15,15 @@ const (
 	LayerCLI Layer = "cli"
 	// LayerRoundTrip is the round-trip contract test, internal/roundtrip.
 	LayerRoundTrip Layer = "round-trip"
+	// LayerWebhook is the webhook receiver, wrapper/webhook: it must type
+	// every event of the contract. (Events are also checked in LayerFake,
+	// which must send them.)
+	LayerWebhook Layer = "webhook"
 )
 
 // Layers returns every layer in report order.
 func Layers() []Layer {
-	return []Layer{LayerClient, LayerFake, LayerCLI, LayerRoundTrip}
+	return []Layer{LayerClient, LayerFake, LayerCLI, LayerRoundTrip, LayerWebhook}
 }
 
 // Directories, relative to the module root, that Check reads for each layer.
@@ -28,6 +32,7 @@ const (
 	FakeDir      = "wrapper/roomstest"
 	CLIDir       = "cmd/roomsctl"
 	RoundTripDir = "internal/roundtrip"
+	WebhookDir   = "wrapper/webhook"
 )
 
 // Dir returns the directory, relative to the module root, of the layer's source.
@@ -41,6 +46,8 @@ func (l Layer) Dir() string {
 		return CLIDir
 	case LayerRoundTrip:
 		return RoundTripDir
+	case LayerWebhook:
+		return WebhookDir
 	}
 	return ""
 }

@@ -13,6 +13,11 @@ import (
 // ClientPackage is the package users import, relative to the module root.
 const ClientPackage = "./wrapper/rooms"
 
+// WebhookPackage is the webhook receiver users import, relative to the
+// module root. It links the standard library only (CheckStdlibOnly), so
+// that a receiver can import it without the client's dependencies.
+const WebhookPackage = "./wrapper/webhook"
+
 // allowedRoots are the packages whose own imports the client may link:
 // anything they import (and nothing else outside the standard library) is
 // allowed.
@@ -78,6 +83,27 @@ func Check(ctx context.Context, root, pkg string) ([]Violation, error) {
 		if !allowed[p] {
 			out = append(out, Violation{Package: p, Via: graph.path(start, p)})
 		}
+	}
+	return out, nil
+}
+
+// CheckStdlibOnly lists every package outside the standard library that
+// pkg (such as WebhookPackage) links, other than pkg itself. An empty result
+// means pkg needs nothing but Go.
+func CheckStdlibOnly(ctx context.Context, root, pkg string) ([]Violation, error) {
+	graph, err := imports(ctx, root, pkg)
+	if err != nil {
+		return nil, err
+	}
+	var out []Violation
+	for _, p := range slices.Sorted(func(yield func(string) bool) {
+		for p := range graph.nonStd {
+			if p != graph.root && !yield(p) {
+				return
+			}
+		}
+	}) {
+		out = append(out, Violation{Package: p, Via: graph.path(graph.root, p)})
 	}
 	return out, nil
 }

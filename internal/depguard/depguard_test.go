@@ -28,6 +28,24 @@ func TestClientLinksOnlyWhatItUses(t *testing.T) {
 	assert.Empty(t, v, "wrapper/rooms links packages it must not; move what needs them out of its import graph")
 }
 
+func TestWebhookLinksOnlyTheStandardLibrary(t *testing.T) {
+	v, err := CheckStdlibOnly(context.Background(), repoRoot, WebhookPackage)
+	require.NoError(t, err)
+	assert.Empty(t, v, "wrapper/webhook links packages outside the standard library")
+}
+
+// TestCheckStdlibOnlyCatchesAnImport adds an import of uuid to a temporary
+// copy of wrapper/webhook and expects the check to name it.
+func TestCheckStdlibOnlyCatchesAnImport(t *testing.T) {
+	root := copyModule(t)
+	extra := "package webhook\n\nimport _ \"github.com/google/uuid\"\n"
+	require.NoError(t, os.WriteFile(filepath.Join(root, "wrapper", "webhook", "zz_extra.go"), []byte(extra), 0o644))
+	v, err := CheckStdlibOnly(context.Background(), root, WebhookPackage)
+	require.NoError(t, err)
+	require.Len(t, v, 1)
+	assert.Equal(t, "github.com/google/uuid (via github.com/seed1c924325/telnyx-rooms-go/wrapper/webhook -> github.com/google/uuid)", v[0].String())
+}
+
 // TestCheckCatchesAHeavyImport adds an import of kin-openapi to a temporary
 // copy of wrapper/rooms and expects the check to name it and the path.
 func TestCheckCatchesAHeavyImport(t *testing.T) {
@@ -119,7 +137,7 @@ func TestInitBytes(t *testing.T) {
 func copyModule(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
-	for _, p := range []string{"go.mod", "go.sum", "gen", filepath.Join("internal", "termtext"), filepath.Join("wrapper", "rooms")} {
+	for _, p := range []string{"go.mod", "go.sum", "gen", filepath.Join("internal", "termtext"), filepath.Join("wrapper", "rooms"), filepath.Join("wrapper", "webhook")} {
 		src := filepath.Join(repoRoot, p)
 		err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {

@@ -7,6 +7,9 @@
 // contract tests or the generator need (kin-openapi, YAML, JSON Schema,
 // oasdiff, oapi-codegen itself) must never reach it.
 //
+// The webhook receiver, wrapper/webhook, is held to more: the standard
+// library only (CheckStdlibOnly).
+//
 // Its tests check the repository's client, prove that the check catches a
 // heavy import added to a temporary copy, and measure what a user module
 // sees: its go.mod after `go mod tidy` and the package init cost of the

@@ -9,5 +9,10 @@
 // oapi-codegen generates from the contract, so code that compiles against the
 // released module would stop compiling. Everything else is a changelog entry.
 //
+// oasdiff's checker does not look at callbacks, so Compare lists each
+// callback operation (the webhook events of createRoom) as an operation of
+// its own under CallbackPathPrefix before comparing, with the body the API
+// sends as a response body: a callback binds the API as a response does.
+//
 // The command in cmd/specdiff is what `make spec-diff` runs.
 package specdiff

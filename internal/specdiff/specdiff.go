@@ -99,6 +99,8 @@ func Compare(basePath, revisionPath string) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("specdiff: load revision %s: %w", revisionPath, err)
 	}
+	hoistCallbacks(base.Spec)
+	hoistCallbacks(revision.Spec)
 	d, sources, err := diff.GetWithOperationsSourcesMap(diff.NewConfig(), base, revision)
 	if err != nil {
 		return nil, fmt.Errorf("specdiff: diff %s and %s: %w", basePath, revisionPath, err)

@@ -176,6 +176,46 @@ func TestCompare(t *testing.T) {
 			},
 		},
 		{
+			name: "removed callback",
+			edit: func(t *testing.T, spec string) string {
+				return cut(t, spec, "        videoRoomSessionEnded:\n", "        videoRoomParticipantJoined:\n")
+			},
+			wantBreaking: true,
+			wantIDs:      []string{"api-path-removed-without-deprecation"},
+			wantLines:    []string{"POST /callbacks/createRoom/videoRoomSessionEnded (videoRoomSessionEnded): api path removed without deprecation"},
+		},
+		{
+			name: "removed event payload member",
+			edit: func(t *testing.T, spec string) string {
+				return inSection(t, spec, "    SessionEndedPayload:\n", "    ParticipantJoinedWebhook:\n", func(section string) string {
+					return replaceOnce(t, section, "        ended_reason:\n          type: string\n", "        ended_reason_renamed:\n          type: string\n")
+				})
+			},
+			wantBreaking: true,
+			wantIDs:      []string{"response-optional-property-removed"},
+			wantLines:    []string{"POST /callbacks/createRoom/videoRoomSessionEnded (videoRoomSessionEnded): removed the optional property `data/payload/ended_reason` from the response with the `200` status"},
+		},
+		{
+			name: "widened event enum",
+			edit: func(t *testing.T, spec string) string {
+				return inSection(t, spec, "    RecordingStartedPayload:\n", "    RecordingCompletedWebhook:\n", func(section string) string {
+					return replaceOnce(t, section, "enum: [audio, video]", "enum: [audio, video, screen]")
+				})
+			},
+			wantBreaking: true,
+			wantIDs:      []string{"response-property-enum-value-added"},
+		},
+		{
+			name: "added optional event payload member",
+			edit: func(t *testing.T, spec string) string {
+				return inSection(t, spec, "    SessionStartedPayload:\n", "    SessionEndedWebhook:\n", func(section string) string {
+					return replaceOnce(t, section, "      properties:\n", "      properties:\n        region:\n          type: string\n          description: Where the session runs.\n")
+				})
+			},
+			wantIDs:   []string{"response-optional-property-added"},
+			wantLines: []string{"info    [response-optional-property-added] POST /callbacks/createRoom/videoRoomSessionStarted (videoRoomSessionStarted): added the optional property `data/payload/region` to the response with the `200` status"},
+		},
+		{
 			name:      "identical",
 			edit:      func(t *testing.T, spec string) string { return spec },
 			wantLines: []string{"spec-diff: ok: no changes"},

@@ -9,7 +9,7 @@
 //	go run ./internal/apicheck/cmd/apicheck [-write] [-root .] [-baseline testdata/api] [packages]
 //
 // The packages are patterns as the go command takes them; without any, they
-// are ./wrapper/rooms and ./wrapper/roomstest (the Makefile's API_PACKAGES).
+// are ./wrapper/rooms, ./wrapper/roomstest and ./wrapper/webhook (the Makefile's API_PACKAGES).
 //
 // Exit status: 0 when the API is compatible with the baseline (or -write
 // wrote it), 1 when a change is incompatible, 2 when the check cannot run:
@@ -39,7 +39,7 @@ func main() {
 // defaultPackages returns the packages whose API is the module's contract
 // when no pattern is given. The Makefile's API_PACKAGES lists the same.
 func defaultPackages() []string {
-	return []string{"./wrapper/rooms", "./wrapper/roomstest"}
+	return []string{"./wrapper/rooms", "./wrapper/roomstest", "./wrapper/webhook"}
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
