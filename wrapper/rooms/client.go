@@ -81,6 +81,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	if cfg.apiKey == "" {
 		return nil, errors.New("rooms: no API key: set the " + APIKeyEnv + " environment variable or pass rooms.WithAPIKey")
 	}
+	if err := checkAPIKey(cfg.apiKey); err != nil { // from the environment: WithAPIKey checked its own
+		return nil, err
+	}
 	if cfg.httpClient == nil {
 		cfg.httpClient = defaultHTTPClient()
 	}

@@ -29,6 +29,12 @@ func (p *ListRoomsParams) query() (q gen.ListRoomsParams, start int, err error) 
 	if err := checkListOptions(p.ListOptions); err != nil {
 		return q, 0, err
 	}
+	if err := checkDates([]string{"date_created_at", "date_updated_at"}, p.CreatedAt, p.UpdatedAt); err != nil {
+		return q, 0, err
+	}
+	if err := checkText("filter[unique_name]", p.UniqueName); err != nil {
+		return q, 0, err
+	}
 	q.FilterDateCreatedAtEq, q.FilterDateCreatedAtGte, q.FilterDateCreatedAtLte = p.CreatedAt.dates()
 	q.FilterDateUpdatedAtEq, q.FilterDateUpdatedAtGte, q.FilterDateUpdatedAtLte = p.UpdatedAt.dates()
 	q.FilterUniqueName = optString(p.UniqueName)
@@ -52,6 +58,9 @@ func (p *ListSessionsParams) query() (q gen.ListRoomSessionsParams, start int, e
 			return q, 0, err
 		}
 		q.FilterRoomID = &id
+	}
+	if err := checkDates([]string{"date_created_at", "date_updated_at", "date_ended_at"}, p.CreatedAt, p.UpdatedAt, p.EndedAt); err != nil {
+		return q, 0, err
 	}
 	q.FilterDateCreatedAtEq, q.FilterDateCreatedAtGte, q.FilterDateCreatedAtLte = p.CreatedAt.dates()
 	q.FilterDateUpdatedAtEq, q.FilterDateUpdatedAtGte, q.FilterDateUpdatedAtLte = p.UpdatedAt.dates()
@@ -95,6 +104,12 @@ func (p *ListParticipantsParams) query() (q gen.ListRoomParticipantsParams, star
 			return q, 0, err
 		}
 		q.FilterSessionID = &id
+	}
+	if err := checkDates([]string{"date_joined_at", "date_updated_at", "date_left_at"}, p.JoinedAt, p.UpdatedAt, p.LeftAt); err != nil {
+		return q, 0, err
+	}
+	if err := checkText("filter[context]", p.Context); err != nil {
+		return q, 0, err
 	}
 	q.FilterDateJoinedAtEq, q.FilterDateJoinedAtGte, q.FilterDateJoinedAtLte = p.JoinedAt.dates()
 	q.FilterDateUpdatedAtEq, q.FilterDateUpdatedAtGte, q.FilterDateUpdatedAtLte = p.UpdatedAt.dates()

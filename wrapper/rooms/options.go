@@ -47,10 +47,16 @@ type Option func(*config) error
 
 // WithAPIKey sets the Telnyx API key sent as a bearer token on every request.
 // Without it NewClient reads the key from the TELNYX_API_KEY environment variable.
+// A key is visible ASCII (0x21 to 0x7E): one with a space or a control
+// character, which no request could carry, is refused with a
+// *ValidationError for the field "Authorization" that never shows the key.
 func WithAPIKey(key string) Option {
 	return func(c *config) error {
 		if strings.TrimSpace(key) == "" {
 			return errors.New("rooms: WithAPIKey: the API key is empty")
+		}
+		if err := checkAPIKey(key); err != nil {
+			return err
 		}
 		c.apiKey = key
 		return nil
@@ -138,11 +144,13 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // WithUserAgent sets the User-Agent header sent with every request. An empty
-// string keeps the default, "telnyx-rooms-go/<version>".
+// string keeps the default, "telnyx-rooms-go/<version>". A value with a
+// control character (a tab aside), which net/http would refuse to send, is
+// refused with a *ValidationError for the field "User-Agent".
 func WithUserAgent(ua string) Option {
 	return func(c *config) error {
-		if strings.ContainsAny(ua, "\r\n") {
-			return errors.New("rooms: WithUserAgent: the user agent contains a line break")
+		if err := checkUserAgent(ua); err != nil {
+			return err
 		}
 		if ua != "" {
 			c.userAgent = ua

@@ -1,6 +1,9 @@
 package rooms
 
 import (
+	"bytes"
+	"encoding/json"
+	"io"
 	"slices"
 	"strconv"
 	"time"
@@ -106,20 +109,28 @@ type ListParticipantsParams struct {
 
 // RoomParams are the fields of RoomsService.Create and RoomsService.Update.
 // A nil field is not sent: the API keeps its default (create) or the current
-// value (update).
+// value (update). To clear a room's webhook URLs on Update, set them to
+// Ptr(""); to reset its webhook timeout to the API default (none, null),
+// set ResetWebhookTimeout.
 type RoomParams struct {
-	// UniqueName is the room's name, unique within the account.
+	// UniqueName is the room's name, unique within the account; valid UTF-8.
 	UniqueName *string
 	// MaxParticipants is the most participants the room admits, 2 to 50 (API default 10).
 	MaxParticipants *int
 	// EnableRecording turns recording on or off.
 	EnableRecording *bool
-	// WebhookEventURL receives the room's webhooks; an absolute URL with a scheme.
+	// WebhookEventURL receives the room's webhooks: an absolute URL with a
+	// scheme, or "" to clear it.
 	WebhookEventURL *string
-	// WebhookEventFailoverURL receives them when WebhookEventURL fails.
+	// WebhookEventFailoverURL receives them when WebhookEventURL fails: an
+	// absolute URL with a scheme, or "" to clear it.
 	WebhookEventFailoverURL *string
 	// WebhookTimeoutSecs is how long a webhook may take, 0 to 30 seconds.
 	WebhookTimeoutSecs *int
+	// ResetWebhookTimeout sends webhook_timeout_secs as null, the API's
+	// default: on Update it clears the room's timeout. It cannot be combined
+	// with WebhookTimeoutSecs.
+	ResetWebhookTimeout bool
 }
 
 // GetRoomParams are the options of RoomsService.Get.
@@ -178,38 +189,65 @@ type ParticipantsAction struct {
 }
 
 // roomRequest validates p and converts it to the create body; the update
-// body has the same fields.
-func (p *RoomParams) roomRequest() (gen.CreateRoomRequest, error) {
+// body has the same fields. The reader holds the JSON to send.
+func (p *RoomParams) roomRequest() (io.Reader, error) {
 	var r gen.CreateRoomRequest
 	if p == nil {
-		return r, nil
+		return bytes.NewReader([]byte("{}")), nil
 	}
-	r.UniqueName, r.EnableRecording = p.UniqueName, p.EnableRecording
+	r.EnableRecording = p.EnableRecording
+	if v := p.UniqueName; v != nil {
+		if err := checkText("unique_name", *v); err != nil {
+			return nil, err
+		}
+		r.UniqueName = v
+	}
 	if v := p.MaxParticipants; v != nil {
 		if err := checkRange("max_participants", *v, minMaxParticipants, maxMaxParticipants); err != nil {
-			return r, err
+			return nil, err
 		}
 		r.MaxParticipants = Ptr(int32(*v))
 	}
 	if v := p.WebhookTimeoutSecs; v != nil {
+		if p.ResetWebhookTimeout {
+			return nil, &ValidationError{Field: "webhook_timeout_secs", Rule: "is either set (WebhookTimeoutSecs) or reset to null (ResetWebhookTimeout), not both", Value: *v}
+		}
 		if err := checkRange("webhook_timeout_secs", *v, 0, maxWebhookTimeout); err != nil {
-			return r, err
+			return nil, err
 		}
 		r.WebhookTimeoutSecs = Ptr(int32(*v))
 	}
-	if v := p.WebhookEventURL; v != nil {
-		if err := checkURL("webhook_event_url", *v); err != nil {
-			return r, err
+	for _, u := range []struct {
+		field string
+		v     *string
+		dst   **string
+	}{{"webhook_event_url", p.WebhookEventURL, &r.WebhookEventURL}, {"webhook_event_failover_url", p.WebhookEventFailoverURL, &r.WebhookEventFailoverURL}} {
+		if u.v == nil {
+			continue
 		}
-		r.WebhookEventURL = v
-	}
-	if v := p.WebhookEventFailoverURL; v != nil {
-		if err := checkURL("webhook_event_failover_url", *v); err != nil {
-			return r, err
+		if *u.v != "" { // "" clears the URL
+			if err := checkText(u.field, *u.v); err != nil {
+				return nil, err
+			}
+			if err := checkURL(u.field, *u.v); err != nil {
+				return nil, err
+			}
 		}
-		r.WebhookEventFailoverURL = v
+		*u.dst = Ptr(*u.v)
 	}
-	return r, nil
+	b, err := json.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	if p.ResetWebhookTimeout {
+		// The generated body cannot say null: add the member to the object.
+		null := []byte(`"webhook_timeout_secs":null}`)
+		if len(b) > 2 {
+			null = append([]byte{','}, null...)
+		}
+		b = append(b[:len(b)-1], null...)
+	}
+	return bytes.NewReader(b), nil
 }
 
 // body validates a and converts it to the action request body.

@@ -51,7 +51,7 @@ func (s *RoomsService) Create(ctx context.Context, p *RoomParams) (*Room, error)
 	if err != nil {
 		return nil, err
 	}
-	req, err := gen.NewCreateRoomRequest(s.client.server, body)
+	req, err := gen.NewCreateRoomRequestWithBody(s.client.server, "application/json", body)
 	return one[Room](ctx, s.client, retryCreate, req, err)
 }
 
@@ -85,7 +85,7 @@ func (s *RoomsService) Update(ctx context.Context, roomID string, p *RoomParams)
 	if err != nil {
 		return nil, err
 	}
-	req, err := gen.NewUpdateRoomRequest(s.client.server, id, gen.UpdateRoomRequest(body))
+	req, err := gen.NewUpdateRoomRequestWithBody(s.client.server, id, "application/json", body)
 	return one[Room](ctx, s.client, retryAll, req, err)
 }
 

@@ -43,6 +43,9 @@ func (s *TokensService) Refresh(ctx context.Context, roomID string, p *RefreshTo
 	if p == nil || p.RefreshToken == "" {
 		return nil, &ValidationError{Field: "refresh_token", Rule: "is required"}
 	}
+	if err := checkText("refresh_token", p.RefreshToken); err != nil {
+		return nil, err
+	}
 	body := gen.RefreshClientTokenRequest{RefreshToken: p.RefreshToken}
 	if body.TokenTTLSecs, err = ttlSeconds("token_ttl_secs", p.TokenTTL, minTokenTTL, maxTokenTTL); err != nil {
 		return nil, err

@@ -127,7 +127,6 @@ func TestValidation(t *testing.T) {
 		{"webhook timeout -1", "webhook_timeout_secs", create(&RoomParams{WebhookTimeoutSecs: Ptr(-1)})},
 		{"webhook timeout 31", "webhook_timeout_secs", update(&RoomParams{WebhookTimeoutSecs: Ptr(31)})},
 		{"webhook url without scheme", "webhook_event_url", create(&RoomParams{WebhookEventURL: Ptr("example.com/hook")})},
-		{"webhook url empty", "webhook_event_url", update(&RoomParams{WebhookEventURL: Ptr("")})},
 		{"webhook url relative", "webhook_event_url", create(&RoomParams{WebhookEventURL: Ptr("/hook")})},
 		{"failover url without host", "webhook_event_failover_url", create(&RoomParams{WebhookEventFailoverURL: Ptr("https:///x")})},
 		{"failover url unparsable", "webhook_event_failover_url", update(&RoomParams{WebhookEventFailoverURL: Ptr("https://exa mple.com\x7f")})},
