@@ -504,6 +504,9 @@ type RoomsPage struct {
 	Meta PaginationMeta `json:"meta"`
 }
 
+// TooManyRequestsResponse defines model for TooManyRequestsResponse.
+type TooManyRequestsResponse = Errors
+
 // UnauthorizedResponse defines model for UnauthorizedResponse.
 type UnauthorizedResponse = Errors
 
@@ -3225,6 +3228,8 @@ type ListRoomParticipantsResponse struct {
 	JSON401 *UnauthorizedResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -3242,6 +3247,11 @@ func (r ListRoomParticipantsResponse) GetJSON401() *UnauthorizedResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r ListRoomParticipantsResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListRoomParticipantsResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -3289,6 +3299,8 @@ type ViewRoomParticipantResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -3311,6 +3323,11 @@ func (r ViewRoomParticipantResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r ViewRoomParticipantResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ViewRoomParticipantResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -3356,6 +3373,8 @@ type ListRoomSessionsResponse struct {
 	JSON401 *UnauthorizedResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -3373,6 +3392,11 @@ func (r ListRoomSessionsResponse) GetJSON401() *UnauthorizedResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r ListRoomSessionsResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListRoomSessionsResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -3420,6 +3444,8 @@ type ViewRoomSessionResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -3442,6 +3468,11 @@ func (r ViewRoomSessionResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r ViewRoomSessionResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ViewRoomSessionResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -3489,6 +3520,8 @@ type EndSessionResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -3511,6 +3544,11 @@ func (r EndSessionResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r EndSessionResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EndSessionResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -3558,6 +3596,8 @@ type KickParticipantInSessionResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -3580,6 +3620,11 @@ func (r KickParticipantInSessionResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r KickParticipantInSessionResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r KickParticipantInSessionResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -3627,6 +3672,8 @@ type MuteParticipantInSessionResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -3649,6 +3696,11 @@ func (r MuteParticipantInSessionResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r MuteParticipantInSessionResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r MuteParticipantInSessionResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -3696,6 +3748,8 @@ type UnmuteParticipantInSessionResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -3718,6 +3772,11 @@ func (r UnmuteParticipantInSessionResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r UnmuteParticipantInSessionResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UnmuteParticipantInSessionResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -3765,6 +3824,8 @@ type NestedListRoomParticipantsResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -3787,6 +3848,11 @@ func (r NestedListRoomParticipantsResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r NestedListRoomParticipantsResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r NestedListRoomParticipantsResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -3832,6 +3898,8 @@ type ListRoomsResponse struct {
 	JSON401 *UnauthorizedResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -3849,6 +3917,11 @@ func (r ListRoomsResponse) GetJSON401() *UnauthorizedResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r ListRoomsResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListRoomsResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -3894,6 +3967,8 @@ type CreateRoomResponse struct {
 	JSON401 *UnauthorizedResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -3911,6 +3986,11 @@ func (r CreateRoomResponse) GetJSON401() *UnauthorizedResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r CreateRoomResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateRoomResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -3956,6 +4036,8 @@ type DeleteRoomResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -3973,6 +4055,11 @@ func (r DeleteRoomResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r DeleteRoomResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteRoomResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4020,6 +4107,8 @@ type ViewRoomResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4042,6 +4131,11 @@ func (r ViewRoomResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r ViewRoomResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ViewRoomResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4089,6 +4183,8 @@ type UpdateRoomResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4111,6 +4207,11 @@ func (r UpdateRoomResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r UpdateRoomResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateRoomResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4158,6 +4259,8 @@ type GenerateJoinClientTokenResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4180,6 +4283,11 @@ func (r GenerateJoinClientTokenResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r GenerateJoinClientTokenResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GenerateJoinClientTokenResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4227,6 +4335,8 @@ type RefreshClientTokenResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4249,6 +4359,11 @@ func (r RefreshClientTokenResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r RefreshClientTokenResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RefreshClientTokenResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4296,6 +4411,8 @@ type NestedListRoomSessionsResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4318,6 +4435,11 @@ func (r NestedListRoomSessionsResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r NestedListRoomSessionsResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r NestedListRoomSessionsResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4725,6 +4847,13 @@ func ParseListRoomParticipantsResponse(rsp *http.Response) (*ListRoomParticipant
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -4779,6 +4908,13 @@ func ParseViewRoomParticipantResponse(rsp *http.Response) (*ViewRoomParticipantR
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -4825,6 +4961,13 @@ func ParseListRoomSessionsResponse(rsp *http.Response) (*ListRoomSessionsRespons
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
@@ -4880,6 +5023,13 @@ func ParseViewRoomSessionResponse(rsp *http.Response) (*ViewRoomSessionResponse,
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -4933,6 +5083,13 @@ func ParseEndSessionResponse(rsp *http.Response) (*EndSessionResponse, error) {
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
@@ -4988,6 +5145,13 @@ func ParseKickParticipantInSessionResponse(rsp *http.Response) (*KickParticipant
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5041,6 +5205,13 @@ func ParseMuteParticipantInSessionResponse(rsp *http.Response) (*MuteParticipant
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
@@ -5096,6 +5267,13 @@ func ParseUnmuteParticipantInSessionResponse(rsp *http.Response) (*UnmutePartici
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5150,6 +5328,13 @@ func ParseNestedListRoomParticipantsResponse(rsp *http.Response) (*NestedListRoo
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5197,6 +5382,13 @@ func ParseListRoomsResponse(rsp *http.Response) (*ListRoomsResponse, error) {
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5243,6 +5435,13 @@ func ParseCreateRoomResponse(rsp *http.Response) (*CreateRoomResponse, error) {
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
@@ -5293,6 +5492,13 @@ func ParseDeleteRoomResponse(rsp *http.Response) (*DeleteRoomResponse, error) {
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
@@ -5348,6 +5554,13 @@ func ParseViewRoomResponse(rsp *http.Response) (*ViewRoomResponse, error) {
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5401,6 +5614,13 @@ func ParseUpdateRoomResponse(rsp *http.Response) (*UpdateRoomResponse, error) {
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
@@ -5456,6 +5676,13 @@ func ParseGenerateJoinClientTokenResponse(rsp *http.Response) (*GenerateJoinClie
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5510,6 +5737,13 @@ func ParseRefreshClientTokenResponse(rsp *http.Response) (*RefreshClientTokenRes
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5563,6 +5797,13 @@ func ParseNestedListRoomSessionsResponse(rsp *http.Response) (*NestedListRoomSes
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse

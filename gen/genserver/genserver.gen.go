@@ -7,18 +7,12 @@ package genserver
 
 import (
 	"bytes"
-	"compress/flate"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
-	"path"
-	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/runtime"
 	. "github.com/seed1c924325/telnyx-rooms-go/gen"
 )
@@ -1463,14 +1457,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rooms", wrapper.ListRooms)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rooms", wrapper.CreateRoom)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/rooms/{room_id}", wrapper.DeleteRoom)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rooms/{room_id}", wrapper.ViewRoom)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/rooms/{room_id}", wrapper.UpdateRoom)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rooms/{room_id}/sessions", wrapper.NestedListRoomSessions)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rooms/{room_id}/actions/generate_join_client_token", wrapper.GenerateJoinClientToken)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rooms/{room_id}/actions/refresh_client_token", wrapper.RefreshClientToken)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_participants", wrapper.ListRoomParticipants)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_participants/{room_participant_id}", wrapper.ViewRoomParticipant)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_sessions", wrapper.ListRoomSessions)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_sessions/{room_session_id}", wrapper.ViewRoomSession)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/room_sessions/{room_session_id}/actions/end", wrapper.EndSession)
@@ -1478,8 +1466,14 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/room_sessions/{room_session_id}/actions/mute", wrapper.MuteParticipantInSession)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/room_sessions/{room_session_id}/actions/unmute", wrapper.UnmuteParticipantInSession)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_sessions/{room_session_id}/participants", wrapper.NestedListRoomParticipants)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_participants", wrapper.ListRoomParticipants)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_participants/{room_participant_id}", wrapper.ViewRoomParticipant)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rooms", wrapper.ListRooms)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rooms", wrapper.CreateRoom)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/rooms/{room_id}", wrapper.DeleteRoom)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rooms/{room_id}", wrapper.ViewRoom)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/rooms/{room_id}", wrapper.UpdateRoom)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rooms/{room_id}/actions/generate_join_client_token", wrapper.GenerateJoinClientToken)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rooms/{room_id}/actions/refresh_client_token", wrapper.RefreshClientToken)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rooms/{room_id}/sessions", wrapper.NestedListRoomSessions)
 
 	return m
 }
@@ -1526,6 +1520,8 @@ type RoomsPageJSONResponse struct {
 	Data []Room         `json:"data"`
 	Meta PaginationMeta `json:"meta"`
 }
+
+type TooManyRequestsResponseJSONResponse Errors
 
 type UnauthorizedResponseJSONResponse Errors
 
@@ -1583,6 +1579,22 @@ func (response ListRoomParticipants422JSONResponse) VisitListRoomParticipantsRes
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRoomParticipants429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response ListRoomParticipants429JSONResponse) VisitListRoomParticipantsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -1674,6 +1686,22 @@ func (response ViewRoomParticipant422JSONResponse) VisitViewRoomParticipantRespo
 	return err
 }
 
+type ViewRoomParticipant429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response ViewRoomParticipant429JSONResponse) VisitViewRoomParticipantResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ViewRoomParticipantdefaultJSONResponse struct {
 	Body       Errors
 	StatusCode int
@@ -1741,6 +1769,22 @@ func (response ListRoomSessions422JSONResponse) VisitListRoomSessionsResponse(w 
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRoomSessions429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response ListRoomSessions429JSONResponse) VisitListRoomSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -1831,6 +1875,22 @@ func (response ViewRoomSession422JSONResponse) VisitViewRoomSessionResponse(w ht
 	return err
 }
 
+type ViewRoomSession429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response ViewRoomSession429JSONResponse) VisitViewRoomSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ViewRoomSessiondefaultJSONResponse struct {
 	Body       Errors
 	StatusCode int
@@ -1912,6 +1972,22 @@ func (response EndSession422JSONResponse) VisitEndSessionResponse(w http.Respons
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndSession429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response EndSession429JSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2002,6 +2078,22 @@ func (response KickParticipantInSession422JSONResponse) VisitKickParticipantInSe
 	return err
 }
 
+type KickParticipantInSession429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response KickParticipantInSession429JSONResponse) VisitKickParticipantInSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type KickParticipantInSessiondefaultJSONResponse struct {
 	Body       Errors
 	StatusCode int
@@ -2088,6 +2180,22 @@ func (response MuteParticipantInSession422JSONResponse) VisitMuteParticipantInSe
 	return err
 }
 
+type MuteParticipantInSession429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response MuteParticipantInSession429JSONResponse) VisitMuteParticipantInSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type MuteParticipantInSessiondefaultJSONResponse struct {
 	Body       Errors
 	StatusCode int
@@ -2170,6 +2278,22 @@ func (response UnmuteParticipantInSession422JSONResponse) VisitUnmuteParticipant
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnmuteParticipantInSession429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response UnmuteParticipantInSession429JSONResponse) VisitUnmuteParticipantInSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2262,6 +2386,22 @@ func (response NestedListRoomParticipants422JSONResponse) VisitNestedListRoomPar
 	return err
 }
 
+type NestedListRoomParticipants429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response NestedListRoomParticipants429JSONResponse) VisitNestedListRoomParticipantsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type NestedListRoomParticipantsdefaultJSONResponse struct {
 	Body       Errors
 	StatusCode int
@@ -2333,6 +2473,22 @@ func (response ListRooms422JSONResponse) VisitListRoomsResponse(w http.ResponseW
 	return err
 }
 
+type ListRooms429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response ListRooms429JSONResponse) VisitListRoomsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListRoomsdefaultJSONResponse struct {
 	Body       Errors
 	StatusCode int
@@ -2400,6 +2556,22 @@ func (response CreateRoom422JSONResponse) VisitCreateRoomResponse(w http.Respons
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRoom429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response CreateRoom429JSONResponse) VisitCreateRoomResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2479,6 +2651,22 @@ func (response DeleteRoom422JSONResponse) VisitDeleteRoomResponse(w http.Respons
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRoom429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response DeleteRoom429JSONResponse) VisitDeleteRoomResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2569,6 +2757,22 @@ func (response ViewRoom422JSONResponse) VisitViewRoomResponse(w http.ResponseWri
 	return err
 }
 
+type ViewRoom429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response ViewRoom429JSONResponse) VisitViewRoomResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ViewRoomdefaultJSONResponse struct {
 	Body       Errors
 	StatusCode int
@@ -2651,6 +2855,22 @@ func (response UpdateRoom422JSONResponse) VisitUpdateRoomResponse(w http.Respons
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRoom429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response UpdateRoom429JSONResponse) VisitUpdateRoomResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2743,6 +2963,22 @@ func (response GenerateJoinClientToken422JSONResponse) VisitGenerateJoinClientTo
 	return err
 }
 
+type GenerateJoinClientToken429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response GenerateJoinClientToken429JSONResponse) VisitGenerateJoinClientTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GenerateJoinClientTokendefaultJSONResponse struct {
 	Body       Errors
 	StatusCode int
@@ -2831,6 +3067,22 @@ func (response RefreshClientToken422JSONResponse) VisitRefreshClientTokenRespons
 	return err
 }
 
+type RefreshClientToken429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response RefreshClientToken429JSONResponse) VisitRefreshClientTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RefreshClientTokendefaultJSONResponse struct {
 	Body       Errors
 	StatusCode int
@@ -2913,6 +3165,22 @@ func (response NestedListRoomSessions422JSONResponse) VisitNestedListRoomSession
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type NestedListRoomSessions429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response NestedListRoomSessions429JSONResponse) VisitNestedListRoomSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3519,175 +3787,4 @@ func (sh *strictHandler) NestedListRoomSessions(w http.ResponseWriter, r *http.R
 	} else if response != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
 	}
-}
-
-// Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
-// Stored as a slice of fixed-width chunks rather than one concatenated
-// const string: with thousands of chunks the chained `+` fold is several
-// times slower for the Go compiler than parsing a slice literal.
-var swaggerSpec = []string{
-	"7D1pbxu5kn+F6F0gM4Bky/KRRIv9kJdkss5zDtjJYLFZQ6G6qyXGLbJDsi0rgf/7gkffbB3ttjZvRp8S",
-	"S2SxqlgXi6zST89n85hRoFJ4o59ejDmegwSu//qDRBL4C1+SW1B/ByB8TmJJGPVG9luE9deIcUSo/T9n",
-	"bI4ECEEYFQdez4M7PI8j8EaSJ9DziJr+PQG+9HoexXPwRl6ooX0xEK69nif8GcyxWlYuYzViwlgEmHr3",
-	"Pe+uP2V99XFf3JC4zzRKOOrHjFAJ3BuFOBJw37M4vmRUwp1sJEHjG2MuiU9iTKVAEywgQIwiOQPkm+kl",
-	"QrwXEfHBW0mLneckRkhO6LQFLa+whJccsITghXz9vU7T+dUH9OxscIQCLAGFjCODDqFTxEGwhPsgkG9A",
-	"GBKx1IPLBA4Hw6P+4KQ/PF1NpZo5tuDGWF5/ge9likPG51h6I0+N9HrdcuCNhA5YwDjCoZKErnkxlbBD",
-	"Zlx0xYwJhIxD59yIdsGN1zRopRpFm4VAAelKOTSwnamGpX97xXAzoFPVyDkx3aEoXHTHig4VI+fFTtTi",
-	"LSO0tV6UfKMm/psG15WGGGg7U5GUF+10ZBUzOtWWAlemuxSRi8dgS4eaU+DLTlTnAkLZmeJEEMqu1EbB",
-	"2pnSGC50pTIpGzpVmIwf092JxUX3DOlQVTKO7ERRPsfBQ88liQHRlYZYcDtTkowDDziXFFjQqXYUeTHd",
-	"qThcdMWMDjWjyI1HV45Lxubnr+o8UJ+PSbAq/CyTOPB9/+nk9KR/EoTH/ZOJj/v47BT3jwN8BL7/9OnT",
-	"cLCaeG6WbKA3SUjQAb1XBnkXyfarBqqLdrFrykW28uMS/5mS7wm812tXqTffjRViDvIrJM+X41sSABur",
-	"71bTluRwu0o3nVM/SgL4WNiROj2fGArAJwEgEjo8m5ixJArQBBAx0AJETE6Ng4gZFbBhdtBOHxehd5Uj",
-	"tIRawdyIyOxs2DmBKeSuiPuIp/A+mU/UZzW6ZoBiPAVE9QAkGYoYDg4aRE0N/WKGlmUsgBAnkfRGR71c",
-	"mQiVx0Ov580JJfNkrr+0dCgUp8C3puOK/AA3FYL8AMRCzXiF5koS1OAGAoYDFwX4zlAwPB10Rk+TR1DU",
-	"GGVGJAAqSUiAK9Kwlrz2NjHGcpYzwnoBr+dx+J4QDkEqnBvbRUtEwT60oKdoLjqlrQC3GzpXuLR1NFqd",
-	"7pS+3Jk9iLZ7NdkYKm34XviKpqvE90HoD/QdBtVXJziOI+JjNeDwm1CU/yysFHMWA5fEwAmw1J/+O4fQ",
-	"G3n/dphfMx2aOeLQrHUJQqmewSQl44sBcJ0hzCbfwJcG4Uo8YXBFBhq6zMzufc97AxQ48V9zznj6xVZE",
-	"rUJfQxUulD5TuIvBV2ErqEHoN65C3IjMiSR02kMC+C1w86X4XaP6lhH6MiJA5Sd2A/SV5d8jsr+yYvsd",
-	"MNcPyNewkFTACt7vvue9Z/IPltBgh1twaQ8QiDKJQrW4xuQSQg5iBsFuWe1atj2/LbQVDFf2ahdkqbC0",
-	"PRnKNNbQLriTHVFQWLE9MW9A1vzZSuKECmg6oI5ImIutycwowpzjpfp7Duu59RFPCdXovVOjncyykDbh",
-	"2QUR0nFmqHHNet4diYNdrQNRsC66kaCdi0BG2i+2/dlpqsapnbPoV+NNhSefKU7kjHHyA4KdBjT5sjlC",
-	"6L9wHAMVaDEDc+Z98fEc3cASEYHmRAhCp4hxtOBMBT2Mm8c0CefKbSUCuBqoHDRGc0zxVD8m8lmijgKa",
-	"2JgzFdvhSQSvqSRyuVOaC6sj0MsfoJcz8G80HU8CkJhET1BIINKn/pQxOrFjvhUHWhTsanmAbYPemrzy",
-	"7PP8oMBunGeSigz1LGRR9DGX8D0B4VgH7nS2oX6UKcxGJBA6JQD4FhBLZHrAxnqh0mnmi/d0cnZ0NjwK",
-	"+2dDGPRPMA76eHJ01H8eBkfPYfh0CE+Plehnmrg261ZVw3hlIuo1kTMwEmZAoK84ir4qArCvL1bgFviy",
-	"6Gq0SGIUKV1jYclzk0Cn4hiFD6E3+vLTA6qO/F88HEUFBc6Q/dmaruuNcwauPTehtzJczVtNlQCPOfiM",
-	"BwqFYr5DQ65K/ms9QzEnIEb6s8latHX2vZaMMCfPSqZqi4TIHN+N61ucJpYGPceZ2yZmEJ4rm1HZQ4Fw",
-	"FLGFScjZ5Ak6DxGFReX2jS+VlHxjalx+2aJPa8pAccD+DIKeki3CETeMRgsSRWiiePNNH/VKzDhamUcq",
-	"pZGGtTTSFkwrpH1XpiV+WxA5s4nJTxDR5V1qaZHwWQy/I52RtgpeTzTNl/05gDq89m0uuizWW6C8gMmM",
-	"sZsx3AKV4xCTiN0CHyc8Ku2457l2PB2OPl9eKLfDAVl4ap8ifVMkGZIztW8qtEh3SSiXQ0L1r5ZjPQhQ",
-	"zMkc86UGF2p7jd4lQqbJXISRNt3QQyLxZwgL9GQmZSyelNmjPxsdHqboHdivDnzNq9wkcNId6zKOVZnU",
-	"hjcPo/txyZVkDiyRYwG+w/BfxeCTkIBAM7ZQccQSCfAZNc5rgYnMbg3JXEckiQo4LPASPcPTVVp7XNTa",
-	"Qc+jSRQp61gxfVtrscuu67Ckbst9FjTouVVqk25Sw3oIU2RxQQtOpASq9hFb91jeyKPBYHDqclYmjCkH",
-	"JJ/07Ya2giYcNJkWZrTS1xciKqqbQJp5cQBOg2ocBMTw5WOB1BJHc7aYlep8yV6tu5nDwtCqvb4OUJjG",
-	"WM5QNq3MjNIlQQ3xbPeqK729+vAe2W/Rb5d/vERnzwdHv6emJkci9SATFixN9FheX4ewh+k6G8V+ksgI",
-	"yrtUz4A5QRVPKVq8UmDXTWIpHDFG9vlGBy0j3bVQqIKNBerCQ+d17YO1QkqtMQbiJmM21qmysZRRwZZY",
-	"f3N8NnDGGMr46CiY3IKKJFLbYl1lmovT6/eK8YOZWB2iAgpCb3FEAoRpgHxMn2hNSYQxzxZVZMgyk0ri",
-	"YRBtNlPPzk4GRUt1NnhIgLGCY+0YVqTLza/iiLXsMlEbuqxGLGuYZJiYX+UNujXf1dT6aoF0Gy2T1k3p",
-	"ZBOJNaUqfC0mfsumA5ZvZ5M3PvlA3p5//vH57h05F+f08tR/eX52fhP/958v3z4/sIu7jFtZUeAuJhzE",
-	"GMsVr3fUvgmJ53GeBkhl2JBgobif6hydfToajE7ORsPBwfPTk2dnx/9TjCACLKGvVnAepJqZV0qNax5O",
-	"lib7YL64evXPTHrcEe9GnDQYNKHWmn+b8W3wfHTagm8uea1krxz+dQpjmr0iyAOmre/7NSRh7/HXBF4r",
-	"AUkmcTRW4EQJ1PEqSINmSCbzUoZ1erolsIoHK7KtSHoZ+yoGLodnfcjWvs6tHWX9JEIkECB1QiyqyMOt",
-	"y5zQC6BTOStuYVVH9q5lpWspilN5Z1eISfmesSYhKySj6l32tnOt7dS3BjUemzLW4isNJ7/Lz0XS5Gql",
-	"ghaREGG6LBOzQb71pHQWN9nIhkNrzv28XG9Ln68zCjgrJFzF+nbu/v89kcnm6nQTy2W2nPnsB3CWR8yu",
-	"rX7heB4U2vuQuvpslErvrU80uzOqRbze2QRqU9rUid+py/zV3aph9dh8UTyY2gQiBxx8oNGyURJF83vM",
-	"GeR3hoWcZQ/FHHSmT4vl1+qbyv9UK33VbwM7uDLdVe713VL7INcO52/YWyqrBbAqNh+ejE5PD56fDYeD",
-	"webKus/yrrW0v2w2d7FYdETa3zBzW31q48jhNvSisE0qUMzZLQnS7QU0JbdAS7eTcsZZMp1VgjJ3e4ra",
-	"3rTxTw9+pbvWV2UlndsZsiJXbLWpzJ2Dy6wd94dnn46ejk6PRqfPD06fPTsZPNvcrNlyuvZI6iq/LlFc",
-	"q4sr/XAxPtjCJzvj2XMjO8tcatL4VcdZpet1of9ELNxWmiYbSVNbv1jEcY17fIgcNdmNNNhoOE04LOiM",
-	"LYRyeDWWE1Hoy0NZWWtt9No6xH3QGSHFcM1Z4WF6mvZWeAB+M2w7Pzy+irYyyQ8pKlirQKuPDZ/KqpLF",
-	"4BalpjC8OKVFKL7mAetqO2dR28TGpaUxGxi4GRNSx5npQbLtrjyuWavp3Q7tmqkB3r9Q2r9Q2r9Q2r9Q",
-	"2r9Q+mucc/VRwE84kcsrvQ2a7AlgDvxFImd1JvxDf4dwImfKi5rH2mgGOMhz34oy9NWO/N9kMDj2dTpf",
-	"/xe+9qzMfK1/pazgkiUGfn51ZUREWXsNM99qJRbm0TehIXP3ZRC9cnVCz1GrgmlQuzPL+rlIFAOLI0hv",
-	"klKjZR/reNbM/UkCYDrFJ9CLj+dez7sFbs4B3vBgcDBQbpTFQHFMvJF3fDA4ONbXiXKmuX5YPcjpT6eg",
-	"Pa3ys5rV54E38iIiZLUOSYPKm35+cQdi+ZBDZ0ux+16LeW8ktJt4se3EYmOadhPftF5ya2SzdlMtZr1p",
-	"t9hWOKbdVDeekJdObzAlK/TfcKxtbnB/XalkHg4GTaeKbNyhsyjvvuedDI7WT3YW46jJw+Emk5uLW/S7",
-	"SxtlrIPjLHHW9jmZq8DBG3l/ElgU6hycfVYknirlN0WZJfNwrYDVbczhT0eZ/X2j5bklsKge4jrYMF0T",
-	"+OD9Gpysn1yrYf51N9qVsV21v9s6gHrXh/vrTEaKt3YrfdBV3uikrf8ptkHeyuiVuge3m/nXdkF5D902",
-	"0960XG4rNG0DlY3H2y7mG4x3NT76FR1XqYz47+C0ii3RSgYtsyUFZ5UOto4qv7lY76SusmThdpbJKTgP",
-	"3d69i2tycYVca5M0tHFthWj1egNpOjTlsOIQaFD9BYXtF+x5MROO9O57JmFkMiM6KYIjwdAN8W8QjqLy",
-	"mdQWWEfLLA1feclTFnqgwVUhOb6tpJYbBu3l1MrpaxpsIabbiJna9C7lrCwNCnoxtqNF2dBp5X+wYNlZ",
-	"+f2KmnVHSf7HjB6TYvExRRNAAYT65j9IdN33P7VWZDXq5d5Y93sZ70zGNaNLpifkbP5IYj9PTA/ZxxF7",
-	"Bf1fXOzfJRL2Yr8DsdeMLok9oY8i8gl9XKE38P/Fxf6zJmIv+DsQfMvqxxT9hluM9c9PGK0/iylLO9Xl",
-	"6hf7G5D9Dcgub0D+AtcZf7Hcweb3II+QSFifF98nxH81i1To57959jiTnV/RRvxtUsY1nba67MyxXS2p",
-	"P+OMskRES/s2uVAAXFZXP+u89kjBcr21W+sYWVs6jfCGMfLRZmLUTWr6F5Oil+m+Z891KuKTmXIbv9ob",
-	"hQAicP3MTVmqzKhUqko3sSZ7kj8lTh+/3RD/BgLEEqkfeC7RgtlKdf3yNS/FTidiupwzrjtABWjJknyC",
-	"P8N8CkE6ov5WtizjBtlMxksictLUWsB2HVpgYYkNkDAnqTCJouXBPh5JJe1VKgtNktZbfU3V9n4qd02t",
-	"Hcj+UqrhUqrB32wdO6aJGyz92TqbYl7zN3qqJHuB/0ieqv7E/2GeyiDcUS5nL621NE4qLls4uCwnObWd",
-	"1/RvcI7Ns9e81Ux7Od8mICs1KMkbtZj6ibx1FhEN3Uv+w9GkyvTXErbBlvks+7G5vGk1o1DsLVJWtKm7",
-	"K90jad2aHnitVbDE3Y6DRtePnOz1shp4rpLvaoqi2NFone6m/YN2qrWpmq0kq4cS3Sweu1tTrQlTea05",
-	"1iOpXHMXrm60zRLS1Qmt6bdu9hpnNe5yE9lspXKOV7CrW9ik9xfr7i32r2b3r2Yf8mp2/wr273vX0fR8",
-	"9kFn1GIpoJ5YLAL8cq321fzanQGrS0KzqkwckwOpq+AOfDY/vB1qObC4OWvyUGYcNRn2FxENFUriHD8x",
-	"lpvZpqmolKx3gCjfNjeCqelKpcGPu0gQ17rYFDxPEXzZ8dxf3/9fAAAA//8=",
-}
-
-// decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
-// after base64-decoding and flate-decompressing the embedded blob.
-func decodeSpec() ([]byte, error) {
-	encoded := strings.Join(swaggerSpec, "")
-	compressed, err := base64.StdEncoding.DecodeString(encoded)
-	if err != nil {
-		return nil, fmt.Errorf("error base64 decoding spec: %w", err)
-	}
-	zr := flate.NewReader(bytes.NewReader(compressed))
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(zr); err != nil {
-		return nil, fmt.Errorf("read flate: %w", err)
-	}
-	if err := zr.Close(); err != nil {
-		return nil, fmt.Errorf("close flate reader: %w", err)
-	}
-
-	return buf.Bytes(), nil
-}
-
-var rawSpec = decodeSpecCached()
-
-// a naive cache of the decoded OpenAPI spec
-func decodeSpecCached() func() ([]byte, error) {
-	data, err := decodeSpec()
-	return func() ([]byte, error) {
-		return data, err
-	}
-}
-
-// Constructs a synthetic filesystem for resolving external references when loading openapi specifications.
-func PathToRawSpec(pathToFile string) map[string]func() ([]byte, error) {
-	res := make(map[string]func() ([]byte, error))
-	if len(pathToFile) > 0 {
-		res[pathToFile] = rawSpec
-	}
-
-	return res
-}
-
-// GetSpec returns the OpenAPI specification corresponding to the generated
-// code in this file. External references in the spec are resolved through
-// PathToRawSpec; externally-referenced files must be embedded in their
-// corresponding Go packages (via the import-mapping feature). URL-based
-// external refs are not supported.
-func GetSpec() (swagger *openapi3.T, err error) {
-	resolvePath := PathToRawSpec("")
-
-	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = true
-	loader.ReadFromURIFunc = func(loader *openapi3.Loader, url *url.URL) ([]byte, error) {
-		pathToFile := url.String()
-		pathToFile = path.Clean(pathToFile)
-		getSpec, ok := resolvePath[pathToFile]
-		if !ok {
-			err1 := fmt.Errorf("path not found: %s", pathToFile)
-			return nil, err1
-		}
-		return getSpec()
-	}
-	var specData []byte
-	specData, err = rawSpec()
-	if err != nil {
-		return
-	}
-	swagger, err = loader.LoadFromData(specData)
-	if err != nil {
-		return
-	}
-	return
-}
-
-// GetSpecJSON returns the raw JSON bytes of the embedded OpenAPI
-// specification: decompressed but not unmarshaled. External references
-// are not resolved here; the bytes are the spec exactly as embedded by
-// codegen. The result is cached at package init time, so repeated calls
-// are cheap.
-func GetSpecJSON() ([]byte, error) {
-	return rawSpec()
-}
-
-// GetSwagger returns the OpenAPI specification corresponding to the
-// generated code in this file.
-//
-// Deprecated: GetSwagger predates kin-openapi renaming openapi3.Swagger
-// to openapi3.T. Use [GetSpec] instead. This wrapper is retained for
-// backwards compatibility.
-func GetSwagger() (*openapi3.T, error) {
-	return GetSpec()
 }
