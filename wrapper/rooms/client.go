@@ -30,6 +30,7 @@ type Client struct {
 	attemptTimeout time.Duration
 	logger         *slog.Logger
 	maxResponse    int64
+	clock          clock
 
 	// Header values shared by every request; never mutated after NewClient.
 	hdrUA, hdrAccept []string
@@ -64,6 +65,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		retry:       DefaultRetryPolicy(),
 		userAgent:   defaultUserAgent,
 		maxResponse: DefaultMaxResponseBytes,
+		clock:       wallClock{},
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -95,6 +97,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		attemptTimeout: cfg.attemptTimeout,
 		logger:         cfg.logger,
 		maxResponse:    cfg.maxResponse,
+		clock:          cfg.clock,
 		hdrUA:          []string{cfg.userAgent},
 		hdrAccept:      []string{"application/json"},
 	}

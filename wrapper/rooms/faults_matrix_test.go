@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/seed1c924325/telnyx-rooms-go/internal/fakeclock"
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/rooms"
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/roomstest"
 )
@@ -24,21 +25,29 @@ import (
 // the fake can inject, once as a transient fault (the first request only)
 // and once as a persistent one (every attempt the policy allows), and
 // checks the attempts the fake saw, the result or the type of the error,
-// and that the call ended within the budget its retry policy allows. At the
-// end the fake must hold exactly the rooms that were meant to be created.
+// the waits between attempts, and that the call ended within the time its
+// retry policy allows. At the end the fake must hold exactly the rooms that
+// were meant to be created.
+//
+// Time is a fake clock per cell (internal/fakeclock): the waits between
+// attempts move it by themselves, and an attempt times out only when the
+// cell moves it past the attempt timeout, which it does once the fake holds
+// the request of a slow fault. So however busy the machine, a normal
+// attempt never times out and a slow one always does, after the same fake
+// time.
 
 const (
 	// matrixRetries is the policy's MaxRetries: at most 3 attempts.
 	matrixRetries = 2
-	// matrixAttemptTimeout bounds one attempt. A normal request to the fake
-	// takes well under 5 ms, even under -race on 2 busy cores.
+	// matrixAttemptTimeout bounds one attempt, on the cell's fake clock.
 	matrixAttemptTimeout = 250 * time.Millisecond
 	// matrixRetryAfter is what the 429 fault asks for, in seconds. The
 	// policy caps it at 5 ms: a client that waited 3 s per retry would
 	// break the budget of every 429 cell.
 	matrixRetryAfter = "3"
-	// matrixSlack absorbs scheduling on a loaded machine in the budget.
-	matrixSlack = 500 * time.Millisecond
+	// matrixSafetyNet ends a cell that hangs (a bug) on the wall clock,
+	// far beyond anything a cell needs even on a loaded machine.
+	matrixSafetyNet = 2 * time.Minute
 )
 
 // matrixPolicy is the retry policy of every cell: real backoff, tiny delays.
@@ -47,12 +56,17 @@ func matrixPolicy() rooms.RetryPolicy {
 		MaxDelay: 2 * time.Millisecond, MaxRetryAfter: 5 * time.Millisecond}
 }
 
-// budget is the longest a call of n attempts may take under matrixPolicy:
-// n attempts bounded by the attempt timeout, n-1 waits bounded by the
-// larger of MaxDelay and MaxRetryAfter, and slack.
-func budget(n int) time.Duration {
+// maxWait is the longest wait between two attempts under matrixPolicy: the
+// larger of MaxDelay and MaxRetryAfter.
+func maxWait() time.Duration {
 	p := matrixPolicy()
-	return time.Duration(n)*matrixAttemptTimeout + time.Duration(n-1)*max(p.MaxDelay, p.MaxRetryAfter) + matrixSlack
+	return max(p.MaxDelay, p.MaxRetryAfter)
+}
+
+// budget is the longest fake time a call of n attempts may take under
+// matrixPolicy: n attempts bounded by the attempt timeout and n-1 waits.
+func budget(n int) time.Duration {
+	return time.Duration(n)*matrixAttemptTimeout + time.Duration(n-1)*maxWait()
 }
 
 // matrixFault is one column of the matrix.
@@ -71,6 +85,8 @@ type matrixFault struct {
 	// cutsBody: only the body is affected, so an answer without a body
 	// (204 of deleteRoom) goes through untouched.
 	cutsBody bool
+	// wait is the exact wait before every retry; 0: any up to maxWait.
+	wait time.Duration
 	// check asserts the error of a call that failed on this fault after
 	// attempts attempts.
 	check func(t *testing.T, err error, attempts int)
@@ -106,6 +122,7 @@ func matrixFaults() []matrixFault {
 			name:          "429",
 			make:          func(n int) roomstest.Fault { return roomstest.RateLimitNext(n, matrixRetryAfter) },
 			createRetried: true,
+			wait:          matrixPolicy().MaxRetryAfter,
 			check: func(t *testing.T, err error, attempts int) {
 				require.ErrorIs(t, err, rooms.ErrRateLimited)
 				var apiErr *rooms.APIError
@@ -388,19 +405,21 @@ func newMatrixWorld(t *testing.T) *matrixWorld {
 	return w
 }
 
-// cellClient returns a client of its own, with a transport of its own: the
-// first attempt of a cell always goes over a fresh connection. (On a reused
-// keep-alive connection, net/http itself replays an idempotent request
-// whose connection is reset before any answer: the fake would count two
-// requests for one attempt. TestTransportReplay shows it.)
-func cellClient(t *testing.T, w *matrixWorld) *rooms.Client {
+// cellClient returns a client of its own, with a transport and a fake
+// clock of its own: the first attempt of a cell always goes over a fresh
+// connection. (On a reused keep-alive connection, net/http itself replays
+// an idempotent request whose connection is reset before any answer: the
+// fake would count two requests for one attempt. TestTransportReplay shows
+// it.)
+func cellClient(t *testing.T, w *matrixWorld) (*rooms.Client, *fakeclock.Clock) {
 	t.Helper()
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	t.Cleanup(tr.CloseIdleConnections)
-	c, err := w.srv.Client(rooms.WithHTTPClient(&http.Client{Transport: tr}),
+	clk := fakeclock.New(time.Now(), fakeclock.AutoSleep())
+	c, err := w.srv.Client(rooms.WithHTTPClient(&http.Client{Transport: tr}), rooms.WithClock(clk),
 		rooms.WithRetryPolicy(matrixPolicy()), rooms.WithAttemptTimeout(matrixAttemptTimeout))
 	require.NoError(t, err)
-	return c
+	return c, clk
 }
 
 // TestFaultMatrix runs operations × faults × {transient, persistent}. The
@@ -459,17 +478,43 @@ func TestFaultMatrix(t *testing.T) {
 	assert.Empty(t, w.srv.ContractViolations())
 }
 
-// runCell runs one prepared call and checks it.
+// runCell runs one prepared call and checks it. For a fault whose attempts
+// time out, it moves the cell's clock past the attempt timeout each time the
+// fake holds one more request of the route: the order is fixed (request
+// held, then time up) whatever the machine's load.
 func runCell(t *testing.T, w *matrixWorld, op matrixOp, f matrixFault, faulty int, call matrixCall, before int) {
 	want := expect(op, f, faulty)
-	c := cellClient(t, w)
-	start := time.Now()
-	err := call.do(context.Background(), c)
-	elapsed := time.Since(start)
+	c, clk := cellClient(t, w)
+	ctx, cancel := context.WithTimeout(context.Background(), matrixSafetyNet)
+	defer cancel()
+	driven := make(chan error, 1)
+	go func() {
+		for i := 1; i <= want.timeouts; i++ {
+			if err := w.srv.WaitRequests(ctx, op.route, before+i); err != nil {
+				driven <- err
+				return
+			}
+			clk.Advance(matrixAttemptTimeout)
+		}
+		driven <- nil
+	}()
+	start := clk.Now()
+	err := call.do(ctx, c)
+	elapsed := clk.Since(start)
+	require.NoError(t, <-driven, "the fake held every attempt meant to time out")
 
 	assert.Equal(t, want.requests, w.srv.Requests(op.route)-before, "requests the fake saw")
+	waits := clk.Sleeps()
+	assert.Len(t, waits, want.requests-1, "one wait before every retry")
+	for _, d := range waits {
+		if f.wait != 0 {
+			assert.Equal(t, f.wait, d, "the wait before a retry")
+		}
+		assert.LessOrEqual(t, d, maxWait(), "the wait before a retry")
+	}
 	assert.LessOrEqual(t, elapsed, budget(want.requests), "the retry budget of %d attempts", want.requests)
-	// A timer never fires early: each timed-out attempt took the full timeout.
+	// Each timed-out attempt took the full timeout, no attempt ended by
+	// the timeout unless meant to.
 	assert.GreaterOrEqual(t, elapsed, time.Duration(want.timeouts)*matrixAttemptTimeout)
 	if want.ok {
 		require.NoError(t, err)

@@ -3,6 +3,7 @@ package rooms
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -14,6 +15,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/seed1c924325/telnyx-rooms-go/internal/fakeclock"
 )
 
 // These tests face the client with a hostile server: bodies far larger than
@@ -82,6 +85,11 @@ func TestHugeAndEndlessBodies(t *testing.T) {
 		// allocates up to 4n (every doubling, and one more to see that
 		// byte n+1 exists), and the race detector doubles that: 10n.
 		maxHeap uint64
+		// timeoutAfter > 0: the attempt has a timeout, and its time is up
+		// (on a fake clock) once the client has read that many bytes of
+		// the body: the trickle is being read when the timeout fires,
+		// however slowly the machine runs.
+		timeoutAfter int
 	}{
 		{
 			name: "success body announced at 1 GiB",
@@ -142,7 +150,7 @@ func TestHugeAndEndlessBodies(t *testing.T) {
 				_, _ = w.Write([]byte(`{"data":`))
 				endless(w, r, []byte(" "), time.Millisecond)
 			},
-			opts: []Option{WithAttemptTimeout(100 * time.Millisecond)},
+			timeoutAfter: 16,
 			check: func(t *testing.T, err error) {
 				var de *DecodeError
 				require.ErrorAs(t, err, &de)
@@ -158,7 +166,7 @@ func TestHugeAndEndlessBodies(t *testing.T) {
 				_, _ = w.Write([]byte(`<html>`))
 				endless(w, r, []byte("."), time.Millisecond)
 			},
-			opts: []Option{WithAttemptTimeout(100 * time.Millisecond)},
+			timeoutAfter: 16,
 			check: func(t *testing.T, err error) {
 				var apiErr *APIError
 				require.ErrorAs(t, err, &apiErr)
@@ -170,7 +178,13 @@ func TestHugeAndEndlessBodies(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c := hostileServer(t, tc.handler, tc.opts...)
+			opts := tc.opts
+			if tc.timeoutAfter > 0 {
+				clk := fakeclock.New(time.Now())
+				opts = append(opts, withClock(clk), WithAttemptTimeout(time.Minute),
+					WithHTTPClient(&http.Client{Transport: timeUpAfter(clk, tc.timeoutAfter, time.Minute)}))
+			}
+			c := hostileServer(t, tc.handler, opts...)
 			var err error
 			heap := allocated(func() { _, err = c.Rooms.Get(context.Background(), roomID, nil) })
 			require.Error(t, err)
@@ -180,6 +194,36 @@ func TestHugeAndEndlessBodies(t *testing.T) {
 			t.Logf("heap allocated: %.1f MiB", float64(heap)/mib)
 		})
 	}
+}
+
+// timeUpAfter returns a transport that moves clk forward by d once the
+// client has read n bytes of a response body.
+func timeUpAfter(clk *fakeclock.Clock, n int, d time.Duration) http.RoundTripper {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		resp, err := tr.RoundTrip(r)
+		if err == nil {
+			resp.Body = &triggerBody{ReadCloser: resp.Body, left: n, fire: func() { clk.Advance(d) }}
+		}
+		return resp, err
+	})
+}
+
+// triggerBody calls fire once left bytes have been read from it.
+type triggerBody struct {
+	io.ReadCloser
+	left int
+	fire func()
+}
+
+func (b *triggerBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if b.left > 0 {
+		if b.left -= n; b.left <= 0 {
+			b.fire()
+		}
+	}
+	return n, err
 }
 
 func tooLarge(t *testing.T, err error) {

@@ -35,6 +35,7 @@ type config struct {
 	logger         *slog.Logger
 	userAgent      string
 	maxResponse    int64
+	clock          clock
 }
 
 // Option configures a Client. Options validate their input: NewClient

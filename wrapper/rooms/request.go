@@ -59,7 +59,7 @@ func (c *Client) do(ctx context.Context, req *http.Request, class retryClass, ou
 				slog.String("method", req.Method), slog.String("path", req.URL.Path),
 				slog.Int("attempt", n), slog.Duration("delay", d), slog.String("reason", res.reason()))
 		}
-		if err := sleep(ctx, d); err != nil {
+		if err := c.clock.Sleep(ctx, d); err != nil {
 			return fmt.Errorf("%w (%w while waiting to retry)", finalError(req, n, res.err), err)
 		}
 	}
@@ -102,7 +102,7 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 	actx := ctx
 	if c.attemptTimeout > 0 {
 		var cancel context.CancelFunc
-		actx, cancel = context.WithTimeout(ctx, c.attemptTimeout)
+		actx, cancel = c.clock.WithTimeout(ctx, c.attemptTimeout)
 		defer cancel()
 	}
 	req := base.WithContext(actx)
@@ -115,7 +115,7 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 	}
 	var start time.Time
 	if c.logger != nil {
-		start = time.Now()
+		start = c.clock.Now()
 		defer func() { c.logAttempt(ctx, req, n, start, &res) }()
 	}
 	resp, err := c.httpClient.Do(req)
@@ -136,7 +136,7 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 	apiErr := c.readAPIError(resp, req)
 	res.err = apiErr
 	res.retry = retryableStatus(class, resp.StatusCode)
-	res.retryAfter, res.hasRetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	res.retryAfter, res.hasRetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), c.clock.Now())
 	apiErr.RetryAfter = res.retryAfter
 	return res
 }
@@ -150,7 +150,7 @@ func (c *Client) logAttempt(ctx context.Context, req *http.Request, n int, start
 	attrs := []slog.Attr{
 		slog.String("method", req.Method), slog.String("path", req.URL.Path),
 		slog.Int("status", res.status), slog.Int("attempt", n),
-		slog.Duration("duration", time.Since(start)),
+		slog.Duration("duration", c.clock.Now().Sub(start)),
 	}
 	if res.err != nil {
 		attrs = append(attrs, slog.String("error", res.err.Error()))

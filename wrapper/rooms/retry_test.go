@@ -19,6 +19,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/seed1c924325/telnyx-rooms-go/internal/fakeclock"
 )
 
 // retryOp is one operation of the retry table and the route it uses.
@@ -279,14 +281,17 @@ func TestCancelledContextSendsNothing(t *testing.T) {
 }
 
 // TestAttemptTimeout checks WithAttemptTimeout: a hung attempt is abandoned
-// and retried for a read, but not for create.
+// and retried for a read, but not for create. The attempt's time is up (on
+// a fake clock) once the server holds the request, whatever the load.
 func TestAttemptTimeout(t *testing.T) {
 	t.Parallel()
-	hang := func(calls *atomic.Int32, okAfter int32) http.HandlerFunc {
+	const timeout = 50 * time.Millisecond
+	hang := func(clk *fakeclock.Clock, calls *atomic.Int32, okAfter int32) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
 			// Read the body: only then does the server notice the client leaving.
 			_, _ = io.ReadAll(r.Body)
 			if calls.Add(1) <= okAfter {
+				clk.Advance(timeout)
 				<-r.Context().Done()
 				return
 			}
@@ -299,22 +304,44 @@ func TestAttemptTimeout(t *testing.T) {
 	}
 	t.Run("get retried", func(t *testing.T) {
 		t.Parallel()
-		c, mux, _ := setup(t, WithAttemptTimeout(50*time.Millisecond))
+		clk := fakeclock.New(time.Now(), fakeclock.AutoSleep())
+		c, mux, _ := setup(t, withClock(clk), WithAttemptTimeout(timeout))
 		var calls atomic.Int32
-		mux.HandleFunc("GET /rooms/"+roomID, hang(&calls, 1))
+		mux.HandleFunc("GET /rooms/"+roomID, hang(clk, &calls, 1))
+		start := clk.Now()
 		room, err := c.Rooms.Get(context.Background(), roomID, nil)
 		require.NoError(t, err)
 		assert.Equal(t, roomID, room.ID)
 		assert.EqualValues(t, 2, calls.Load())
+		assert.Len(t, clk.Sleeps(), 1, "one wait, before the retry")
+		assert.GreaterOrEqual(t, clk.Since(start), timeout)
 	})
 	t.Run("create not retried", func(t *testing.T) {
 		t.Parallel()
-		c, mux, _ := setup(t, WithAttemptTimeout(50*time.Millisecond))
+		clk := fakeclock.New(time.Now(), fakeclock.AutoSleep())
+		c, mux, _ := setup(t, withClock(clk), WithAttemptTimeout(timeout))
 		var calls atomic.Int32
-		mux.HandleFunc("POST /rooms", hang(&calls, 1))
+		mux.HandleFunc("POST /rooms", hang(clk, &calls, 1))
 		_, err := c.Rooms.Create(context.Background(), nil)
 		require.ErrorIs(t, err, context.DeadlineExceeded)
 		assert.ErrorAs(t, err, new(*url.Error))
+		assert.EqualValues(t, 1, calls.Load())
+		assert.Empty(t, clk.Sleeps())
+	})
+	t.Run("a slow machine is not a timeout", func(t *testing.T) {
+		t.Parallel()
+		// The attempt takes as long as the server likes on the wall
+		// clock: only the client's clock decides the timeout.
+		clk := fakeclock.New(time.Now(), fakeclock.AutoSleep())
+		c, mux, _ := setup(t, withClock(clk), WithAttemptTimeout(timeout))
+		var calls atomic.Int32
+		mux.HandleFunc("GET /rooms/"+roomID, func(w http.ResponseWriter, r *http.Request) {
+			calls.Add(1)
+			clk.Advance(timeout - 1)
+			writeJSON(w, 200, `{"data":`+roomJSON(roomID, "a")+`}`)
+		})
+		_, err := c.Rooms.Get(context.Background(), roomID, nil)
+		require.NoError(t, err)
 		assert.EqualValues(t, 1, calls.Load())
 	})
 }

@@ -1,6 +1,7 @@
 package roomstest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -179,6 +180,17 @@ func (s *Server) ResetFaults() { s.faults.reset() }
 func (s *Server) Requests(route string) int {
 	s.mustKnowRoute("Requests", route)
 	return s.faults.requests(route)
+}
+
+// WaitRequests blocks until Requests(route) is at least n, or ctx is done
+// (then it returns an error wrapping ctx.Err()). A request is counted as
+// soon as the fake has routed it, before any injected fault or latency
+// applies: a test can wait for a request to be held by a Delay fault, then
+// act (cancel it, move a clock) without sleeping. WaitRequests panics on
+// an unknown route.
+func (s *Server) WaitRequests(ctx context.Context, route string, n int) error {
+	s.mustKnowRoute("WaitRequests", route)
+	return s.faults.waitRequests(ctx, route, n)
 }
 
 func (s *Server) mustKnowRoute(method, route string) {

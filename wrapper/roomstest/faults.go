@@ -1,6 +1,7 @@
 package roomstest
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -115,10 +116,12 @@ type faultTable struct {
 	mu     sync.Mutex
 	queues map[string][]*pendingFault
 	counts map[string]int
+	// counted is closed and replaced whenever a request is counted.
+	counted chan struct{}
 }
 
 func newFaultTable() *faultTable {
-	return &faultTable{queues: map[string][]*pendingFault{}, counts: map[string]int{}}
+	return &faultTable{queues: map[string][]*pendingFault{}, counts: map[string]int{}, counted: make(chan struct{})}
 }
 
 func (ft *faultTable) inject(route string, f Fault) {
@@ -140,6 +143,25 @@ func (ft *faultTable) count(route string) {
 	ft.counts[AllRoutes]++
 	if route != AllRoutes {
 		ft.counts[route]++
+	}
+	close(ft.counted)
+	ft.counted = make(chan struct{})
+}
+
+// waitRequests blocks until route has been counted n times or ctx is done.
+func (ft *faultTable) waitRequests(ctx context.Context, route string, n int) error {
+	for {
+		ft.mu.Lock()
+		got, counted := ft.counts[route], ft.counted
+		ft.mu.Unlock()
+		if got >= n {
+			return nil
+		}
+		select {
+		case <-counted:
+		case <-ctx.Done():
+			return fmt.Errorf("roomstest: waiting for %d requests of %s, %d so far: %w", n, route, got, ctx.Err())
+		}
 	}
 }
 

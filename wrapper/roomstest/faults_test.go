@@ -192,7 +192,7 @@ func TestCloseEndsInjectedLatency(t *testing.T) {
 		_, _, err := getOnce(srv.URL + "/rooms")
 		done <- err
 	}()
-	require.Eventually(t, func() bool { return srv.Requests("listRooms") == 1 }, 5*time.Second, time.Millisecond)
+	require.NoError(t, srv.WaitRequests(context.Background(), "listRooms", 1))
 	closed := make(chan struct{})
 	go func() { srv.Close(); close(closed) }()
 	select {
@@ -303,4 +303,33 @@ func TestFaultsAreSafeForConcurrentUse(t *testing.T) {
 	wg.Wait()
 	assert.Equal(t, map[int]int{503: n / 2, 200: n / 2}, counts, "exactly Times requests fail")
 	assert.Equal(t, n, f.srv.Requests("listRooms"))
+}
+
+// TestWaitRequests checks that WaitRequests returns once the fake has
+// counted a request, already while an injected latency holds it, and that
+// it ends with its context.
+func TestWaitRequests(t *testing.T) {
+	f := newFixture(t)
+	require.NoError(t, f.srv.WaitRequests(f.ctx, "listRooms", 0), "nothing to wait for")
+
+	f.srv.Inject("listRooms", roomstest.Fault{Kind: roomstest.FaultDelay, Latency: time.Hour, Times: 1})
+	ctx, cancel := context.WithCancel(f.ctx)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		_, err := f.api.ListRoomsWithResponse(ctx, nil)
+		done <- err
+	}()
+	require.NoError(t, f.srv.WaitRequests(f.ctx, "listRooms", 1), "counted while held")
+	require.NoError(t, f.srv.WaitRequests(f.ctx, roomstest.AllRoutes, 1))
+	cancel()
+	require.ErrorIs(t, <-done, context.Canceled)
+
+	gone, stop := context.WithCancel(f.ctx)
+	stop()
+	err := f.srv.WaitRequests(gone, "listRooms", 2)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Contains(t, err.Error(), "waiting for 2 requests of listRooms, 1 so far")
+	assert.PanicsWithValue(t, `roomstest: WaitRequests: unknown route "nope": want an operationId of openapi.yaml such as "createRoom", or "*"`,
+		func() { _ = f.srv.WaitRequests(f.ctx, "nope", 1) })
 }
