@@ -36,7 +36,7 @@ type Server struct {
 	contract *contract
 	st       *store
 	faults   *faultTable
-	limiter  *rateLimiter // nil without WithRateLimit
+	limiter  *rateLimiter   // nil without WithRateLimit
 	api      http.Handler   // generated routing and strict server
 	mux      *http.ServeMux // the generated routes, inside api
 	handler  http.Handler   // the whole pipeline, served by Handler
