@@ -31,6 +31,7 @@ type Client struct {
 	logger         *slog.Logger
 	maxResponse    int64
 	clock          clock
+	rateHook       func(RateLimit) // nil without WithRateLimitHook
 
 	// Header values shared by every request; never mutated after NewClient.
 	hdrUA, hdrAccept []string
@@ -98,6 +99,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		logger:         cfg.logger,
 		maxResponse:    cfg.maxResponse,
 		clock:          cfg.clock,
+		rateHook:       cfg.rateHook,
 		hdrUA:          []string{cfg.userAgent},
 		hdrAccept:      []string{"application/json"},
 	}

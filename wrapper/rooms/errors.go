@@ -84,6 +84,10 @@ type APIError struct {
 	Body string
 	// RetryAfter is the wait the server asked for in its Retry-After header, if any.
 	RetryAfter time.Duration
+	// RateLimit is where the account's rate-limit budget stood after the
+	// last attempt, when the answer said (see RateLimit). On a 429 without
+	// Retry-After the client waits RateLimit.Reset before retrying.
+	RateLimit RateLimit
 }
 
 // Error returns one line: method, path, status, the first error's title,

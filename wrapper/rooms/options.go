@@ -35,6 +35,7 @@ type config struct {
 	logger         *slog.Logger
 	userAgent      string
 	maxResponse    int64
+	rateHook       func(RateLimit) // WithRateLimitHook
 	clock          clock
 }
 

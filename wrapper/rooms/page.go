@@ -31,6 +31,9 @@ type Page[T any] struct {
 	TotalPages int
 	// TotalResults is the number of resources the API reported.
 	TotalResults int
+	// RateLimit is where the account's rate-limit budget stood when the API
+	// answered with this page (zero when the answer did not say).
+	RateLimit RateLimit
 
 	l     *lister[T] // fetches the following pages; nil for a hand-made Page
 	path  string     // request path, for errors
@@ -97,7 +100,11 @@ type lister[T any] struct {
 type listEnvelope[T any] struct {
 	Data []T                 `json:"data"`
 	Meta *gen.PaginationMeta `json:"meta"`
+
+	rateLimit RateLimit // of the answer, not of the body
 }
+
+func (e *listEnvelope[T]) setRateLimit(rl RateLimit) { e.rateLimit = rl }
 
 func (e *listEnvelope[T]) check() error {
 	switch m := e.Meta; {
@@ -150,7 +157,8 @@ func (l *lister[T]) page(ctx context.Context, number, limit int) (*Page[T], erro
 		Items:      env.Data,
 		PageNumber: int(m.PageNumber), PageSize: int(m.PageSize),
 		TotalPages: int(m.TotalPages), TotalResults: int(m.TotalResults),
-		l: l, path: req.URL.Path, limit: limit,
+		RateLimit: env.rateLimit,
+		l:         l, path: req.URL.Path, limit: limit,
 	}
 	if limit == 0 {
 		p.limit = max(pageLimit(p.TotalPages), p.PageNumber)
