@@ -36,7 +36,7 @@ func (e ActionsParticipantsRequestParticipants0) Valid() bool {
 // ActionResult defines model for ActionResult.
 type ActionResult struct {
 	// Result Example: ok
-	Result string `json:"result,omitempty,omitzero"`
+	Result string `json:"result"`
 }
 
 // ActionsParticipantsRequest defines model for ActionsParticipantsRequest.
@@ -120,6 +120,11 @@ type Error struct {
 	Title string `json:"title"`
 }
 
+// ErrorBody The body of an error answer: the envelope of Error objects, a single Error object, or a MessageError (D41).
+type ErrorBody struct {
+	union json.RawMessage
+}
+
 // Errors defines model for Errors.
 type Errors struct {
 	Errors []Error `json:"errors"`
@@ -161,7 +166,16 @@ type JoinClientToken struct {
 	TokenExpiresAt time.Time `json:"token_expires_at,omitempty,omitzero"`
 }
 
-// PaginationMeta defines model for PaginationMeta.
+// MessageError An error answer without an error list, as upstream sends on 4XX of lists and session actions.
+type MessageError struct {
+	// Message Example: Error
+	Message string `json:"message"`
+
+	// Success Example: false
+	Success bool `json:"success,omitempty,omitzero"`
+}
+
+// PaginationMeta Paging state of a list answer. Every field may be missing (D42).
 type PaginationMeta struct {
 	// PageNumber Example: 2
 	PageNumber int32 `json:"page_number"`
@@ -455,16 +469,19 @@ type ActionSuccess struct {
 	Data ActionResult `json:"data"`
 }
 
-// GenericErrorResponse defines model for GenericErrorResponse.
-type GenericErrorResponse = Errors
+// ForbiddenResponse The body of an error answer: the envelope of Error objects, a single Error object, or a MessageError (D41).
+type ForbiddenResponse = ErrorBody
+
+// GenericErrorResponse The body of an error answer: the envelope of Error objects, a single Error object, or a MessageError (D41).
+type GenericErrorResponse = ErrorBody
 
 // JoinClientTokenData defines model for JoinClientTokenData.
 type JoinClientTokenData struct {
 	Data JoinClientToken `json:"data"`
 }
 
-// NotFoundResponse defines model for NotFoundResponse.
-type NotFoundResponse = Errors
+// NotFoundResponse The body of an error answer: the envelope of Error objects, a single Error object, or a MessageError (D41).
+type NotFoundResponse = ErrorBody
 
 // RefreshedClientTokenData defines model for RefreshedClientTokenData.
 type RefreshedClientTokenData struct {
@@ -484,7 +501,9 @@ type RoomParticipantData struct {
 // RoomParticipantsPage defines model for RoomParticipantsPage.
 type RoomParticipantsPage struct {
 	Data []RoomParticipant `json:"data"`
-	Meta PaginationMeta    `json:"meta"`
+
+	// Meta Paging state of a list answer. Every field may be missing (D42).
+	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
 }
 
 // RoomSessionData defines model for RoomSessionData.
@@ -494,24 +513,28 @@ type RoomSessionData struct {
 
 // RoomSessionsPage defines model for RoomSessionsPage.
 type RoomSessionsPage struct {
-	Data []RoomSession  `json:"data"`
-	Meta PaginationMeta `json:"meta"`
+	Data []RoomSession `json:"data"`
+
+	// Meta Paging state of a list answer. Every field may be missing (D42).
+	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
 }
 
 // RoomsPage defines model for RoomsPage.
 type RoomsPage struct {
-	Data []Room         `json:"data"`
-	Meta PaginationMeta `json:"meta"`
+	Data []Room `json:"data"`
+
+	// Meta Paging state of a list answer. Every field may be missing (D42).
+	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
 }
 
-// TooManyRequestsResponse defines model for TooManyRequestsResponse.
-type TooManyRequestsResponse = Errors
+// TooManyRequestsResponse The body of an error answer: the envelope of Error objects, a single Error object, or a MessageError (D41).
+type TooManyRequestsResponse = ErrorBody
 
-// UnauthorizedResponse defines model for UnauthorizedResponse.
-type UnauthorizedResponse = Errors
+// UnauthorizedResponse The body of an error answer: the envelope of Error objects, a single Error object, or a MessageError (D41).
+type UnauthorizedResponse = ErrorBody
 
-// UnprocessableEntityResponse defines model for UnprocessableEntityResponse.
-type UnprocessableEntityResponse = Errors
+// UnprocessableEntityResponse The body of an error answer: the envelope of Error objects, a single Error object, or a MessageError (D41).
+type UnprocessableEntityResponse = ErrorBody
 
 // ListRoomParticipantsParams defines parameters for ListRoomParticipants.
 type ListRoomParticipantsParams struct {
@@ -805,6 +828,94 @@ func (t ActionsParticipantsRequest_Participants) MarshalJSON() ([]byte, error) {
 }
 
 func (t *ActionsParticipantsRequest_Participants) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsErrors returns the union data inside the ErrorBody as a Errors
+func (t ErrorBody) AsErrors() (Errors, error) {
+	var body Errors
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromErrors overwrites any union data inside the ErrorBody as the provided Errors
+func (t *ErrorBody) FromErrors(v Errors) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeErrors performs a merge with any union data inside the ErrorBody, using the provided Errors
+func (t *ErrorBody) MergeErrors(v Errors) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsError returns the union data inside the ErrorBody as a Error
+func (t ErrorBody) AsError() (Error, error) {
+	var body Error
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromError overwrites any union data inside the ErrorBody as the provided Error
+func (t *ErrorBody) FromError(v Error) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeError performs a merge with any union data inside the ErrorBody, using the provided Error
+func (t *ErrorBody) MergeError(v Error) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsMessageError returns the union data inside the ErrorBody as a MessageError
+func (t ErrorBody) AsMessageError() (MessageError, error) {
+	var body MessageError
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromMessageError overwrites any union data inside the ErrorBody as the provided MessageError
+func (t *ErrorBody) FromMessageError(v MessageError) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeMessageError performs a merge with any union data inside the ErrorBody, using the provided MessageError
+func (t *ErrorBody) MergeMessageError(v MessageError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ErrorBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ErrorBody) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -4255,6 +4366,8 @@ type GenerateJoinClientTokenResponse struct {
 	JSON201 *JoinClientTokenData
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *UnauthorizedResponse
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *ForbiddenResponse
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
@@ -4273,6 +4386,11 @@ func (r GenerateJoinClientTokenResponse) GetJSON201() *JoinClientTokenData {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r GenerateJoinClientTokenResponse) GetJSON401() *UnauthorizedResponse {
 	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GenerateJoinClientTokenResponse) GetJSON403() *ForbiddenResponse {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -4331,6 +4449,8 @@ type RefreshClientTokenResponse struct {
 	JSON201 *RefreshedClientTokenData
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *UnauthorizedResponse
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *ForbiddenResponse
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
@@ -4349,6 +4469,11 @@ func (r RefreshClientTokenResponse) GetJSON201() *RefreshedClientTokenData {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r RefreshClientTokenResponse) GetJSON401() *UnauthorizedResponse {
 	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RefreshClientTokenResponse) GetJSON403() *ForbiddenResponse {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -5662,6 +5787,13 @@ func ParseGenerateJoinClientTokenResponse(rsp *http.Response) (*GenerateJoinClie
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ForbiddenResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFoundResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5722,6 +5854,13 @@ func ParseRefreshClientTokenResponse(rsp *http.Response) (*RefreshClientTokenRes
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ForbiddenResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFoundResponse

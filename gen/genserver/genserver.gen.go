@@ -1482,13 +1482,39 @@ type ActionSuccessJSONResponse struct {
 	Data ActionResult `json:"data"`
 }
 
-type GenericErrorResponseJSONResponse Errors
+type ForbiddenResponseJSONResponse ErrorBody
+
+func (t ForbiddenResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ErrorBody(t).MarshalJSON()
+}
+
+func (t *ForbiddenResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
+
+type GenericErrorResponseJSONResponse ErrorBody
+
+func (t GenericErrorResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ErrorBody(t).MarshalJSON()
+}
+
+func (t *GenericErrorResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
 
 type JoinClientTokenDataJSONResponse struct {
 	Data JoinClientToken `json:"data"`
 }
 
-type NotFoundResponseJSONResponse Errors
+type NotFoundResponseJSONResponse ErrorBody
+
+func (t NotFoundResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ErrorBody(t).MarshalJSON()
+}
+
+func (t *NotFoundResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
 
 type RefreshedClientTokenDataJSONResponse struct {
 	Data RefreshedClientToken `json:"data"`
@@ -1504,7 +1530,9 @@ type RoomParticipantDataJSONResponse struct {
 
 type RoomParticipantsPageJSONResponse struct {
 	Data []RoomParticipant `json:"data"`
-	Meta PaginationMeta    `json:"meta"`
+
+	// Meta Paging state of a list answer. Every field may be missing (D42).
+	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
 }
 
 type RoomSessionDataJSONResponse struct {
@@ -1512,20 +1540,48 @@ type RoomSessionDataJSONResponse struct {
 }
 
 type RoomSessionsPageJSONResponse struct {
-	Data []RoomSession  `json:"data"`
-	Meta PaginationMeta `json:"meta"`
+	Data []RoomSession `json:"data"`
+
+	// Meta Paging state of a list answer. Every field may be missing (D42).
+	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
 }
 
 type RoomsPageJSONResponse struct {
-	Data []Room         `json:"data"`
-	Meta PaginationMeta `json:"meta"`
+	Data []Room `json:"data"`
+
+	// Meta Paging state of a list answer. Every field may be missing (D42).
+	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
 }
 
-type TooManyRequestsResponseJSONResponse Errors
+type TooManyRequestsResponseJSONResponse ErrorBody
 
-type UnauthorizedResponseJSONResponse Errors
+func (t TooManyRequestsResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ErrorBody(t).MarshalJSON()
+}
 
-type UnprocessableEntityResponseJSONResponse Errors
+func (t *TooManyRequestsResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
+
+type UnauthorizedResponseJSONResponse ErrorBody
+
+func (t UnauthorizedResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ErrorBody(t).MarshalJSON()
+}
+
+func (t *UnauthorizedResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
+
+type UnprocessableEntityResponseJSONResponse ErrorBody
+
+func (t UnprocessableEntityResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ErrorBody(t).MarshalJSON()
+}
+
+func (t *UnprocessableEntityResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
 
 type ListRoomParticipantsRequestObject struct {
 	Params ListRoomParticipantsParams
@@ -1600,7 +1656,7 @@ func (response ListRoomParticipants429JSONResponse) VisitListRoomParticipantsRes
 }
 
 type ListRoomParticipantsdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -1703,7 +1759,7 @@ func (response ViewRoomParticipant429JSONResponse) VisitViewRoomParticipantRespo
 }
 
 type ViewRoomParticipantdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -1790,7 +1846,7 @@ func (response ListRoomSessions429JSONResponse) VisitListRoomSessionsResponse(w 
 }
 
 type ListRoomSessionsdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -1892,7 +1948,7 @@ func (response ViewRoomSession429JSONResponse) VisitViewRoomSessionResponse(w ht
 }
 
 type ViewRoomSessiondefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -1993,7 +2049,7 @@ func (response EndSession429JSONResponse) VisitEndSessionResponse(w http.Respons
 }
 
 type EndSessiondefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2095,7 +2151,7 @@ func (response KickParticipantInSession429JSONResponse) VisitKickParticipantInSe
 }
 
 type KickParticipantInSessiondefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2197,7 +2253,7 @@ func (response MuteParticipantInSession429JSONResponse) VisitMuteParticipantInSe
 }
 
 type MuteParticipantInSessiondefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2299,7 +2355,7 @@ func (response UnmuteParticipantInSession429JSONResponse) VisitUnmuteParticipant
 }
 
 type UnmuteParticipantInSessiondefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2403,7 +2459,7 @@ func (response NestedListRoomParticipants429JSONResponse) VisitNestedListRoomPar
 }
 
 type NestedListRoomParticipantsdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2490,7 +2546,7 @@ func (response ListRooms429JSONResponse) VisitListRoomsResponse(w http.ResponseW
 }
 
 type ListRoomsdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2577,7 +2633,7 @@ func (response CreateRoom429JSONResponse) VisitCreateRoomResponse(w http.Respons
 }
 
 type CreateRoomdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2672,7 +2728,7 @@ func (response DeleteRoom429JSONResponse) VisitDeleteRoomResponse(w http.Respons
 }
 
 type DeleteRoomdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2774,7 +2830,7 @@ func (response ViewRoom429JSONResponse) VisitViewRoomResponse(w http.ResponseWri
 }
 
 type ViewRoomdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2876,7 +2932,7 @@ func (response UpdateRoom429JSONResponse) VisitUpdateRoomResponse(w http.Respons
 }
 
 type UpdateRoomdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -2933,6 +2989,20 @@ func (response GenerateJoinClientToken401JSONResponse) VisitGenerateJoinClientTo
 	return err
 }
 
+type GenerateJoinClientToken403JSONResponse struct{ ForbiddenResponseJSONResponse }
+
+func (response GenerateJoinClientToken403JSONResponse) VisitGenerateJoinClientTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GenerateJoinClientToken404JSONResponse struct{ NotFoundResponseJSONResponse }
 
 func (response GenerateJoinClientToken404JSONResponse) VisitGenerateJoinClientTokenResponse(w http.ResponseWriter) error {
@@ -2980,7 +3050,7 @@ func (response GenerateJoinClientToken429JSONResponse) VisitGenerateJoinClientTo
 }
 
 type GenerateJoinClientTokendefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -3037,6 +3107,20 @@ func (response RefreshClientToken401JSONResponse) VisitRefreshClientTokenRespons
 	return err
 }
 
+type RefreshClientToken403JSONResponse struct{ ForbiddenResponseJSONResponse }
+
+func (response RefreshClientToken403JSONResponse) VisitRefreshClientTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RefreshClientToken404JSONResponse struct{ NotFoundResponseJSONResponse }
 
 func (response RefreshClientToken404JSONResponse) VisitRefreshClientTokenResponse(w http.ResponseWriter) error {
@@ -3084,7 +3168,7 @@ func (response RefreshClientToken429JSONResponse) VisitRefreshClientTokenRespons
 }
 
 type RefreshClientTokendefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 
@@ -3186,7 +3270,7 @@ func (response NestedListRoomSessions429JSONResponse) VisitNestedListRoomSession
 }
 
 type NestedListRoomSessionsdefaultJSONResponse struct {
-	Body       Errors
+	Body       ErrorBody
 	StatusCode int
 }
 

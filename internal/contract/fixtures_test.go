@@ -148,7 +148,18 @@ func TestContractRejectsBadSamples(t *testing.T) {
 		assert.Error(t, room.VisitJSON(v), name)
 	}
 	meta := doc.Components.Schemas["PaginationMeta"].Value
-	var v any
-	require.NoError(t, json.Unmarshal([]byte(`{"page_number": 1}`), &v))
-	assert.Error(t, meta.VisitJSON(v), "meta without totals")
+	for name, body := range map[string]string{
+		"page 0":               `{"page_number": 0}`,
+		"negative total pages": `{"total_pages": -1}`,
+		"negative results":     `{"total_results": -1}`,
+	} {
+		var v any
+		require.NoError(t, json.Unmarshal([]byte(body), &v))
+		assert.Error(t, meta.VisitJSON(v), name)
+	}
+	for _, body := range []string{`{}`, `{"page_number": 1}`, `{"page_size": 20, "total_results": 3}`} {
+		var v any
+		require.NoError(t, json.Unmarshal([]byte(body), &v))
+		assert.NoError(t, meta.VisitJSON(v), "no meta field is required (D42): %s", body)
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -83,12 +82,15 @@ func TestEveryOperationIsDocumented(t *testing.T) {
 				if strings.Contains(path, "{") {
 					errorCodes = append(errorCodes, "404")
 				}
+				if strings.Contains(path, "client_token") {
+					errorCodes = append(errorCodes, "403") // D40
+				}
 				for _, code := range errorCodes {
 					resp := op.Responses.Value(code)
 					require.NotNil(t, resp, "response %s is documented", code)
 					mt := resp.Value.Content.Get("application/json")
 					require.NotNil(t, mt, "response %s has a JSON body", code)
-					assert.Equal(t, "#/components/schemas/Errors", mt.Schema.Ref, "response %s uses the error envelope", code)
+					assert.Equal(t, "#/components/schemas/ErrorBody", mt.Schema.Ref, "response %s documents the three error shapes (D41)", code)
 				}
 				success := 0
 				for code := range op.Responses.Map() {
@@ -163,9 +165,19 @@ func TestSchemaConstraints(t *testing.T) {
 	assert.Equal(t, 3600.0, gen["refresh_token_ttl_secs"].Value.Default)
 	assert.Equal(t, []string{"refresh_token"}, schemas["RefreshClientTokenRequest"].Value.Required)
 
-	required := schemas["PaginationMeta"].Value.Required
-	sort.Strings(required)
-	assert.Equal(t, []string{"page_number", "page_size", "total_pages", "total_results"}, required)
+	// D42: no meta field is required, nor meta itself.
+	assert.Empty(t, schemas["PaginationMeta"].Value.Required)
+	// D41: an error body is one of three shapes, each recognised by what it requires.
+	var shapes []string
+	for _, ref := range schemas["ErrorBody"].Value.AnyOf {
+		shapes = append(shapes, ref.Ref)
+	}
+	assert.Equal(t, []string{"#/components/schemas/Errors", "#/components/schemas/Error", "#/components/schemas/MessageError"}, shapes)
+	assert.Equal(t, []string{"errors"}, schemas["Errors"].Value.Required)
+	assert.Equal(t, []string{"code", "title"}, schemas["Error"].Value.Required)
+	assert.Equal(t, []string{"message"}, schemas["MessageError"].Value.Required)
+	// D44: an action's success names its result.
+	assert.Equal(t, []string{"result"}, schemas["ActionResult"].Value.Required)
 
 	// Every number in every schema has a format and no schema uses floats.
 	var walk func(string, *openapi3.SchemaRef)
@@ -205,4 +217,28 @@ func TestEmbeddedSpecMatchesFile(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, string(want), string(got), "gen/ is stale: run `make generate`")
 	_ = http.MethodGet
+}
+
+// TestOptionalAuthentication: the five operations upstream marks
+// `security: []` take the key but do not require it (D43); every other
+// operation has the document's bearer requirement.
+func TestOptionalAuthentication(t *testing.T) {
+	doc := loadSpec(t)
+	optional := map[string]bool{
+		"endSession": true, "kickParticipantInSession": true, "muteParticipantInSession": true,
+		"unmuteParticipantInSession": true, "refreshClientToken": true,
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if !optional[op.OperationID] {
+				assert.Nil(t, op.Security, "%s: the document's bearer requirement", op.OperationID)
+				continue
+			}
+			require.NotNil(t, op.Security, op.OperationID)
+			reqs := *op.Security
+			require.Len(t, reqs, 2, op.OperationID)
+			assert.Empty(t, reqs[0], "%s: no credentials is one way", op.OperationID)
+			assert.Contains(t, reqs[1], "bearerAuth", "%s: the key is the other", op.OperationID)
+		}
+	}
 }

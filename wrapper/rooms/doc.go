@@ -65,10 +65,13 @@
 // "max_participants", "room_id", ...) and the rule it breaks.
 //
 // A non-2xx answer returns an *APIError with the status, method, path, the
-// Telnyx error list, the X-Request-Id header, the number of attempts and, for
-// a body that was not a Telnyx error (an HTML page from a proxy), a snippet of
-// at most 512 bytes. Error bodies are read up to 1 MiB. Match the usual cases
-// with errors.Is:
+// X-Request-Id header, the number of attempts and what the body carried. The
+// API answers errors in three shapes, and each is kept: the envelope
+// {"errors": [...]} and a single error object {"code", "title", ...} both
+// fill APIError.Errors, and {"message": "...", "success": false} fills
+// APIError.Message. A body of none of these shapes (an HTML page from a
+// proxy) leaves a snippet of at most 512 bytes in APIError.Body. Error bodies
+// are read up to 1 MiB. Match the usual cases with errors.Is:
 //
 //	errors.Is(err, rooms.ErrNotFound)      // 404
 //	errors.Is(err, rooms.ErrUnauthorized)  // 401, 403
@@ -83,7 +86,11 @@
 //	}
 //
 // A 2xx answer whose body cannot be decoded (empty, truncated, not JSON) is a
-// *DecodeError. A success body larger than WithMaxResponseBytes (default
+// *DecodeError. The session actions (End, Kick, Mute, Unmute) succeed only on
+// the body {"data": {"result": "ok"}}: a 200 whose body holds an error list
+// is an *APIError with that list (StatusCode 200), and any other body
+// (empty, another result) is a *DecodeError; neither is retried, since the
+// action may have happened. A success body larger than WithMaxResponseBytes (default
 // DefaultMaxResponseBytes, 16 MiB) is a *DecodeError wrapping
 // ErrResponseTooLarge; it is not read beyond the limit (not at all when its
 // Content-Length announces more), so that a hostile or broken server cannot
@@ -146,6 +153,13 @@
 // order of items and yielding an error where the failed page would have been;
 // breaking out of the loop cancels and waits for pending fetches.
 //
+// The API requires none of the meta fields of a page. A missing page_number
+// stands for the page asked for and a missing page_size for the size asked
+// for (20 when none was); without total_pages, total_results and page_size
+// give the total. When the total is unknown (Page.TotalPages is then 0),
+// a full page has a next one and the walk ends on the first short or empty
+// page; WithPrefetch then fetches one page at a time.
+//
 // A walk cannot loop forever on a server whose paging misbehaves:
 //   - an empty page ends the walk cleanly, whatever its meta claims;
 //   - a page whose meta.page_number is not the number asked for is an error;
@@ -153,7 +167,8 @@
 //   - a walk ends cleanly at the last page the latest meta announces, so a
 //     shrinking total_pages shortens it;
 //   - a walk goes at most to page 2×total_pages+10 of its first page; a server
-//     still announcing more pages there is an error.
+//     still announcing more pages there is an error (without a total, the
+//     repeat check above is what stops a server answering the same full page).
 //
 // These errors wrap ErrPaginationInconsistent.
 //

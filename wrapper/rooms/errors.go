@@ -32,6 +32,9 @@ var errEmptyBody = errors.New("empty body")
 // snippetMax bounds APIError.Body and DecodeError.Snippet, in bytes.
 const snippetMax = 512
 
+// maxMessageBytes bounds APIError.Message, in bytes.
+const maxMessageBytes = 4096
+
 // ValidationError reports a parameter that breaks a rule of the API contract.
 // It is returned before any request is sent.
 type ValidationError struct {
@@ -79,8 +82,13 @@ type APIError struct {
 	RequestID string
 	// Attempts is how many attempts were made, retries included.
 	Attempts int
-	// Body is a snippet (at most 512 bytes) of a body that was not the Telnyx
-	// error envelope, such as a proxy's HTML page. It is empty otherwise.
+	// Message is the "message" of a body of the form {"message": "...",
+	// "success": false}, the shape the API answers some errors of lists and
+	// session actions with; it is empty for the other shapes.
+	Message string
+	// Body is a snippet (at most 512 bytes) of a body that was none of the
+	// error shapes of the API (an error list, a single error object or a
+	// message), such as a proxy's HTML page. It is empty otherwise.
 	Body string
 	// RetryAfter is the wait the server asked for in its Retry-After header, if any.
 	RetryAfter time.Duration
@@ -131,6 +139,9 @@ func (e *APIError) Error() string {
 		if n := len(e.Errors) - 1; n > 0 {
 			b.WriteString(" (and " + strconv.Itoa(n) + " more)")
 		}
+	} else if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(clip(e.Message))
 	} else if e.Body != "" {
 		b.WriteString(": body ")
 		b.WriteString(strconv.Quote(e.Body))
@@ -202,11 +213,13 @@ type wireError struct {
 	Meta map[string]any `json:"meta"`
 }
 
-// errorBody decodes both the envelope {"errors": [...]} and, per decision D5
-// of the contract, a bare Error object.
+// errorBody decodes the three shapes of an error answer (decision D41 of the
+// contract): the envelope {"errors": [...]}, a bare Error object, and
+// {"message": "...", "success": false}.
 type errorBody struct {
 	Errors []wireError `json:"errors"`
 	wireError
+	Message *string `json:"message"`
 }
 
 func (w *wireError) detail() ErrorDetail {
@@ -233,6 +246,10 @@ func (e *APIError) parseErrorBody(body []byte, secret string) {
 		if len(e.Errors) == 0 && (len(eb.Code) > 0 || eb.Title != "") {
 			e.Errors = append(e.Errors, eb.detail())
 		}
+		if len(e.Errors) == 0 && eb.Message != nil && *eb.Message != "" {
+			e.Message = cutRunes(redact(*eb.Message, secret), maxMessageBytes)
+			return
+		}
 	}
 	if len(e.Errors) == 0 {
 		e.Body = snippetOf(body, secret)
@@ -244,6 +261,17 @@ func (e *APIError) parseErrorBody(body []byte, secret string) {
 		d.Pointer, d.Parameter = redact(d.Pointer, secret), redact(d.Parameter, secret)
 		d.Meta = redactMeta(d.Meta, secret)
 	}
+}
+
+// saysSomething reports whether e's error list has an entry with a code or
+// a title, rather than only empty objects.
+func (e *APIError) saysSomething() bool {
+	for i := range e.Errors {
+		if e.Errors[i].Code != "" || e.Errors[i].Title != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // clip makes s fit in an error message: one line of valid UTF-8, at most

@@ -149,7 +149,6 @@ func TestDecodeErrors(t *testing.T) {
 		{name: "null data", body: `{"data":null}`},
 		{name: "wrong type", body: `{"data":{"id":42}}`},
 		{name: "bad uuid", body: `{"data":{"id":"nope"}}`},
-		{name: "list without meta", body: `{"data":[]}`, list: true},
 		{name: "list without data", body: `{"meta":{"page_number":1,"page_size":20,"total_pages":0,"total_results":0}}`, list: true},
 		{name: "list meta page 0", body: `{"data":[],"meta":{"page_number":0,"page_size":20,"total_pages":0,"total_results":0}}`, list: true},
 		{name: "list meta negative", body: `{"data":[],"meta":{"page_number":1,"page_size":20,"total_pages":-1,"total_results":0}}`, list: true},
@@ -329,9 +328,15 @@ func FuzzResponse(f *testing.F) {
 		}
 		for _, out := range []any{&dataEnvelope[Room]{}, &listEnvelope[Session]{}, &actionEnvelope{}} {
 			if err := c.decode(resp(), req, out); err != nil {
+				_ = err.Error()
+				var ae *APIError
+				if _, action := out.(*actionEnvelope); action && errors.As(err, &ae) {
+					// D44: an action answer with an error list reports that list.
+					require.True(t, ae.saysSomething())
+					continue
+				}
 				var de *DecodeError
 				require.ErrorAs(t, err, &de)
-				_ = err.Error()
 			}
 		}
 	})

@@ -18,7 +18,7 @@ type iterConfig struct{ prefetch int }
 // concurrently while the caller consumes the current one. Items still come in
 // the API's order, and an error fetching page k is yielded after every item
 // of the pages before k. Pages are only fetched up to the total the API
-// announced. n is capped at 16; n <= 0 (the default) fetches one page at a
+// announced; when it announced none, pages are fetched one at a time. n is capped at 16; n <= 0 (the default) fetches one page at a
 // time. When the caller stops early, pending fetches are cancelled and waited
 // for before the loop returns.
 func WithPrefetch(n int) IterOption {
@@ -57,7 +57,7 @@ func (l *lister[T]) all(ctx context.Context, opts []IterOption) iter.Seq2[T, err
 		var queue []chan pageResult[T]
 		launched := page.PageNumber
 		fill := func(p *Page[T]) {
-			last := min(p.TotalPages, p.limit)
+			last := p.lastKnown()
 			for len(queue) < cfg.prefetch && launched < last {
 				launched++
 				ch := make(chan pageResult[T], 1)

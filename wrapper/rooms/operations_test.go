@@ -221,7 +221,7 @@ func opCases() []opCase {
 		},
 		{
 			name: "unmuteParticipantInSession", method: "POST", path: "/room_sessions/" + sessionID + "/actions/unmute",
-			body: `{"participants":"all"}`, status: 200, response: "", wantEmpty: true,
+			body: `{"participants":"all"}`, status: 200, response: actionOK, wantEmpty: true,
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return nil, c.Sessions.Unmute(ctx, sessionID, ParticipantsAction{Participants: AllParticipants})
 			},

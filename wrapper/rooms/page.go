@@ -2,9 +2,12 @@ package rooms
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
+	"strconv"
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
 )
@@ -23,27 +26,52 @@ var ErrPaginationInconsistent = errors.New("rooms: inconsistent pagination")
 type Page[T any] struct {
 	// Items are the resources of this page, in the API's order.
 	Items []T
-	// PageNumber is the number of this page, starting at 1.
+	// PageNumber is the number of this page, starting at 1: the one the API
+	// reported, or the one asked for when it did not say.
 	PageNumber int
-	// PageSize is the page size the API used.
+	// PageSize is the page size the API reported, or the one asked for (the
+	// API default of 20 when none was) when it did not say.
 	PageSize int
-	// TotalPages is the number of pages the API reported.
+	// TotalPages is the number of pages the API reported, or derived from
+	// TotalResults and PageSize; 0 when the API reported neither (see
+	// HasNext).
 	TotalPages int
-	// TotalResults is the number of resources the API reported.
+	// TotalResults is the number of resources the API reported; 0 when it
+	// did not say.
 	TotalResults int
 	// RateLimit is where the account's rate-limit budget stood when the API
 	// answered with this page (zero when the answer did not say).
 	RateLimit RateLimit
 
-	l     *lister[T] // fetches the following pages; nil for a hand-made Page
-	path  string     // request path, for errors
-	limit int        // the highest page number a walk may reach
+	l          *lister[T] // fetches the following pages; nil for a hand-made Page
+	path       string     // request path, for errors
+	limit      int        // the highest page number a walk may reach
+	totalKnown bool       // TotalPages came from the API's meta
 }
 
-// HasNext reports whether the API announced a page after this one. An empty
-// page never has a next one, whatever its meta says.
+// HasNext reports whether there is a page after this one. When the API
+// reported its total (total_pages, or total_results and page_size), a page
+// before the last has a next one; when it did not, a full page has one and a
+// short page (fewer items than PageSize) is the last. An empty page never
+// has a next one, whatever its meta says.
 func (p *Page[T]) HasNext() bool {
-	return p.l != nil && len(p.Items) > 0 && p.PageNumber < p.TotalPages
+	if p.l == nil || len(p.Items) == 0 {
+		return false
+	}
+	if p.totalKnown {
+		return p.PageNumber < p.TotalPages
+	}
+	return len(p.Items) >= p.PageSize
+}
+
+// lastKnown returns the last page number a walk may prefetch up to: the
+// announced total, within the walk's limit, or this page's number when no
+// total was announced (a walk then fetches one page at a time).
+func (p *Page[T]) lastKnown() int {
+	if !p.totalKnown {
+		return p.PageNumber
+	}
+	return min(p.TotalPages, p.limit)
 }
 
 // Next fetches the page after p, with the same filters and page size. It
@@ -84,7 +112,12 @@ func (p *Page[T]) repeats(prev *Page[T]) error {
 // pageLimit is the hard cap on page numbers for a walk whose first page
 // reported totalPages: twice as many plus 10, so that a listing may grow
 // while it is read but a server that keeps announcing more cannot loop forever.
+// A walk whose first page reported no total may go up to the largest page
+// number the API takes (math.MaxInt32); a repeated page still ends it.
 func pageLimit(totalPages int) int { return 2*totalPages + 10 }
+
+// defaultPageSize is the API's page[size] when none is sent.
+const defaultPageSize = 20
 
 // lister fetches the pages of one list operation with fixed filters. It is
 // immutable once built, so pages can be fetched concurrently.
@@ -98,22 +131,56 @@ type lister[T any] struct {
 
 // listEnvelope is the body of every list operation.
 type listEnvelope[T any] struct {
-	Data []T                 `json:"data"`
-	Meta *gen.PaginationMeta `json:"meta"`
+	Data []T       `json:"data"`
+	Meta *pageMeta `json:"meta"`
 
 	rateLimit RateLimit // of the answer, not of the body
+}
+
+// pageMeta is the paging state of a list answer. The API requires none of
+// its fields (decision D42 of the contract): a nil field was not sent.
+type pageMeta struct {
+	PageNumber   *int32 `json:"page_number"`
+	PageSize     *int32 `json:"page_size"`
+	TotalPages   *int32 `json:"total_pages"`
+	TotalResults *int32 `json:"total_results"`
+}
+
+// totalPages returns total_pages, or the number of pages total_results and
+// page_size make; ok is false when m says neither.
+func (m *pageMeta) totalPages() (n int, ok bool) {
+	switch {
+	case m == nil:
+		return 0, false
+	case m.TotalPages != nil:
+		return int(*m.TotalPages), true
+	case m.TotalResults != nil && m.PageSize != nil && *m.PageSize > 0:
+		size := int(*m.PageSize)
+		return (int(*m.TotalResults) + size - 1) / size, true
+	}
+	return 0, false
+}
+
+// field returns *v, or -1 when v was not sent.
+func field(v *int32) int {
+	if v == nil {
+		return -1
+	}
+	return int(*v)
 }
 
 func (e *listEnvelope[T]) setRateLimit(rl RateLimit) { e.rateLimit = rl }
 
 func (e *listEnvelope[T]) check() error {
-	switch m := e.Meta; {
-	case e.Data == nil:
+	if e.Data == nil {
 		return errors.New(`missing "data" array`)
-	case m == nil:
-		return errors.New(`missing "meta"`)
-	case m.PageNumber < 1 || m.PageSize < 0 || m.TotalPages < 0 || m.TotalResults < 0:
-		return fmt.Errorf("impossible meta %+v", *m)
+	}
+	if m := e.Meta; m != nil {
+		if (m.PageNumber != nil && *m.PageNumber < 1) || (m.PageSize != nil && *m.PageSize < 0) ||
+			(m.TotalPages != nil && *m.TotalPages < 0) || (m.TotalResults != nil && *m.TotalResults < 0) {
+			return fmt.Errorf("impossible meta {PageNumber:%d PageSize:%d TotalPages:%d TotalResults:%d} (-1: not sent)",
+				field(m.PageNumber), field(m.PageSize), field(m.TotalPages), field(m.TotalResults))
+		}
 	}
 	for i := range e.Data {
 		if c, ok := any(&e.Data[i]).(idChecker); ok {
@@ -149,21 +216,35 @@ func (l *lister[T]) page(ctx context.Context, number, limit int) (*Page[T], erro
 	if err := l.c.do(ctx, req, retryAll, &env); err != nil {
 		return nil, err
 	}
-	m := env.Meta
-	if want := max(number, 1); int(m.PageNumber) != want {
-		return nil, fmt.Errorf("%w: GET %s: asked for page %d, got page %d", ErrPaginationInconsistent, req.URL.Path, want, m.PageNumber)
-	}
-	p := &Page[T]{
-		Items:      env.Data,
-		PageNumber: int(m.PageNumber), PageSize: int(m.PageSize),
-		TotalPages: int(m.TotalPages), TotalResults: int(m.TotalResults),
-		RateLimit: env.rateLimit,
-		l:         l, path: req.URL.Path, limit: limit,
+	want := max(number, 1)
+	p := &Page[T]{Items: env.Data, PageNumber: want, PageSize: askedSize(req), RateLimit: env.rateLimit, l: l, path: req.URL.Path, limit: limit}
+	if m := env.Meta; m != nil {
+		if m.PageNumber != nil && int(*m.PageNumber) != want {
+			return nil, fmt.Errorf("%w: GET %s: asked for page %d, got page %d", ErrPaginationInconsistent, req.URL.Path, want, *m.PageNumber)
+		}
+		if m.PageSize != nil && *m.PageSize > 0 {
+			p.PageSize = int(*m.PageSize)
+		}
+		if m.TotalResults != nil {
+			p.TotalResults = int(*m.TotalResults)
+		}
+		p.TotalPages, p.totalKnown = m.totalPages()
 	}
 	if limit == 0 {
-		p.limit = max(pageLimit(p.TotalPages), p.PageNumber)
+		p.limit = math.MaxInt32
+		if p.totalKnown {
+			p.limit = max(pageLimit(p.TotalPages), p.PageNumber)
+		}
 	}
 	return p, nil
+}
+
+// askedSize returns the page[size] of a list request, or the API default.
+func askedSize(req *http.Request) int {
+	if n, err := strconv.Atoi(req.URL.Query().Get("page[size]")); err == nil && n > 0 {
+		return n
+	}
+	return defaultPageSize
 }
 
 // dataEnvelope is the body of every single-resource operation.
@@ -195,13 +276,29 @@ func one[T any](ctx context.Context, c *Client, class retryClass, req *http.Requ
 	return env.Data, nil
 }
 
-// actionEnvelope is the body of the session actions: {"data": {"result": "ok"}}.
-// An empty body is accepted too: the status already says the action succeeded.
+// actionEnvelope is the body of the session actions. Per decision D44 of the
+// contract a success is exactly {"data": {"result": "ok"}}: anything else
+// (an empty body, another result, an error list) is not taken for one.
 type actionEnvelope struct {
-	Data *gen.ActionResult `json:"data"`
+	Data   *gen.ActionResult `json:"data"`
+	Errors json.RawMessage   `json:"errors"`
 }
 
-func (*actionEnvelope) emptyOK() {}
+// errActionErrors is the check error of a success answer that carries a
+// Telnyx error list; decode turns it into an *APIError with that list.
+var errActionErrors = errors.New("success answer with an error list")
+
+func (e *actionEnvelope) check() error {
+	switch {
+	case len(e.Errors) > 0 && string(e.Errors) != "null" && string(e.Errors) != "[]":
+		return errActionErrors
+	case e.Data == nil:
+		return errors.New(`missing "data": an action succeeds with {"data": {"result": "ok"}}`)
+	case e.Data.Result != "ok":
+		return fmt.Errorf(`action not confirmed: "result" is %q, not "ok"`, clip(e.Data.Result))
+	}
+	return nil
+}
 
 // action sends a request built by a gen builder whose answer carries no resource.
 func action(ctx context.Context, c *Client, req *http.Request, err error) error {

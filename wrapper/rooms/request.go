@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -26,9 +27,6 @@ const (
 // checker is implemented by response envelopes that can tell a well-formed
 // JSON document that still breaks the contract (such as a page without meta).
 type checker interface{ check() error }
-
-// emptyOK is implemented by envelopes whose body may be missing.
-type emptyOK interface{ emptyOK() }
 
 // do sends req with the client's headers and retry policy and decodes a 2xx
 // body into out (nil: the body is discarded). req must come from a gen
@@ -194,9 +192,6 @@ func (c *Client) decode(resp *http.Response, req *http.Request, out any) error {
 	}
 	b := buf.Bytes()
 	if len(bytes.TrimSpace(b)) == 0 {
-		if _, ok := out.(emptyOK); ok {
-			return nil
-		}
 		return fail(nil, errEmptyBody)
 	}
 	if err := json.Unmarshal(b, out); err != nil {
@@ -204,6 +199,12 @@ func (c *Client) decode(resp *http.Response, req *http.Request, out any) error {
 	}
 	if ch, ok := out.(checker); ok {
 		if err := ch.check(); err != nil {
+			if errors.Is(err, errActionErrors) {
+				// The server says it failed, whatever its status: report what it said.
+				if e := c.apiError(resp, req, b); e.saysSomething() {
+					return e
+				}
+			}
 			return fail(b, err)
 		}
 	}
@@ -217,15 +218,20 @@ func (c *Client) tooLarge() error {
 // readAPIError turns a non-2xx answer into an *APIError, reading at most
 // 1 MiB of its body, and closes the body.
 func (c *Client) readAPIError(resp *http.Response, req *http.Request) *APIError {
-	e := &APIError{
-		StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
-		RequestID: redact(strings.ToValidUTF8(resp.Header.Get("X-Request-Id"), "\uFFFD"), c.creds().key),
-	}
 	buf := c.buffer()
 	defer c.release(buf)
 	_, _ = buf.ReadFrom(io.LimitReader(resp.Body, maxErrorBody))
 	discard(resp.Body)
-	e.parseErrorBody(buf.Bytes(), c.creds().key)
+	return c.apiError(resp, req, buf.Bytes())
+}
+
+// apiError builds the *APIError of an answer whose body, already read, is body.
+func (c *Client) apiError(resp *http.Response, req *http.Request, body []byte) *APIError {
+	e := &APIError{
+		StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
+		RequestID: redact(strings.ToValidUTF8(resp.Header.Get("X-Request-Id"), "\uFFFD"), c.creds().key),
+	}
+	e.parseErrorBody(body, c.creds().key)
 	return e
 }
 

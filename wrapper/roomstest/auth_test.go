@@ -1,6 +1,7 @@
 package roomstest_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"testing"
 
@@ -100,4 +101,56 @@ func TestAnUnusableKeyIsExplained(t *testing.T) {
 		assert.Contains(t, e.Detail, "an API key no request can carry (byte 3 of 3 (the last) is a space")
 		assert.NotContains(t, e.Detail, "k1")
 	}
+}
+
+// TestAuthOptionalWhereTheContractSaysSo: the five operations that upstream
+// marks `security: []` (D43) are served without an Authorization header, but
+// a header they do carry is checked; every other operation requires the key.
+func TestAuthOptionalWhereTheContractSaysSo(t *testing.T) {
+	const key = "KEYsecret-0123456789"
+	f := newFixture(t, roomstest.WithAPIKey(key))
+	room := f.createRoomWithKey(t, key)
+	sess, err := f.srv.StartSession(room)
+	require.NoError(t, err)
+	alice, err := f.srv.Join(sess.ID, "alice")
+	require.NoError(t, err)
+	action := `{"participants": ["` + alice.ID + `"]}`
+	tests := []struct {
+		name, method, path, body string
+		served                   int // the status without an Authorization header
+	}{
+		{"refresh", http.MethodPost, "/rooms/" + room + "/actions/refresh_client_token", `{"refresh_token": "not-a-token"}`, http.StatusUnprocessableEntity},
+		{"mute", http.MethodPost, "/room_sessions/" + sess.ID + "/actions/mute", action, http.StatusOK},
+		{"unmute", http.MethodPost, "/room_sessions/" + sess.ID + "/actions/unmute", action, http.StatusOK},
+		{"kick", http.MethodPost, "/room_sessions/" + sess.ID + "/actions/kick", action, http.StatusOK},
+		{"end", http.MethodPost, "/room_sessions/" + sess.ID + "/actions/end", "", http.StatusOK},
+		{"view room", http.MethodGet, "/rooms/" + room, "", http.StatusUnauthorized},
+		{"generate token", http.MethodPost, "/rooms/" + room + "/actions/generate_join_client_token", `{}`, http.StatusUnauthorized},
+		{"list sessions", http.MethodGet, "/room_sessions", "", http.StatusUnauthorized},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, _, body := doRaw(t, tt.method, f.srv.URL+tt.path, tt.body, "Bearer wrong-key")
+			require.Equal(t, http.StatusUnauthorized, status, "a wrong key is refused everywhere: %s", body)
+			assert.Equal(t, "10009", envelope(t, body).Code)
+
+			status, _, body = doRaw(t, tt.method, f.srv.URL+tt.path, tt.body, "")
+			require.Equal(t, tt.served, status, "without a header: %s", body)
+		})
+	}
+	assert.False(t, f.srv.Muted(alice.ID), "unmuted after mute, both without a key")
+}
+
+// createRoomWithKey creates a room with the given key and returns its id.
+func (f *fixture) createRoomWithKey(t *testing.T, key string) string {
+	t.Helper()
+	status, _, body := doRaw(t, http.MethodPost, f.srv.URL+"/rooms", `{}`, "Bearer "+key)
+	require.Equal(t, http.StatusCreated, status, "body: %s", body)
+	var created struct {
+		Data struct {
+			ID string `json:"id"`
+		} `json:"data"`
+	}
+	require.NoError(t, json.Unmarshal(body, &created))
+	return created.Data.ID
 }

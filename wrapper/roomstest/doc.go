@@ -111,7 +111,12 @@
 // the body field; 422 because that is what Telnyx answers to invalid
 // parameters and what the contract declares for every operation. A
 // missing or malformed "Authorization: Bearer <key>", or another key than
-// WithAPIKey's, is 401 (checked before validation). Unknown paths are 404,
+// WithAPIKey's, is 401 (checked before validation). The five operations
+// whose authentication the contract makes optional, as upstream does (D43:
+// end, kick, mute, unmute and refresh_client_token), are served without an
+// Authorization header; a header they do carry is checked all the same. Error
+// answers are always the envelope, the first of the three error shapes the
+// contract documents (D41). Unknown paths are 404,
 // a wrong method on a known path 405. No error answer ever carries a raw Go
 // error string or the API key.
 //

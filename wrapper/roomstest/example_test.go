@@ -29,7 +29,8 @@ func Example() {
 	fmt.Println(created.StatusCode(), room.UniqueName, room.MaxParticipants)
 
 	dup, _ := api.CreateRoomWithResponse(ctx, gen.CreateRoomRequest{UniqueName: &name})
-	fmt.Println(dup.StatusCode(), dup.JSON422.Errors[0].Source.Pointer)
+	env, _ := dup.JSON422.AsErrors() // error bodies have three shapes (D41); the fake sends the envelope
+	fmt.Println(dup.StatusCode(), env.Errors[0].Source.Pointer)
 
 	sess, _ := srv.StartSession(room.ID.String())
 	alice, _ := srv.Join(sess.ID, "Alice")

@@ -201,3 +201,15 @@ func joinedIDs(ps []rooms.Participant) []uuid.UUID {
 	}
 	return out
 }
+
+// errorList returns the error list of an error answer, failing t unless the
+// fake answered the Telnyx envelope with at least one error (D41: the fake
+// answers only that shape of the three the contract documents).
+func errorList(t testing.TB, body *gen.ErrorBody) []gen.Error {
+	t.Helper()
+	require.NotNil(t, body, "an error body")
+	env, err := body.AsErrors()
+	require.NoError(t, err)
+	require.NotEmpty(t, env.Errors, "the fake answers the envelope {\"errors\": [...]}")
+	return env.Errors
+}

@@ -30,7 +30,7 @@ func TestViewRoomParticipant(t *testing.T) {
 	missing, err := f.api.ViewRoomParticipantWithResponse(f.ctx, uuid.New())
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNotFound, missing.StatusCode())
-	assert.Equal(t, "room_participant_id", missing.JSON404.Errors[0].Source.Parameter)
+	assert.Equal(t, "room_participant_id", errorList(t, missing.JSON404)[0].Source.Parameter)
 }
 
 // participantWorld is two rooms with sessions and participants over three
@@ -125,5 +125,5 @@ func TestNestedListRoomParticipants(t *testing.T) {
 	missing, err := f.api.NestedListRoomParticipantsWithResponse(f.ctx, uuid.New(), nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNotFound, missing.StatusCode())
-	assert.Equal(t, "room_session_id", missing.JSON404.Errors[0].Source.Parameter)
+	assert.Equal(t, "room_session_id", errorList(t, missing.JSON404)[0].Source.Parameter)
 }

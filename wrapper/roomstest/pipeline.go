@@ -90,7 +90,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 // handle authenticates, validates and runs one request of a known route.
 func (s *Server) handle(w http.ResponseWriter, r *http.Request, route *routers.Route, params map[string]string) {
-	if e := s.authenticate(r); e != nil {
+	if e := s.authenticate(r, route); e != nil {
 		writeAPIError(w, e)
 		return
 	}
@@ -124,9 +124,14 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, route *routers.R
 }
 
 // authenticate checks the Authorization header: "Bearer <key>", the
-// configured key when WithAPIKey was given. The key never appears in the
-// answer.
-func (s *Server) authenticate(r *http.Request) *apiError {
+// configured key when WithAPIKey was given. On an operation whose
+// authentication the contract makes optional (D43) a request without the
+// header is served; one with the header is checked all the same. The key
+// never appears in the answer.
+func (s *Server) authenticate(r *http.Request, route *routers.Route) *apiError {
+	if _, sent := r.Header["Authorization"]; !sent && authOptional(route) {
+		return nil
+	}
 	scheme, key, ok := strings.Cut(r.Header.Get("Authorization"), " ")
 	key = strings.TrimSpace(key)
 	if !ok || !strings.EqualFold(scheme, "Bearer") || key == "" {
@@ -287,4 +292,23 @@ func bodyFields(ctx context.Context) map[string]bool {
 		out[k] = true
 	}
 	return out
+}
+
+// authOptional reports whether the contract lets route's operation be
+// called without credentials: its security requirements include the empty
+// one (`security: [{}, ...]` or `security: []`, D43).
+func authOptional(route *routers.Route) bool {
+	if route == nil || route.Operation == nil || route.Operation.Security == nil {
+		return false
+	}
+	reqs := *route.Operation.Security
+	if len(reqs) == 0 {
+		return true
+	}
+	for _, req := range reqs {
+		if len(req) == 0 {
+			return true
+		}
+	}
+	return false
 }

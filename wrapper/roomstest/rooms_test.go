@@ -72,7 +72,7 @@ func TestCreateRoomRejectsDuplicateUniqueName(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode())
 	require.NotNil(t, resp.JSON422)
-	e := resp.JSON422.Errors[0]
+	e := errorList(t, resp.JSON422)[0]
 	assert.Equal(t, "/unique_name", e.Source.Pointer)
 	assert.Equal(t, "10012", e.Code)
 	assert.Contains(t, e.Detail, "standup")
@@ -111,7 +111,7 @@ func TestViewRoomUnknownIs404(t *testing.T) {
 	resp, err := f.api.ViewRoomWithResponse(f.ctx, id, nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNotFound, resp.StatusCode())
-	e := resp.JSON404.Errors[0]
+	e := errorList(t, resp.JSON404)[0]
 	assert.Equal(t, "10005", e.Code)
 	assert.Equal(t, "room_id", e.Source.Parameter)
 	assert.Contains(t, e.Detail, id.String())
@@ -160,7 +160,7 @@ func TestUpdateRoomUniqueName(t *testing.T) {
 	taken, err := f.api.UpdateRoomWithResponse(f.ctx, a.ID, gen.UpdateRoomRequest{UniqueName: ptr("b"), MaxParticipants: ptr(int32(3))})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusUnprocessableEntity, taken.StatusCode())
-	assert.Equal(t, "/unique_name", taken.JSON422.Errors[0].Source.Pointer)
+	assert.Equal(t, "/unique_name", errorList(t, taken.JSON422)[0].Source.Pointer)
 
 	view, err := f.api.ViewRoomWithResponse(f.ctx, a.ID, nil)
 	require.NoError(t, err)

@@ -35,7 +35,7 @@ func TestViewRoomSession(t *testing.T) {
 	missing, err := f.api.ViewRoomSessionWithResponse(f.ctx, uuid.New(), nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNotFound, missing.StatusCode())
-	assert.Equal(t, "room_session_id", missing.JSON404.Errors[0].Source.Parameter)
+	assert.Equal(t, "room_session_id", errorList(t, missing.JSON404)[0].Source.Parameter)
 }
 
 func TestEndSession(t *testing.T) {
@@ -167,7 +167,7 @@ func TestActionRejectsParticipantOfAnotherSession(t *testing.T) {
 		})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode(), "body: %s", resp.Body)
-		e := resp.JSON422.Errors[0]
+		e := errorList(t, resp.JSON422)[0]
 		assert.Equal(t, "/participants/1", e.Source.Pointer)
 		assert.Contains(t, e.Detail, id.String())
 	}

@@ -42,7 +42,7 @@ func TestGenerateJoinClientToken(t *testing.T) {
 	outOfRange, err := f.api.GenerateJoinClientTokenWithResponse(f.ctx, room.ID, gen.GenerateJoinClientTokenRequest{TokenTTLSecs: ptr(int32(9))})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusUnprocessableEntity, outOfRange.StatusCode())
-	assert.Equal(t, "/token_ttl_secs", outOfRange.JSON422.Errors[0].Source.Pointer)
+	assert.Equal(t, "/token_ttl_secs", errorList(t, outOfRange.JSON422)[0].Source.Pointer)
 }
 
 func TestRefreshClientToken(t *testing.T) {
@@ -85,7 +85,7 @@ func TestRefreshClientToken(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			resp := refresh(tt.roomID, tt.token, nil)
 			require.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode(), "body: %s", resp.Body)
-			e := resp.JSON422.Errors[0]
+			e := errorList(t, resp.JSON422)[0]
 			assert.Equal(t, "/refresh_token", e.Source.Pointer)
 			assert.Contains(t, e.Detail, tt.detail)
 		})
@@ -96,12 +96,12 @@ func TestRefreshClientToken(t *testing.T) {
 	f.clock.Advance(time.Second) // 60 s: expired
 	expired := refresh(room.ID, issued.RefreshToken, nil)
 	require.Equal(t, http.StatusUnprocessableEntity, expired.StatusCode())
-	assert.Contains(t, expired.JSON422.Errors[0].Detail, "expired")
+	assert.Contains(t, errorList(t, expired.JSON422)[0].Detail, "expired")
 
 	missing := refresh(uuid.New(), issued.RefreshToken, nil)
 	assert.Equal(t, http.StatusNotFound, missing.StatusCode())
 
 	empty := refresh(room.ID, "", nil)
 	require.Equal(t, http.StatusUnprocessableEntity, empty.StatusCode())
-	assert.Equal(t, "/refresh_token", empty.JSON422.Errors[0].Source.Pointer)
+	assert.Equal(t, "/refresh_token", errorList(t, empty.JSON422)[0].Source.Pointer)
 }

@@ -34,11 +34,24 @@ func TestResponseValidationCatchesABrokenResponse(t *testing.T) {
 			want: `body field "/data/max_participants"`,
 		},
 		{
-			name: "missing required meta", op: "listRooms", path: "/rooms",
+			// No meta field is required (D42), but "data" is, and meta's
+			// numbers keep their minimums.
+			name: "missing required data", op: "listRooms", path: "/rooms",
 			corrupt: func(rec *httptest.ResponseRecorder) {
 				var page map[string]any
 				_ = json.Unmarshal(rec.Body.Bytes(), &page)
-				delete(page["meta"].(map[string]any), "total_pages")
+				delete(page, "data")
+				b, _ := json.Marshal(page)
+				replaceBody(rec, b)
+			},
+			want: `"data"`,
+		},
+		{
+			name: "negative total_pages", op: "listRooms", path: "/rooms",
+			corrupt: func(rec *httptest.ResponseRecorder) {
+				var page map[string]any
+				_ = json.Unmarshal(rec.Body.Bytes(), &page)
+				page["meta"].(map[string]any)["total_pages"] = -1
 				b, _ := json.Marshal(page)
 				replaceBody(rec, b)
 			},
