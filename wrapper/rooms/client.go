@@ -99,9 +99,11 @@ func NewClient(opts ...Option) (*Client, error) {
 		logger:         cfg.logger,
 		maxResponse:    cfg.maxResponse,
 		clock:          cfg.clock,
-		rateHook:       cfg.rateHook,
 		hdrUA:          []string{cfg.userAgent},
 		hdrAccept:      []string{"application/json"},
+	}
+	if cfg.rateHook != nil {
+		c.rateHook = *cfg.rateHook
 	}
 	c.Rooms = (*RoomsService)(&service{client: c})
 	c.Sessions = (*SessionsService)(&service{client: c})

@@ -90,7 +90,7 @@ func WithRateLimitHook(fn func(RateLimit)) Option {
 		if fn == nil {
 			return errors.New("rooms: WithRateLimitHook: nil function")
 		}
-		c.rateHook = fn
+		c.rateHook = &fn
 		return nil
 	}
 }
