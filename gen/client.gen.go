@@ -1202,6 +1202,9 @@ type RoomsPage struct {
 	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
 }
 
+// TooManyRequestsResponse The body of an error answer: the envelope of Error objects, a single Error object, or a MessageError (D41).
+type TooManyRequestsResponse = ErrorBody
+
 // UnauthorizedResponse The body of an error answer: the envelope of Error objects, a single Error object, or a MessageError (D41).
 type UnauthorizedResponse = ErrorBody
 
@@ -4032,6 +4035,8 @@ type ListRoomParticipantsResponse struct {
 	JSON401 *UnauthorizedResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4049,6 +4054,11 @@ func (r ListRoomParticipantsResponse) GetJSON401() *UnauthorizedResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r ListRoomParticipantsResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListRoomParticipantsResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4096,6 +4106,8 @@ type ViewRoomParticipantResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4118,6 +4130,11 @@ func (r ViewRoomParticipantResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r ViewRoomParticipantResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ViewRoomParticipantResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4163,6 +4180,8 @@ type ListRoomSessionsResponse struct {
 	JSON401 *UnauthorizedResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4180,6 +4199,11 @@ func (r ListRoomSessionsResponse) GetJSON401() *UnauthorizedResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r ListRoomSessionsResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListRoomSessionsResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4227,6 +4251,8 @@ type ViewRoomSessionResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4249,6 +4275,11 @@ func (r ViewRoomSessionResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r ViewRoomSessionResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ViewRoomSessionResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4296,6 +4327,8 @@ type EndSessionResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4318,6 +4351,11 @@ func (r EndSessionResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r EndSessionResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EndSessionResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4365,6 +4403,8 @@ type KickParticipantInSessionResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4387,6 +4427,11 @@ func (r KickParticipantInSessionResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r KickParticipantInSessionResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r KickParticipantInSessionResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4434,6 +4479,8 @@ type MuteParticipantInSessionResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4456,6 +4503,11 @@ func (r MuteParticipantInSessionResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r MuteParticipantInSessionResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r MuteParticipantInSessionResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4503,6 +4555,8 @@ type UnmuteParticipantInSessionResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4525,6 +4579,11 @@ func (r UnmuteParticipantInSessionResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r UnmuteParticipantInSessionResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UnmuteParticipantInSessionResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4572,6 +4631,8 @@ type NestedListRoomParticipantsResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4594,6 +4655,11 @@ func (r NestedListRoomParticipantsResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r NestedListRoomParticipantsResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r NestedListRoomParticipantsResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4639,6 +4705,8 @@ type ListRoomsResponse struct {
 	JSON401 *UnauthorizedResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4656,6 +4724,11 @@ func (r ListRoomsResponse) GetJSON401() *UnauthorizedResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r ListRoomsResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListRoomsResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4701,6 +4774,8 @@ type CreateRoomResponse struct {
 	JSON401 *UnauthorizedResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4718,6 +4793,11 @@ func (r CreateRoomResponse) GetJSON401() *UnauthorizedResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r CreateRoomResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateRoomResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4763,6 +4843,8 @@ type DeleteRoomResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4780,6 +4862,11 @@ func (r DeleteRoomResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r DeleteRoomResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteRoomResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4827,6 +4914,8 @@ type ViewRoomResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4849,6 +4938,11 @@ func (r ViewRoomResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r ViewRoomResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ViewRoomResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4896,6 +4990,8 @@ type UpdateRoomResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4918,6 +5014,11 @@ func (r UpdateRoomResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r UpdateRoomResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateRoomResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4967,6 +5068,8 @@ type GenerateJoinClientTokenResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -4994,6 +5097,11 @@ func (r GenerateJoinClientTokenResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r GenerateJoinClientTokenResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GenerateJoinClientTokenResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -5043,6 +5151,8 @@ type RefreshClientTokenResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -5070,6 +5180,11 @@ func (r RefreshClientTokenResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r RefreshClientTokenResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RefreshClientTokenResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -5117,6 +5232,8 @@ type NestedListRoomSessionsResponse struct {
 	JSON404 *NotFoundResponse
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *GenericErrorResponse
 }
@@ -5139,6 +5256,11 @@ func (r NestedListRoomSessionsResponse) GetJSON404() *NotFoundResponse {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r NestedListRoomSessionsResponse) GetJSON422() *UnprocessableEntityResponse {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r NestedListRoomSessionsResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -5546,6 +5668,13 @@ func ParseListRoomParticipantsResponse(rsp *http.Response) (*ListRoomParticipant
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5600,6 +5729,13 @@ func ParseViewRoomParticipantResponse(rsp *http.Response) (*ViewRoomParticipantR
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5646,6 +5782,13 @@ func ParseListRoomSessionsResponse(rsp *http.Response) (*ListRoomSessionsRespons
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
@@ -5701,6 +5844,13 @@ func ParseViewRoomSessionResponse(rsp *http.Response) (*ViewRoomSessionResponse,
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5754,6 +5904,13 @@ func ParseEndSessionResponse(rsp *http.Response) (*EndSessionResponse, error) {
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
@@ -5809,6 +5966,13 @@ func ParseKickParticipantInSessionResponse(rsp *http.Response) (*KickParticipant
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5862,6 +6026,13 @@ func ParseMuteParticipantInSessionResponse(rsp *http.Response) (*MuteParticipant
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
@@ -5917,6 +6088,13 @@ func ParseUnmuteParticipantInSessionResponse(rsp *http.Response) (*UnmutePartici
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5971,6 +6149,13 @@ func ParseNestedListRoomParticipantsResponse(rsp *http.Response) (*NestedListRoo
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -6018,6 +6203,13 @@ func ParseListRoomsResponse(rsp *http.Response) (*ListRoomsResponse, error) {
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -6064,6 +6256,13 @@ func ParseCreateRoomResponse(rsp *http.Response) (*CreateRoomResponse, error) {
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
@@ -6114,6 +6313,13 @@ func ParseDeleteRoomResponse(rsp *http.Response) (*DeleteRoomResponse, error) {
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
@@ -6169,6 +6375,13 @@ func ParseViewRoomResponse(rsp *http.Response) (*ViewRoomResponse, error) {
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -6222,6 +6435,13 @@ func ParseUpdateRoomResponse(rsp *http.Response) (*UpdateRoomResponse, error) {
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
@@ -6284,6 +6504,13 @@ func ParseGenerateJoinClientTokenResponse(rsp *http.Response) (*GenerateJoinClie
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -6345,6 +6572,13 @@ func ParseRefreshClientTokenResponse(rsp *http.Response) (*RefreshClientTokenRes
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -6398,6 +6632,13 @@ func ParseNestedListRoomSessionsResponse(rsp *http.Response) (*NestedListRoomSes
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest GenericErrorResponse

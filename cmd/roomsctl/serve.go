@@ -4,8 +4,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"net"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/roomstest"
 )
@@ -16,7 +19,7 @@ const envServeAPIKey = "ROOMSCTL_SERVE_API_KEY"
 
 func serveCommand() command {
 	return command{
-		group: "serve", flagsHint: "[--addr 127.0.0.1:4010] [--api-key K] [--seed]",
+		group: "serve", flagsHint: "[--addr 127.0.0.1:4010] [--api-key K] [--seed] [--rate-limit N/DURATION]",
 		summary: "run the fake Rooms API (wrapper/roomstest) until interrupted",
 		details: "Server " + defaultServeLimits().describe() + ", then closes every connection still open.\n" +
 			"The key (" + envServeAPIKey + " or --api-key) must be visible ASCII: no spaces or control characters.",
@@ -25,11 +28,12 @@ func serveCommand() command {
 }
 
 func serve(fs *flag.FlagSet) runFunc {
-	var addr, key string
+	var addr, key, rate string
 	var seed bool
 	fs.StringVar(&addr, "addr", "127.0.0.1:4010", "`host:port` to listen on; port 0 picks a free port")
 	fs.StringVar(&key, "api-key", "", "the only bearer key `K` to accept (default: any non-empty key; prefer env "+envServeAPIKey+")")
 	fs.BoolVar(&seed, "seed", false, "start with the rooms, sessions and participants of the API documentation's examples")
+	fs.StringVar(&rate, "rate-limit", "", "limit every key to `N/DURATION` requests, such as 100/1m, answering 429 beyond (default: no limit)")
 	return func(ctx context.Context, c *cli, _ []string) error {
 		keyFlag := false
 		fs.Visit(func(f *flag.Flag) { keyFlag = keyFlag || f.Name == "api-key" })
@@ -44,15 +48,40 @@ func serve(fs *flag.FlagSet) runFunc {
 			return usagef("serve: %s cannot be sent by any client: %s", source,
 				strings.TrimPrefix(err.Error(), roomstest.ErrInvalidAPIKey.Error()+": "))
 		}
-		return runServer(ctx, c, serveConfig{addr: addr, key: key, seed: seed, limits: defaultServeLimits()})
+		budget, window, err := parseRateLimit(rate)
+		if err != nil {
+			return err
+		}
+		return runServer(ctx, c, serveConfig{addr: addr, key: key, seed: seed, limits: defaultServeLimits(),
+			rateBudget: budget, rateWindow: window})
 	}
 }
 
 // serveConfig is what runServer serves.
 type serveConfig struct {
-	addr, key string
-	seed      bool
-	limits    serveLimits
+	addr, key  string
+	seed       bool
+	limits     serveLimits
+	rateBudget int           // requests per rateWindow and key; 0: no rate limit
+	rateWindow time.Duration // the window of rateBudget
+}
+
+// parseRateLimit reads the --rate-limit flag: "" (no limit) or N/DURATION,
+// a positive count and a positive Go duration such as 1m or 1s.
+func parseRateLimit(v string) (int, time.Duration, error) {
+	if v == "" {
+		return 0, 0, nil
+	}
+	n, d, ok := strings.Cut(v, "/")
+	budget, err := strconv.Atoi(n)
+	if !ok || err != nil || budget <= 0 || budget > math.MaxInt32 {
+		return 0, 0, usagef("serve: --rate-limit %q: want N/DURATION with N a whole number from 1 to %d, such as 100/1m", v, math.MaxInt32)
+	}
+	window, err := time.ParseDuration(d)
+	if err != nil || window <= 0 {
+		return 0, 0, usagef("serve: --rate-limit %q: want N/DURATION with DURATION positive, such as 1m or 10s", v)
+	}
+	return budget, window, nil
 }
 
 // runServer serves the fake on cfg.addr until ctx is done, then shuts it
@@ -65,6 +94,9 @@ func runServer(ctx context.Context, c *cli, cfg serveConfig) error {
 	}
 	if cfg.seed {
 		opts = append(opts, roomstest.WithSeedData())
+	}
+	if cfg.rateBudget > 0 {
+		opts = append(opts, roomstest.WithRateLimit(cfg.rateBudget, cfg.rateWindow))
 	}
 	fake := roomstest.NewHandler(opts...)
 	defer fake.Close()
@@ -84,6 +116,9 @@ func runServer(ctx context.Context, c *cli, cfg serveConfig) error {
 	}
 	_ = say(c.stdout, "use it with: %s=%s and %s set to %s; Ctrl-C stops", envBaseURL, base, envAPIKey, keyHint)
 	_ = say(c.stdout, "%s", cfg.limits.describe())
+	if cfg.rateBudget > 0 {
+		_ = say(c.stdout, "rate limit: %d requests per %v and key, then 429 until the window ends", cfg.rateBudget, cfg.rateWindow)
+	}
 	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
 		_ = say(c.stderr, "roomsctl: warning: %s is not a loopback address: other machines can reach the fake", host)
 	}

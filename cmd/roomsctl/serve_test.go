@@ -123,3 +123,32 @@ func TestServeOnABusyAddressFails(t *testing.T) {
 	assert.Empty(t, r.stdout)
 	requireOneLineError(t, r, "serve: listen tcp "+ln.Addr().String())
 }
+
+func TestServeRateLimit(t *testing.T) {
+	base, stop := startServe(t, nil, "--addr", "127.0.0.1:0", "--rate-limit", "2/1h")
+	env := map[string]string{envAPIKey: testKey, envBaseURL: base, envRetries: "0"}
+	for range 2 {
+		r := runCLI(t, env, "rooms", "list")
+		require.Equal(t, exitOK, r.code, r.stderr)
+	}
+	r := runCLI(t, env, "rooms", "list")
+	assert.Equal(t, exitAPI, r.code)
+	requireOneLineError(t, r, "429 Too Many Requests")
+	assert.Contains(t, r.stderr, "code 10011")
+
+	other := runCLI(t, map[string]string{envAPIKey: "another-key", envBaseURL: base, envRetries: "0"}, "rooms", "list")
+	assert.Equal(t, exitOK, other.code, "every key has its own budget: %s", other.stderr)
+	code, _ := stop()
+	assert.Equal(t, exitOK, code)
+}
+
+func TestServeRateLimitFlagIsChecked(t *testing.T) {
+	for _, v := range []string{"100", "0/1m", "-1/1m", "x/1m", "100/", "100/0s", "100/-1s", "100/soon", "3000000000/1s"} {
+		t.Run(v, func(t *testing.T) {
+			r := runCLI(t, nil, "serve", "--addr", "127.0.0.1:0", "--rate-limit", v)
+			assert.Equal(t, exitUsage, r.code)
+			assert.Empty(t, r.stdout, "nothing served")
+			requireOneLineError(t, r, "serve: --rate-limit")
+		})
+	}
+}

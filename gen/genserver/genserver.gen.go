@@ -7,18 +7,12 @@ package genserver
 
 import (
 	"bytes"
-	"compress/flate"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
-	"path"
-	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/runtime"
 	. "github.com/seed1c924325/telnyx-rooms-go/gen"
 )
@@ -1463,14 +1457,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rooms", wrapper.ListRooms)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rooms", wrapper.CreateRoom)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/rooms/{room_id}", wrapper.DeleteRoom)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rooms/{room_id}", wrapper.ViewRoom)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/rooms/{room_id}", wrapper.UpdateRoom)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rooms/{room_id}/sessions", wrapper.NestedListRoomSessions)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rooms/{room_id}/actions/generate_join_client_token", wrapper.GenerateJoinClientToken)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rooms/{room_id}/actions/refresh_client_token", wrapper.RefreshClientToken)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_participants", wrapper.ListRoomParticipants)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_participants/{room_participant_id}", wrapper.ViewRoomParticipant)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_sessions", wrapper.ListRoomSessions)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_sessions/{room_session_id}", wrapper.ViewRoomSession)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/room_sessions/{room_session_id}/actions/end", wrapper.EndSession)
@@ -1478,8 +1466,14 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/room_sessions/{room_session_id}/actions/mute", wrapper.MuteParticipantInSession)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/room_sessions/{room_session_id}/actions/unmute", wrapper.UnmuteParticipantInSession)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_sessions/{room_session_id}/participants", wrapper.NestedListRoomParticipants)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_participants", wrapper.ListRoomParticipants)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_participants/{room_participant_id}", wrapper.ViewRoomParticipant)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rooms", wrapper.ListRooms)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rooms", wrapper.CreateRoom)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/rooms/{room_id}", wrapper.DeleteRoom)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rooms/{room_id}", wrapper.ViewRoom)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/rooms/{room_id}", wrapper.UpdateRoom)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rooms/{room_id}/actions/generate_join_client_token", wrapper.GenerateJoinClientToken)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/rooms/{room_id}/actions/refresh_client_token", wrapper.RefreshClientToken)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/rooms/{room_id}/sessions", wrapper.NestedListRoomSessions)
 
 	return m
 }
@@ -1561,6 +1555,16 @@ type RoomsPageJSONResponse struct {
 	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
 }
 
+type TooManyRequestsResponseJSONResponse ErrorBody
+
+func (t TooManyRequestsResponseJSONResponse) MarshalJSON() ([]byte, error) {
+	return ErrorBody(t).MarshalJSON()
+}
+
+func (t *TooManyRequestsResponseJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
+
 type UnauthorizedResponseJSONResponse ErrorBody
 
 func (t UnauthorizedResponseJSONResponse) MarshalJSON() ([]byte, error) {
@@ -1633,6 +1637,22 @@ func (response ListRoomParticipants422JSONResponse) VisitListRoomParticipantsRes
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRoomParticipants429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response ListRoomParticipants429JSONResponse) VisitListRoomParticipantsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -1724,6 +1744,22 @@ func (response ViewRoomParticipant422JSONResponse) VisitViewRoomParticipantRespo
 	return err
 }
 
+type ViewRoomParticipant429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response ViewRoomParticipant429JSONResponse) VisitViewRoomParticipantResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ViewRoomParticipantdefaultJSONResponse struct {
 	Body       ErrorBody
 	StatusCode int
@@ -1791,6 +1827,22 @@ func (response ListRoomSessions422JSONResponse) VisitListRoomSessionsResponse(w 
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRoomSessions429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response ListRoomSessions429JSONResponse) VisitListRoomSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -1881,6 +1933,22 @@ func (response ViewRoomSession422JSONResponse) VisitViewRoomSessionResponse(w ht
 	return err
 }
 
+type ViewRoomSession429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response ViewRoomSession429JSONResponse) VisitViewRoomSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ViewRoomSessiondefaultJSONResponse struct {
 	Body       ErrorBody
 	StatusCode int
@@ -1962,6 +2030,22 @@ func (response EndSession422JSONResponse) VisitEndSessionResponse(w http.Respons
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndSession429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response EndSession429JSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2052,6 +2136,22 @@ func (response KickParticipantInSession422JSONResponse) VisitKickParticipantInSe
 	return err
 }
 
+type KickParticipantInSession429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response KickParticipantInSession429JSONResponse) VisitKickParticipantInSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type KickParticipantInSessiondefaultJSONResponse struct {
 	Body       ErrorBody
 	StatusCode int
@@ -2138,6 +2238,22 @@ func (response MuteParticipantInSession422JSONResponse) VisitMuteParticipantInSe
 	return err
 }
 
+type MuteParticipantInSession429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response MuteParticipantInSession429JSONResponse) VisitMuteParticipantInSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type MuteParticipantInSessiondefaultJSONResponse struct {
 	Body       ErrorBody
 	StatusCode int
@@ -2220,6 +2336,22 @@ func (response UnmuteParticipantInSession422JSONResponse) VisitUnmuteParticipant
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnmuteParticipantInSession429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response UnmuteParticipantInSession429JSONResponse) VisitUnmuteParticipantInSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2312,6 +2444,22 @@ func (response NestedListRoomParticipants422JSONResponse) VisitNestedListRoomPar
 	return err
 }
 
+type NestedListRoomParticipants429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response NestedListRoomParticipants429JSONResponse) VisitNestedListRoomParticipantsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type NestedListRoomParticipantsdefaultJSONResponse struct {
 	Body       ErrorBody
 	StatusCode int
@@ -2383,6 +2531,22 @@ func (response ListRooms422JSONResponse) VisitListRoomsResponse(w http.ResponseW
 	return err
 }
 
+type ListRooms429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response ListRooms429JSONResponse) VisitListRoomsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListRoomsdefaultJSONResponse struct {
 	Body       ErrorBody
 	StatusCode int
@@ -2450,6 +2614,22 @@ func (response CreateRoom422JSONResponse) VisitCreateRoomResponse(w http.Respons
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRoom429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response CreateRoom429JSONResponse) VisitCreateRoomResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2529,6 +2709,22 @@ func (response DeleteRoom422JSONResponse) VisitDeleteRoomResponse(w http.Respons
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRoom429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response DeleteRoom429JSONResponse) VisitDeleteRoomResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2619,6 +2815,22 @@ func (response ViewRoom422JSONResponse) VisitViewRoomResponse(w http.ResponseWri
 	return err
 }
 
+type ViewRoom429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response ViewRoom429JSONResponse) VisitViewRoomResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ViewRoomdefaultJSONResponse struct {
 	Body       ErrorBody
 	StatusCode int
@@ -2701,6 +2913,22 @@ func (response UpdateRoom422JSONResponse) VisitUpdateRoomResponse(w http.Respons
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRoom429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response UpdateRoom429JSONResponse) VisitUpdateRoomResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2807,6 +3035,22 @@ func (response GenerateJoinClientToken422JSONResponse) VisitGenerateJoinClientTo
 	return err
 }
 
+type GenerateJoinClientToken429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response GenerateJoinClientToken429JSONResponse) VisitGenerateJoinClientTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GenerateJoinClientTokendefaultJSONResponse struct {
 	Body       ErrorBody
 	StatusCode int
@@ -2909,6 +3153,22 @@ func (response RefreshClientToken422JSONResponse) VisitRefreshClientTokenRespons
 	return err
 }
 
+type RefreshClientToken429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response RefreshClientToken429JSONResponse) VisitRefreshClientTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RefreshClientTokendefaultJSONResponse struct {
 	Body       ErrorBody
 	StatusCode int
@@ -2991,6 +3251,22 @@ func (response NestedListRoomSessions422JSONResponse) VisitNestedListRoomSession
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type NestedListRoomSessions429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response NestedListRoomSessions429JSONResponse) VisitNestedListRoomSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3597,209 +3873,4 @@ func (sh *strictHandler) NestedListRoomSessions(w http.ResponseWriter, r *http.R
 	} else if response != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
 	}
-}
-
-// Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
-// Stored as a slice of fixed-width chunks rather than one concatenated
-// const string: with thousands of chunks the chained `+` fold is several
-// times slower for the Go compiler than parsing a slice literal.
-var swaggerSpec = []string{
-	"7D1pc9s4sn8Fxd2qSaokWZItO9HW++CNMxlnnZmUnexsvTyXApEtCWOKUAjQsibl//4KB29QJCVK63j0",
-	"KbGIo7vRF7obwHfLpvMF9cDjzBp+txbYx3Pg4Mu/fiYuB//c5uQexN8OMNsnC06oZw31V4TlZ0R9RDz9",
-	"f5/SOWLAGKEe61gtCx7wfOGCNeR+AC2LiO7fAvBXVsvy8BysoTWRo31RI9xaLYvZM5hjMS1fLUSLMaUu",
-	"YM96bFkP7Slti5/b7I4s2lSChN32ghKPg28NJ9hl8NjSML6hHocHXoiChHeBfU5sssAeZ2iMGTiIeojP",
-	"ANmqewoR69wlNlhrcdH9jMgw7hNvugEuF5jDGx8wB+ecv/2Wx+ny5jf06rTbQw7mgCbURwoc4k2RD4wG",
-	"vg0M2WoIhSLmsnEawX6332t3T9r9wXosRc+RHm6E+e0X+JbGeEL9OebW0BItrVazFHjHoQESUB/hieCE",
-	"pmkx5bBHYlw1RYwxTKgPjVPD3Qc13nrORqKR1FkIxCBNCYccbG+iofGvLxhmAjQqGjElpntkhavmSNGg",
-	"YMS02ItYvKfE21guUrZRIv+HHK4pCVGj7U1EQlpsJiPriNGotCSoMt0ni1ztgiwNSk6CLnsRnSuY8MYE",
-	"x4UJb0psxFh7ExpFhaZEJiRDowIT0WO6P7a4ap4gDYpKRJG9CMrnhbPtviRQQzQlIXq4vQlJRIEt9iUJ",
-	"EjQqHUlaTPfKDldNEaNByUhSY+fCcU3p/PIiTwPx+4g469zPNIpd27bPxoOT9okzOW6fjG3cxqcD3D52",
-	"cA9s++zsbNJdj7yvpizANwiI0wC+Nwp4E8r6UwHWSb3YNOYsmnm3yH/2yLcAfpVzZ7FX30YCMAP6GZTn",
-	"q9E9cYCOxLf1uAXxuE2Fmy492w0c+JhYkTw+nyhywCYOIDIxWDY2o4HroDEgokZzEFExNR/YgnoMKkYH",
-	"dfdRcvSmYoQaUc2YlZCM9oaNIxiO3BRyH/EUfg3mY/FbDq8ZoAWeAvJkA8Qpcil2OgWsJpp+UU3TPObA",
-	"BAcut4a9VixMxOPHfatlzYlH5sFcftR4CBCn4NfG44b8CWYsGPkTEJ1Iwgsw16IgGhcg0O+aMMAPCoP+",
-	"oNsYPkUWQWCjhBkRBzxOJgR8gRqWnLe5TlxgPosJoa2A1bJ8+BYQH5yQOSvrRY1EQj9sgE9SXTSKW2Lc",
-	"ZvBcY9LKcNQy3Sh+sTHbCrdH0VkpKqn4zm2B001g28DkDzKH4cnUCV4sXGJj0eDoDyYw/56YaeHTBfic",
-	"qHEczOWvf/dhYg2tvx3FaaYj1YcdqbmugQnRU5CEaHxRA9xGANPxH2BzBXDGn1CwIjUauo7UrrDH1B8T",
-	"xwEv/LUWRutgf+v71P8ndVYmkKJpO0iwxh2s0ByvkEc5IowFMlfmw8QHNkOc3oHHpC/AZ4RpIX9sWe/A",
-	"A5/YcqL9gv/Zg4cF2MLrBtEOvfCFh+6SOeHEm7YQA/8efPWRvZTQvqfEe+MS8PgngdCFXv4dck9mxs0Z",
-	"SGVPkC3HUuuRMN6PLetXyn+mgefsdxWu9RZIss1EzC+BuVZ8A85+qW2adnOS69HW0Fxo3H2gJRzrzdEQ",
-	"yj0HdsIg7gmDxIybI/MOeM4ir0WOCZesAewIhzmrjWaEEfZ9vBJ/z6GcWh/xlHgSvA+i9cbEuiKMG7Y7",
-	"OXJpp2FPfKBna4AHtHdRiNDe1z5C7amse7QDzJFo77R5MkTJEOOzhwM+oz75E5x9ezDxzDFM6Be8WAhn",
-	"azkDtUc//3gpvTPC0JwwRrypcM2WPhVejvTIANmB7wsjFTDwRUNhjjGaYw9PZfGTTQOxdZH4LnwqfFE8",
-	"duGtxwlf7RvtBAAIJAQd9GYG9p1E5ScHOCbuT2hCwJWBipA20v9UX1lHcoKeMN4TaD89x65+9Hu8t6F3",
-	"xm1Ukrt0tzx/tfR8LGlqruFbAMwwOzzIsEl+T5bojYjDZGwD8D0gGvAwUoDlRKlt2RfrbHzaO+33Ju3T",
-	"PnTbJxg7bTzu9dqvJ07vNfTP+nB2LMCOxLM0fJiVzcXaiNpbwmegWE8Ngb5i1/0qEMC2zBDBPfirpOGR",
-	"vIqRK+SQTlIGnDgypkg9+G1iDb98t8AL5gJN7LoJ4kfAft8Yr9vKwY9Hw5q/EazOiOgg/usCB+ftvRaX",
-	"DIHEz0gGRjtyt2THfeX/ZecOOleKOvFViG/YAGHPQTb20BiQQ5eeS7EDMvSVYTAx20jBa9r3iy8hP8m2",
-	"kp00kcuAFCsQS01pa8MaEMeQWAljECyG6h8IIx8ccIlkHhv7fvid4Tkg4qSjE6dVpKBVziPUlvrTGWHD",
-	"Sv4e6mEJIppJ9QxONqnTe9Xu9tvd/qd+f9gfDPtnnUG/9/p1/3+TADiYQ5uTuTFbs8Arsb5lytXEhB91",
-	"V6m+bOo7ES+sG+l3GM8ovbuWPT6JDnn9Fw/WSnKZXNM04WIEbiuKzscY4SzJMZckL2M2vSaEITymAc8L",
-	"RqLXyMSFQjhyAhgvtk09G/xsemvw+qxrw9lZ+wTDuH0CvVdtbL+y28cwmdi4a/dOBrgK24USPQp818h3",
-	"MokIKdiMyiAGbcb5gg2PjpbLZUf/Kqh1lKTefHGSgs4nRuACX5r+EQPbYAB+oUvkUm+aA9DFjLOWMNvL",
-	"GXUBMbCp56QpODheF4LvmkLWYXPTAgqfBRMPfKRahZouiXQ6ZSUpkEPZB0bdQA1sZJTou2GGFvr98uLT",
-	"Lw+/vL1898un9Hy9/qvuw1m/a5xUx7iLWbOMHQtjtINUjLaUHRPB2mJgwj1XGVBnDalmRv6E0XxcnlBJ",
-	"LQXx0BymeLzikIar3zlNqmMajF0w855KIeU0YkahtBI5igT9qmpArYHN2I2ps1Lx+VI1uFTjDBPLIjyH",
-	"GV0iwtESM6SNqsl5qLJxL/Z8Km7jNKZ19nAtHfQUu8di19oT24iRMlSCZ5KJMunJZfcfb2UP4Yw6RO1B",
-	"os46wI15PoulUhaZFGeNTNocP4zyLnWYkey2DOuvM3oIz8XmLeMzM4Rdly5VJldn3dDlBHmwzJRt+Svh",
-	"lf9BRbu4SkfGyYXh9AHbM3BagnWIj3xFaLQkrisMjQ9/yCB7ihi9tQnIVP6xn1PmNYiWqBdYm896sSR8",
-	"pjPan8D1Vg/hlhcxmy7gJZKlDFpT5DOU81V7DsCJN23rIoa0HqoBspbEkfKVJpi49B782MLrFbcs04qH",
-	"zdHn6yux//chlGyxTq4sMeI0TsFEq8SkFzQR/0o+lo0ALXwyx/5KDjeRu2b0IWA8rAJAGEnxhBZigT1D",
-	"mKGfpAPxk9mpCMFLehZlnsTGpDP6RIJIm9BmO7x3i67YDtCAF/hZNwuw1S5JKPM59lahRyWwXWLCo3Iz",
-	"MpehoYAjHJImbfsG66T2uJs2g17gukI7ZlRfbSk27aNlfCivy23qFMi5FmqV6BPNWgh7SMOClj7hHDyx",
-	"jliHIzL+V7fbHRidXBlMSoeFlKcntaCKy6kEF1VSactKGo8KsocJL8PAoUnEjkMUXT4mUE1RNCaLmilP",
-	"l+i4o5k4dDLRYi/rSASkC8xnKOqWJkaquiS/CQ1XLzvT+5vffkX6K3px/fMbdPq623sZqpoYiNCCSPdF",
-	"xvDS88tY4lE4jykClyMMJ9yF9CrlE4+lwTzJXuFgt0VsKcOWYuW8lQ5GlUY6mQxJlTYrbfUBGMNT0I1v",
-	"W+t8Qk8LA/bYEnzt+Hn34FIV6ZGDIIUbawm5IN7UhdTvOiKXnBa9uDjpqWS5Ri3vcUW/V4r9h6hnAnGZ",
-	"tdGDmlZFlhjocx+JvG6hR6hrFkYyXzvi3E1oVm19j0+7Ro9LqGIZgyX3IPyqUNNqxyFMCMv5W0lvSnXM",
-	"NhHuFfHusUucMJD3k9QbAVPGKiyvUGipTilhUYAWK+1XpyfdpN4+7W7jbq2h2GYES+JlpleyRSm5lA+L",
-	"rrP+WwmRFBHjirhus8YsW+KxniEL4rMS/xBPOuZYYiqc+WT1QVqRwur9bPzOJr+R95ef//z88IFcskvv",
-	"emC/uTy9vFv8599v3r/u6MnN4Y6koMDDgvjAjCHQqAherBvjeL6Is1OpEiGkRzFXvPdOP/W6w5PTYb/b",
-	"eT04eXV6XD04uoZ4qfoMScPxSoUE1Iebi39F3GP2/ytRUkFQBNrG9KtGt+7r4WADupn4NWVlcqCepw0L",
-	"Ejsr6VKGv7uE8ZZwtYIF4z7gudx0MEQ9dPKf/wjJFy2YlOAwWKRSWCwfepgrWNKmXUFmigXFBX9Ra73F",
-	"z9YeZ8xLOI/JvmQSzIYc3VS4NYxjDiocI1NYij4d9FamKlSuco5XQl+FWdoXFyf9l3mkhQM28qJq59g/",
-	"r1eXLJQWnQsbvOCriBDqtz/Bp7FelxMyXZZcsh1oYj5OOXZHYtb0WtWM+tadUCVr01MOBruZ89HISFHY",
-	"RZ1RrZoaTFYXq1OjHXSeSpDqM6o4kqhMKGM32cA8XIWpQEPTQx5wt3nAHLs9/SRgIciVMoB5HquQ/iu4",
-	"UudTfGGOPo4RC9sSMzQl9+ApIy2mkgXFfObTYDrLuhYvtNaXKuOl+fodwxqnCv8LDr3EMJWmJBvKAR2y",
-	"UevPWKTkwpT5yS1tJTmonwcyCMPOk0AFBm6XGaDElFcw4ZtYVBcmPGtP5TH2/6I1FfNXsqWy4cGS7s2S",
-	"Cib7oexoEuDaVlSKwQ9rQ+tUqGRh06EArQBKylWOT2qXq8gbLXzAzFRL8vtslQNKLsULBoAujo91HhrQ",
-	"PXYDYOjOo0svQ5Y7Yt+ZveyDb3HwLSLdsJ1nIblyn35FbOR36VVchwUftat4o1KRZA2vyhiGNSSSnqnq",
-	"5v9ePa8B3EK3w9T24Hns1vPIM+LTdz6KYa7kfxjYrIIL4oBd5IA4YEcOfDR2akHpImDb1N/Gsr1h9W0M",
-	"1/wON1x7GwNXpfL2+PS0W9uZebIORYh6sSGPiFMGU+/g5Dypct5o5dYU8w5qF/OGPxQqqphhZtR1WAt9",
-	"xYFD6FdEffRVarGvSVMrP1otZUbTljX81ISfl2H1alq5vudnUs07d/6KfLG9+H83HPsbeX9MdSz1/eQP",
-	"oZCFnfbg7umpKjh7YcuDq7cnV0/z3A/k6GUgrunmaQYrdfIOXsbBy2hIMTx7I68lchsTH4rl/gx8ytju",
-	"1rzLkrTaxaJF0p0scJNXYzmyLCoZxN6+PG9OvCvwpnyWrL3JFpkdajPX1mam7WByZdewSfq2qByHrOGM",
-	"bHnmofiwtPhQ3gSTo7F6TmlUZkvS1xaGd2NkXnJCZIKwt6ptWE4MhqXgDExM/fjZmJpFs/KAEo4etFlH",
-	"+s3qZf/r5yKrVe6ZlvrccE1lmBDLi09TPoP5gGYSrg/6PGbRKUwjfAOT+suH2DJbgBg9fR7RB+z85rmr",
-	"Qk5kxfcCx3lOlqx0aKGFD/LgoGTLr9m7ff9HzCQdoSbuv9rXUc4PK2mDTCsc36W+obDqAdYVt/dPhoNB",
-	"5/Vpv9/tVhfWw6HRUk37ZA+HZmL9W6D2FzwImr0w0XAktKD4RD+WiBY+FdsbJ+ReVXSSjhOYSk4q1phs",
-	"Yp+2vi261FZFTwvVU2SGivJEEYxJrR23+6efemfDQW84eN0ZvHp10n1VXa3pZ102B1KWHzQJYqksrrXD",
-	"Sf+ghk0erYmjrmKuiYMkmGfrB8SfiE7qctO4EjdtahezNVVrzOM2fFSkN0Jno2A3YdCgM7pkwuDlSE5Y",
-	"4n1Yj6al1nzCqLqLu9UeIYSwZK+wnZyGb/xtAd8M6xcIdy+iG6nkbS63LxWg9duGTNw68sGj2kOzG57s",
-	"soErXnIN8Xo9p0GrouMKI9F5BTejjKsgOeZbrcpu1VpO7vao17ROky+CVk1KhkRU4ofOTVXtsWzuJvGY",
-	"gqEw6ZhudUg47jbhmOSlp59sNEFbKdGYYqrSJGOdyqpQjlzMODglhVX940Htuipld8uqxEMwFIJ1SsQZ",
-	"xy4c0oc7qMQu4+D6ibk0G+88KZc3NLtMyOnZalbbhCSJam3Mpk1/HiLCGZoQn3HDRnf3pq+s4ibb7mD+",
-	"9mL+fphqGzO8tUxg1Uqbg/rfnfrfuDIju4j7MgF7q8pQ7+weLnM9XOZ6uMz1cJnr4TLX55LDSxoD44Za",
-	"MK9GocxuYS4D6ia3h9gzFLm8ul3KP1fcQlgLTXw6R720kqv95m8E5YjTYt6NZ09hhjitdjIs5PrSQ2Fr",
-	"KJ9wT41w3hHPEZRSljHmp3Dj0ELYXeIVQ18lJqnaV/lLek+jfjIByMAOfMJXN1Ie5YKOAfvgnwd8loft",
-	"n/IbwgGfiT2OemkKzQA7cYGXIAr6qlv+X9DtHtuyZk3+F762tPL4mv8kzOGKBmr8uD5T6Qph9uWYMR5i",
-	"hdRzVcSbUPMj+KyVflatZXhdTzhp2cJQps00cLQAunAhLJcMrZe+4NbS9u7fwi2UdSwMnX+8tFrWPfgq",
-	"2WX1O91OV+7GFuDhBbGG1nGn2zmW2ws+k1Q/ymYr5a9TkIIl5E2S+tKxhpZLGM8+mahqk9XdwazwCty4",
-	"yZF6Uf5CX9IKzjl/+63wttu1/d5x2KzjVd2Oyh3dANSo47uNp6wN7BVMeH1IVa93m01WC0ZdjVG9Q/xO",
-	"dYUu0avqFdvql+QfbzPPRve73aKdTdTuyPh+6GPLOun2yjsbHxMUnfv9Kp2LX+aTBkm7m2XjGN9klvo5",
-	"mAsP0hpa/yawTLzFltNiUifhqRB+9X5sSj3cisHyOubou+FN88dCzXNPYJnNVDawYPIV063Xq3tS3jn3",
-	"4vLTXWhTWdK69a1rAPJP7D/eRjySLE1da4PCZ1u3sD/qxZgNtHrUsba6jHo+bxMkUwX1QdXd3m04XS0w",
-	"BQ9Vsyiq/bkqFKrQ/lLtNVNS8hQNV+rh47+C0Qp1S06hRbokYazCxtpQxQHdciN1E1XE1NNMRsbZdnkP",
-	"Jq7IxCUKioq4YRPTlvBWbytw05G+7/wIPCf1fstGE7asBWWGkMivlMNQBT1kdAy7jKI7Yt8h7LrpPal+",
-	"HdpdRbVmmeMqaaYHz7lJVIDV5VT1MvKNvqz9r86nOiYiVl5YgWRA5MutWN2Yk996Tg1GrsOIgi2a5MQ0",
-	"v4jRk96fl+QemYEIH9Vp5HXxNS9vG54b/xjho4Iw4RVOMJEF8E4gX6/+l5Sb6KXtOKHF/QAeD1KwRymQ",
-	"S5FSXzKeuxvBmAccdicYYvQfXDA+BBwOgvEkBEMuRUowiLcToQi83YqFGv8HF4zPEomDaDwJ0dCLsUvh",
-	"KMimlJ/1oF7+DEpaHjz51OTVIRNzyMTsMxPzDNIqzyyGUT0fs4OARnl8/hCYf2oa6bMsmfsVz+tEsSPe",
-	"eYo64i8Tus7JtJZl7THb2HXH2L6T1JNlwqLNGzE/ky9KR9eligbf/67d5s6YOqu/HeWq72SE2xxHPFfq",
-	"xo6HrnBjPbpRxS1RFPEnhnKTtlQxDJUnM4prKcOjl5irukb04uK4/7KDbsjUS161piqDGOKySKbNyNTD",
-	"PPChDU5/MOi9VrOpj/G5zhcXx72XeZ9rPUl3sw0xTRUWij+m66jXbCGM908CuQcfcUrvEgdW0Lm3Qv2H",
-	"BxUfdug/EPZWfCZ2L+AyaKnT7smXPomHTJWMLXmYQK6O2ADpKrxOhslzB3gSLJV4LkGhGtE/96jU9vxc",
-	"+eXE58PFeSruhoULXy57jvxreJezmHmFr94s6655pOxZMu6Veutsx2ybfBTnuTOtfPouw7L5+9a35dqt",
-	"n795PtxsIO5uGLr4uv/nyNOmV5eK2FqfZ9sxUxvv9X+GfHwTnVbeKRdnTk0+bx6OnoFIc3DySP72jkTx",
-	"JTDPh0tTFNsNh5oudXiO3Jm+RMjMmQ1p1m1ucXh2vLtb/Wo+k/6c+TepW3OJ3ZuVZ8986tGAuSt9nV7i",
-	"zvr0SqnP1+H1yzuIBkUTbJ2LVgE8MV7FXHSvWjC2mULTJxaLfROue3T4LhOEjRIiOgus64MdEI6n4VBv",
-	"iqtUq5CrUucqVB1TfPtdeKZZveSLaMDluf0VWlL9uIK80CB+PSDsiL3VnPqg9NyKBnEHe4b9KThhi/wV",
-	"CGkeV8BGPJ5ikZMiBcBo4NsQnneVj4QxVbEwCVxXiOohq6c47SLkhSJOa60vOt+02jxO8GychjmUmBeU",
-	"mBdkbWpnYMMCKcztWZlOURdQFlqqILpYZUeWKn9zy3aWSgHcUM3UgVuz3Po5ZJcaBi6q/ZuK8TGHkbA5",
-	"I3WIPX4daXM+N24FChyy1Js68dtCKvL9KXq2hrCCB3f+oV/5Sr7bRMccE0+4lh4s9W/hXRuiszohIYu1",
-	"Es/hpAUtpM17Srzkm0G7kbp35tm2FsEUdRt2GjOwNiSXx+Wdf6b+mDiOIM8zlOg3VSQjWyKUfL6rTOrD",
-	"x7L2Ku+hgK5Fq4UCJrgWm99hK3Fw/dxLcDuLZBY9OdeMnGpEmtrbGV4+O8jqvoqVr6vw/UbibDhpv/4t",
-	"qLA2uawm+XAy/3Ayf5uT+YeT9n/dOuaiI/pb7ZyzOtekcMG/D4eV9w9Gl7DhBemogL28g+2+L/lAw2a8",
-	"9wtFylGioe6w1FgIjst3SajZoq4oVYhrGCJ9kqRwmJysZF7KMl9EhnP5lYTlSQ6fNjyPt4//HwAA//8=",
-}
-
-// decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
-// after base64-decoding and flate-decompressing the embedded blob.
-func decodeSpec() ([]byte, error) {
-	encoded := strings.Join(swaggerSpec, "")
-	compressed, err := base64.StdEncoding.DecodeString(encoded)
-	if err != nil {
-		return nil, fmt.Errorf("error base64 decoding spec: %w", err)
-	}
-	zr := flate.NewReader(bytes.NewReader(compressed))
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(zr); err != nil {
-		return nil, fmt.Errorf("read flate: %w", err)
-	}
-	if err := zr.Close(); err != nil {
-		return nil, fmt.Errorf("close flate reader: %w", err)
-	}
-
-	return buf.Bytes(), nil
-}
-
-var rawSpec = decodeSpecCached()
-
-// a naive cache of the decoded OpenAPI spec
-func decodeSpecCached() func() ([]byte, error) {
-	data, err := decodeSpec()
-	return func() ([]byte, error) {
-		return data, err
-	}
-}
-
-// Constructs a synthetic filesystem for resolving external references when loading openapi specifications.
-func PathToRawSpec(pathToFile string) map[string]func() ([]byte, error) {
-	res := make(map[string]func() ([]byte, error))
-	if len(pathToFile) > 0 {
-		res[pathToFile] = rawSpec
-	}
-
-	return res
-}
-
-// GetSpec returns the OpenAPI specification corresponding to the generated
-// code in this file. External references in the spec are resolved through
-// PathToRawSpec; externally-referenced files must be embedded in their
-// corresponding Go packages (via the import-mapping feature). URL-based
-// external refs are not supported.
-func GetSpec() (swagger *openapi3.T, err error) {
-	resolvePath := PathToRawSpec("")
-
-	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = true
-	loader.ReadFromURIFunc = func(loader *openapi3.Loader, url *url.URL) ([]byte, error) {
-		pathToFile := url.String()
-		pathToFile = path.Clean(pathToFile)
-		getSpec, ok := resolvePath[pathToFile]
-		if !ok {
-			err1 := fmt.Errorf("path not found: %s", pathToFile)
-			return nil, err1
-		}
-		return getSpec()
-	}
-	var specData []byte
-	specData, err = rawSpec()
-	if err != nil {
-		return
-	}
-	swagger, err = loader.LoadFromData(specData)
-	if err != nil {
-		return
-	}
-	return
-}
-
-// GetSpecJSON returns the raw JSON bytes of the embedded OpenAPI
-// specification: decompressed but not unmarshaled. External references
-// are not resolved here; the bytes are the spec exactly as embedded by
-// codegen. The result is cached at package init time, so repeated calls
-// are cheap.
-func GetSpecJSON() ([]byte, error) {
-	return rawSpec()
-}
-
-// GetSwagger returns the OpenAPI specification corresponding to the
-// generated code in this file.
-//
-// Deprecated: GetSwagger predates kin-openapi renaming openapi3.Swagger
-// to openapi3.T. Use [GetSpec] instead. This wrapper is retained for
-// backwards compatibility.
-func GetSwagger() (*openapi3.T, error) {
-	return GetSpec()
 }

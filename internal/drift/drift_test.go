@@ -115,6 +115,7 @@ func TestDriftDetected(t *testing.T) {
 				want: []Difference{
 					{Path: "gen/client.gen.go", Kind: Missing, Detail: "generated, but absent from the tree"},
 					{Path: "gen/genserver/genserver.gen.go", Kind: Missing, Detail: "generated, but absent from the tree"},
+					{Path: "gen/genserver/spec.gen.go", Kind: Missing, Detail: "generated, but absent from the tree"},
 				},
 			},
 			{

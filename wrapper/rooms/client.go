@@ -31,6 +31,7 @@ type Client struct {
 	logger         *slog.Logger
 	maxResponse    int64
 	clock          clock
+	rateHook       func(RateLimit) // nil without WithRateLimitHook
 
 	// Header values shared by every request; never mutated after NewClient.
 	hdrUA, hdrAccept []string
@@ -103,6 +104,9 @@ func NewClient(opts ...Option) (*Client, error) {
 		clock:          cfg.clock,
 		hdrUA:          []string{cfg.userAgent},
 		hdrAccept:      []string{"application/json"},
+	}
+	if cfg.rateHook != nil {
+		c.rateHook = *cfg.rateHook
 	}
 	c.Rooms = (*RoomsService)(&service{client: c})
 	c.Sessions = (*SessionsService)(&service{client: c})

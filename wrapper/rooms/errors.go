@@ -98,6 +98,10 @@ type APIError struct {
 	RetryAfter time.Duration
 
 	omitted int // entries of the error list beyond maxErrorDetails, dropped
+	// RateLimit is where the account's rate-limit budget stood after the
+	// last attempt, when the answer said (see RateLimit). On a 429 without
+	// Retry-After the client waits RateLimit.Reset before retrying.
+	RateLimit RateLimit
 }
 
 // Error returns one line: method, path, status, the first error's title,

@@ -38,6 +38,7 @@ type config struct {
 	logger         *slog.Logger
 	userAgent      string
 	maxResponse    int64
+	rateHook       *func(RateLimit) // WithRateLimitHook; a pointer keeps config comparable
 	clock          clock
 }
 

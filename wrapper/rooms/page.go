@@ -39,6 +39,9 @@ type Page[T any] struct {
 	// TotalResults is the number of resources the API reported; 0 when it
 	// did not say.
 	TotalResults int
+	// RateLimit is where the account's rate-limit budget stood when the API
+	// answered with this page (zero when the answer did not say).
+	RateLimit RateLimit
 
 	l          *lister[T] // fetches the following pages; nil for a hand-made Page
 	path       string     // request path, for errors
@@ -140,7 +143,8 @@ type listEnvelope[T any] struct {
 	Data []T       `json:"data"`
 	Meta *pageMeta `json:"meta"`
 
-	limit int // the most items Data may hold; 0 means maxPageSize
+	limit     int       // the most items Data may hold; 0 means maxPageSize
+	rateLimit RateLimit // of the answer, not of the body
 }
 
 // pageMeta is the paging state of a list answer. The API requires none of
@@ -174,6 +178,8 @@ func field(v *int32) int {
 	}
 	return int(*v)
 }
+
+func (e *listEnvelope[T]) setRateLimit(rl RateLimit) { e.rateLimit = rl }
 
 func (e *listEnvelope[T]) check() error {
 	if e.Data == nil {
@@ -224,7 +230,7 @@ func (l *lister[T]) page(ctx context.Context, number, limit int) (*Page[T], erro
 		return nil, err
 	}
 	want := max(number, 1)
-	p := &Page[T]{Items: env.Data, PageNumber: want, PageSize: askedSize(req), l: l, path: req.URL.Path, limit: limit}
+	p := &Page[T]{Items: env.Data, PageNumber: want, PageSize: askedSize(req), RateLimit: env.rateLimit, l: l, path: req.URL.Path, limit: limit}
 	if m := env.Meta; m != nil {
 		if m.PageNumber != nil && int(*m.PageNumber) != want {
 			return nil, fmt.Errorf("%w: GET %s: asked for page %d, got page %d", ErrPaginationInconsistent, req.URL.Path, want, *m.PageNumber)

@@ -121,7 +121,11 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 		return attemptResult{err: printable(scrub(err, c.creds().key)), retry: retryableError(ctx, class, err)}
 	}
 	res.status = resp.StatusCode
+	rl := c.observeRateLimit(resp.Header)
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		if sink, ok := out.(rateLimitSink); ok {
+			sink.setRateLimit(rl)
+		}
 		res.err = c.decode(resp, req, out)
 		if de, ok := res.err.(*DecodeError); ok && de.cutShort {
 			// The connection failed while the body was read: a transport
@@ -135,6 +139,12 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 	res.retry = retryableStatus(class, resp.StatusCode)
 	res.retryAfter, res.hasRetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), c.clock.Now())
 	apiErr.RetryAfter = res.retryAfter
+	apiErr.RateLimit = rl
+	if resp.StatusCode == http.StatusTooManyRequests && !res.hasRetryAfter && rl.Known() && rl.Reset > 0 {
+		// A spent budget without Retry-After: wait for the window to end
+		// (capped by the policy's MaxRetryAfter, as a Retry-After is).
+		res.retryAfter, res.hasRetryAfter = rl.Reset, true
+	}
 	return res
 }
 

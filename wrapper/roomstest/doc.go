@@ -155,6 +155,19 @@
 // connections clients opened, so a test can assert that a client reuses
 // its keep-alive connections.
 //
+// # Rate limit
+//
+// WithRateLimit(budget, window) makes the fake limit each API key as Telnyx
+// limits an account (decisions D55 and D56 of openapi.yaml): a fixed window
+// per key, started by its first request after the previous one ended, in
+// which every authenticated request spends one unit. Answers carry
+// x-ratelimit-limit, x-ratelimit-remaining and x-ratelimit-reset (whole
+// seconds until the window ends, rounded up); beyond the budget the answer
+// is 429 with code 10011 and no Retry-After, and spends nothing. A 401 and
+// an injected fault carry no rate-limit headers and spend nothing. Windows
+// follow the fake's clock (WithClock). RateLimitNext, by contrast, injects a
+// 429 with Retry-After whatever the budget.
+//
 // # Seed world
 //
 // WithSeedData loads a world built from the API documents' own examples,

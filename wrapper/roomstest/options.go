@@ -9,6 +9,8 @@ type config struct {
 	seed              bool
 	clock             func() time.Time
 	validateResponses bool
+	rateBudget        int           // WithRateLimit; 0: no rate limit
+	rateWindow        time.Duration // WithRateLimit
 }
 
 // Option configures a Server built by NewServer or NewHandler.

@@ -28,7 +28,8 @@ const maxBodyBytes = 1 << 20
 // serve is the fake's HTTP pipeline. In order: strip BasePath and find the
 // operation (404/405 otherwise); count the request; apply an injected fault
 // (latency, then a status, HTML page or reset answered before the handler
-// runs); check the API key (401); refuse a query string or a JSON body
+// runs); check the API key (401); spend a unit of the key's rate limit and
+// set the rate-limit headers (429 once it is spent, ratelimit.go); refuse a query string or a JSON body
 // that two parsers would read differently, and reduce the body to its
 // declared members (422, query.go and strictbody.go); validate the
 // request against the contract (422); run the operation; validate the
@@ -93,6 +94,14 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, route *routers.R
 		writeAPIError(w, e)
 		return
 	}
+	if s.limiter != nil {
+		d := s.limiter.take(bearerKey(r))
+		d.setHeaders(w.Header())
+		if !d.allowed {
+			writeAPIError(w, d.tooManyRequests())
+			return
+		}
+	}
 	if e := checkQuery(r, route); e != nil {
 		writeAPIError(w, e)
 		return
@@ -154,6 +163,7 @@ func (s *Server) checkResponse(rec *httptest.ResponseRecorder, r *http.Request, 
 	violation := fmt.Sprintf("%s %s%s (%s) answered %d: %s", r.Method, BasePath, r.URL.Path, op, rec.Code, describeViolation(err))
 	s.recordViolation(violation)
 	out := httptest.NewRecorder()
+	copyRateLimitHeaders(out.Header(), rec.Header())
 	writeEnvelope(out, http.StatusInternalServerError, gen.Error{
 		Code:   codeUnexpected,
 		Title:  "Contract violation",

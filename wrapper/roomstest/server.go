@@ -36,6 +36,7 @@ type Server struct {
 	contract *contract
 	st       *store
 	faults   *faultTable
+	limiter  *rateLimiter   // nil without WithRateLimit
 	api      http.Handler   // generated routing and strict server
 	mux      *http.ServeMux // the generated routes, inside api
 	handler  http.Handler   // the whole pipeline, served by Handler
@@ -89,6 +90,7 @@ func NewHandler(opts ...Option) *Server {
 		contract: c,
 		st:       newStore(cfg.clock),
 		faults:   newFaultTable(),
+		limiter:  newRateLimiter(cfg),
 		done:     make(chan struct{}),
 	}
 	if cfg.seed {
