@@ -98,6 +98,9 @@ type APIError struct {
 	RetryAfter time.Duration
 
 	omitted int // entries of the error list beyond maxErrorDetails, dropped
+	// redact removes the key from the message Error builds (nil: nothing
+	// to remove): escaping and quoting the fields can rebuild it.
+	redact func(string) string
 	// RateLimit is where the account's rate-limit budget stood after the
 	// last attempt, when the answer said (see RateLimit). On a 429 without
 	// Retry-After the client waits RateLimit.Reset before retrying.
@@ -162,7 +165,7 @@ func (e *APIError) Error() string {
 	if e.Attempts > 1 {
 		b.WriteString(" after " + strconv.Itoa(e.Attempts) + " attempts")
 	}
-	return termtext.Escape(b.String())
+	return shown(termtext.Escape(b.String()), e.redact)
 }
 
 // Is reports whether target is the sentinel error for e's status code.
@@ -195,7 +198,8 @@ type DecodeError struct {
 	// Err is the cause; it is ErrResponseTooLarge for an oversized body.
 	Err error
 
-	cutShort bool // the body could not be read to its end
+	cutShort bool                // the body could not be read to its end
+	redact   func(string) string // as in APIError
 }
 
 // Error returns one line naming the request, the status and the cause, with
@@ -205,7 +209,15 @@ func (e *DecodeError) Error() string {
 	if e.Snippet != "" {
 		s += ": body " + strconv.Quote(e.Snippet)
 	}
-	return termtext.Escape(s)
+	return shown(termtext.Escape(s), e.redact)
+}
+
+// shown returns the message s of an error with redact applied, if any.
+func shown(s string, redact func(string) string) string {
+	if redact == nil {
+		return s
+	}
+	return redact(s)
 }
 
 // Unwrap returns the cause.

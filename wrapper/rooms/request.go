@@ -36,27 +36,27 @@ func (c *Client) do(ctx context.Context, req *http.Request, class retryClass, ou
 	h["Accept"] = c.hdrAccept
 	for n := 1; ; n++ {
 		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("rooms: %s %s: %w", req.Method, req.URL.Path, err)
+			return c.errorf("rooms: %s %s: %w", req.Method, req.URL.Path, err)
 		}
 		res := c.attempt(ctx, req, n, class, out)
 		if res.err == nil {
 			return nil
 		}
 		if !res.retry || n > c.retry.MaxRetries {
-			return finalError(req, n, res.err)
+			return c.finalError(req, n, res.err)
 		}
 		d := c.retry.delay(n, res.retryAfter, res.hasRetryAfter)
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= d {
 			// Waiting would outlive ctx: report the real failure now.
-			return finalError(req, n, res.err)
+			return c.finalError(req, n, res.err)
 		}
 		if c.logger != nil {
 			c.logger.LogAttrs(ctx, slog.LevelWarn, "rooms: retrying",
 				slog.String("method", req.Method), slog.String("path", req.URL.Path),
-				slog.Int("attempt", n), slog.Duration("delay", d), slog.String("reason", res.reason()))
+				slog.Int("attempt", n), slog.Duration("delay", d), slog.String("reason", c.logText(res.reason())))
 		}
 		if err := c.clock.Sleep(ctx, d); err != nil {
-			return fmt.Errorf("%w (%w while waiting to retry)", finalError(req, n, res.err), err)
+			return c.errorf("%w (%w while waiting to retry)", c.finalError(req, n, res.err), err)
 		}
 	}
 }
@@ -79,7 +79,7 @@ func (r *attemptResult) reason() string {
 
 // finalError adds the attempt count to the error of the last attempt.
 // Transport errors stay wrapped so that errors.As finds *url.Error.
-func finalError(req *http.Request, attempts int, err error) error {
+func (c *Client) finalError(req *http.Request, attempts int, err error) error {
 	switch e := err.(type) {
 	case *APIError:
 		e.Attempts = attempts
@@ -88,9 +88,22 @@ func finalError(req *http.Request, attempts int, err error) error {
 		return e
 	}
 	if attempts > 1 {
-		return fmt.Errorf("rooms: %s %s after %d attempts: %w", req.Method, req.URL.Path, attempts, err)
+		return c.errorf("rooms: %s %s after %d attempts: %w", req.Method, req.URL.Path, attempts, err)
 	}
-	return fmt.Errorf("rooms: %s %s: %w", req.Method, req.URL.Path, err)
+	return c.errorf("rooms: %s %s: %w", req.Method, req.URL.Path, err)
+}
+
+// errorf is fmt.Errorf for the errors a request returns: when the message
+// holds a form of the key (a key that is also text of the client's own,
+// such as a piece of the path, or one that the words around a scrubbed
+// cause rebuild), the error is wrapped in one whose message is redacted.
+func (c *Client) errorf(format string, args ...any) error {
+	err := fmt.Errorf(format, args...)
+	red := c.creds().red
+	if msg := err.Error(); red.holds(msg) {
+		return &wrappedRedacted{msg: red.redact(msg), err: err}
+	}
+	return err
 }
 
 // attempt sends req once, bounded by the per-attempt timeout, and reads the answer.
@@ -118,7 +131,7 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 	if err != nil {
 		// A redirect location can carry what a hostile server echoed, and
 		// an error about a malformed answer can quote raw bytes of it.
-		return attemptResult{err: printable(scrub(err, c.creds().key)), retry: retryableError(ctx, class, err)}
+		return attemptResult{err: printable(c.creds().red.scrub(err)), retry: retryableError(ctx, class, err)}
 	}
 	res.status = resp.StatusCode
 	rl := c.observeRateLimit(resp.Header)
@@ -160,7 +173,7 @@ func (c *Client) logAttempt(ctx context.Context, req *http.Request, n int, start
 		slog.Duration("duration", c.clock.Now().Sub(start)),
 	}
 	if res.err != nil {
-		attrs = append(attrs, slog.String("error", res.err.Error()))
+		attrs = append(attrs, slog.String("error", c.logText(res.err.Error())))
 	}
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "rooms: attempt", attrs...)
 }
@@ -174,7 +187,9 @@ func (c *Client) decode(resp *http.Response, req *http.Request, out any) error {
 	}
 	defer resp.Body.Close()
 	fail := func(b []byte, err error) error {
-		return &DecodeError{StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path, Snippet: snippetOf(b, c.creds().key), Err: scrub(err, c.creds().key)}
+		red := c.creds().red
+		return &DecodeError{StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
+			Snippet: snippetOf(b, red), Err: red.scrub(err), redact: red.redact}
 	}
 	if resp.ContentLength > c.maxResponse {
 		return fail(nil, c.tooLarge())
@@ -227,11 +242,12 @@ func (c *Client) readAPIError(resp *http.Response, req *http.Request) *APIError 
 
 // apiError builds the *APIError of an answer whose body, already read, is body.
 func (c *Client) apiError(resp *http.Response, req *http.Request, body []byte) *APIError {
+	red := c.creds().red
 	e := &APIError{
 		StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
-		RequestID: headerText(resp.Header, "X-Request-Id", c.creds().key),
+		RequestID: headerText(resp.Header, "X-Request-Id", red), redact: red.redact,
 	}
-	e.parseErrorBody(body, c.creds().key)
+	e.parseErrorBody(body, red)
 	return e
 }
 
