@@ -98,9 +98,10 @@ type APIError struct {
 	RetryAfter time.Duration
 
 	omitted int // entries of the error list beyond maxErrorDetails, dropped
-	// redact removes the key from the message Error builds (nil: nothing
-	// to remove): escaping and quoting the fields can rebuild it.
-	redact func(string) string
+	// red removes the key from the message Error builds (nil: nothing to
+	// remove): escaping and quoting the fields can rebuild it. A pointer,
+	// so that formatting shows an address, and DecodeError stays comparable.
+	red *redactor
 	// RateLimit is where the account's rate-limit budget stood after the
 	// last attempt, when the answer said (see RateLimit). On a 429 without
 	// Retry-After the client waits RateLimit.Reset before retrying.
@@ -165,7 +166,7 @@ func (e *APIError) Error() string {
 	if e.Attempts > 1 {
 		b.WriteString(" after " + strconv.Itoa(e.Attempts) + " attempts")
 	}
-	return shown(termtext.Escape(b.String()), e.redact)
+	return e.red.redact(termtext.Escape(b.String()))
 }
 
 // Is reports whether target is the sentinel error for e's status code.
@@ -198,8 +199,8 @@ type DecodeError struct {
 	// Err is the cause; it is ErrResponseTooLarge for an oversized body.
 	Err error
 
-	cutShort bool                // the body could not be read to its end
-	redact   func(string) string // as in APIError
+	cutShort bool      // the body could not be read to its end
+	red      *redactor // as in APIError
 }
 
 // Error returns one line naming the request, the status and the cause, with
@@ -209,16 +210,9 @@ func (e *DecodeError) Error() string {
 	if e.Snippet != "" {
 		s += ": body " + strconv.Quote(e.Snippet)
 	}
-	return shown(termtext.Escape(s), e.redact)
+	return e.red.redact(termtext.Escape(s))
 }
 
-// shown returns the message s of an error with redact applied, if any.
-func shown(s string, redact func(string) string) string {
-	if redact == nil {
-		return s
-	}
-	return redact(s)
-}
 
 // Unwrap returns the cause.
 func (e *DecodeError) Unwrap() error { return e.Err }

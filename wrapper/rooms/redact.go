@@ -56,8 +56,13 @@ func secretFunc(c credentials) func() *credentials {
 // alphabets, any alignment) and hex encoded; a piece of minPiece bytes or
 // more; and the texts that a quoting formatter (strconv.Quote, a JSON or
 // text log handler) turns into the key (see newRedactor). It is immutable,
-// so one redactor serves every request of a Client.
-type redactor struct {
+// so one redactor serves every request of a Client. What it knows of the
+// key is behind a closure (as with secretFunc): a redactor reached by fmt,
+// even through an unexported field and a bad verb, shows an address.
+type redactor struct{ state func() *redactState }
+
+// redactState is what a redactor knows of the key.
+type redactState struct {
 	key string
 	// forms are matched whole, in the raw text and in its decoded views.
 	forms []string
@@ -77,7 +82,7 @@ func newRedactor(key string) *redactor {
 	if key == "" {
 		return nil
 	}
-	r := &redactor{key: key, pieces: map[string]struct{}{}}
+	r := &redactState{key: key, pieces: map[string]struct{}{}}
 	seen := map[string]bool{}
 	add := func(f string) {
 		if f != "" && !seen[f] {
@@ -120,7 +125,7 @@ func newRedactor(key string) *redactor {
 			add(f)
 		}
 	}
-	return r
+	return &redactor{state: func() *redactState { return r }}
 }
 
 // reach is how far past the snippet bound a body is searched, so that an
@@ -129,7 +134,7 @@ func (r *redactor) reach() int {
 	if r == nil {
 		return 0
 	}
-	return 40 * len(r.key)
+	return 40 * len(r.state().key)
 }
 
 // find returns which bytes of s belong to a form of the key, or nil when
@@ -161,7 +166,8 @@ func (r *redactor) find(s string) []bool {
 // findIn marks the text of every form and piece of the key in v.
 func (r *redactor) findIn(v *view, mark func(from, to int)) {
 	b := v.b
-	for _, f := range r.forms {
+	st := r.state()
+	for _, f := range st.forms {
 		for off := 0; ; {
 			i := strings.Index(string(b[off:]), f)
 			if i < 0 {
@@ -172,11 +178,11 @@ func (r *redactor) findIn(v *view, mark func(from, to int)) {
 			off = i + 1
 		}
 	}
-	if len(r.pieces) == 0 {
+	if len(st.pieces) == 0 {
 		return
 	}
 	for i := 0; i+minPiece <= len(b); i++ {
-		if _, ok := r.pieces[string(b[i:i+minPiece])]; ok {
+		if _, ok := st.pieces[string(b[i:i+minPiece])]; ok {
 			mark(v.from(i), v.to(i+minPiece-1))
 		}
 	}
@@ -254,7 +260,7 @@ func (r *redactor) tailOf(s string) int {
 	cut := 0
 	v := identityView(s)
 	for lvl := 0; v != nil && lvl <= maxDecodeLevels; lvl++ {
-		for _, f := range r.prefixes {
+		for _, f := range r.state().prefixes {
 			for k := min(len(f)-1, len(v.b)); k >= minPartial; k-- {
 				if strings.HasSuffix(string(v.b), f[:k]) {
 					cut = max(cut, len(s)-v.from(len(v.b)-k))

@@ -189,7 +189,7 @@ func (c *Client) decode(resp *http.Response, req *http.Request, out any) error {
 	fail := func(b []byte, err error) error {
 		red := c.creds().red
 		return &DecodeError{StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
-			Snippet: snippetOf(b, red), Err: red.scrub(err), redact: red.redact}
+			Snippet: snippetOf(b, red), Err: red.scrub(err), red: red}
 	}
 	if resp.ContentLength > c.maxResponse {
 		return fail(nil, c.tooLarge())
@@ -245,7 +245,7 @@ func (c *Client) apiError(resp *http.Response, req *http.Request, body []byte) *
 	red := c.creds().red
 	e := &APIError{
 		StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
-		RequestID: headerText(resp.Header, "X-Request-Id", red), redact: red.redact,
+		RequestID: headerText(resp.Header, "X-Request-Id", red), red: red,
 	}
 	e.parseErrorBody(body, red)
 	return e
