@@ -32,16 +32,7 @@ var errHostRefused = errors.New("not a loopback address (see WithWebhookAnyHost)
 // like any other non-2xx), and, unless anyHost, connections to loopback
 // addresses only, checked on the address dialled after name resolution.
 func newHookClient(anyHost bool) *http.Client {
-	dialer := &net.Dialer{Timeout: 30 * time.Second}
-	if !anyHost {
-		dialer.Control = func(_, address string, _ syscall.RawConn) error {
-			ap, err := netip.ParseAddrPort(address)
-			if err != nil || !ap.Addr().Unmap().IsLoopback() {
-				return errHostRefused
-			}
-			return nil
-		}
-	}
+	dialer := &net.Dialer{Timeout: 30 * time.Second, Control: dialControl(anyHost)}
 	return &http.Client{
 		Transport: &http.Transport{
 			Proxy:               nil,
@@ -52,6 +43,25 @@ func newHookClient(anyHost bool) *http.Client {
 		},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
+}
+
+// dialControl is the check of every address the deliveries dial: nil with
+// anyHost, else loopbackOnly.
+func dialControl(anyHost bool) func(network, address string, c syscall.RawConn) error {
+	if anyHost {
+		return nil
+	}
+	return loopbackOnly
+}
+
+// loopbackOnly refuses to connect to an address that is not loopback. It
+// sees the address about to be dialled, after name resolution.
+func loopbackOnly(_, address string, _ syscall.RawConn) error {
+	ap, err := netip.ParseAddrPort(address)
+	if err != nil || !ap.Addr().Unmap().IsLoopback() {
+		return errHostRefused
+	}
+	return nil
 }
 
 // attempt makes attempt number n at ev, to u, and says how it went.
