@@ -35,8 +35,8 @@ type Client struct {
 
 	// Header values shared by every request; never mutated after NewClient.
 	hdrUA, hdrAccept []string
-	// bufs holds *bytes.Buffer used to read response bodies.
-	bufs sync.Pool
+	// readers holds the *bodyReader that response bodies are decoded through.
+	readers sync.Pool
 }
 
 // service is embedded in every service so that all of them share one Client.
