@@ -36,8 +36,8 @@ type Client struct {
 
 	// Header values shared by every request; never mutated after NewClient.
 	hdrUA, hdrAccept []string
-	// bufs holds *bytes.Buffer used to read response bodies.
-	bufs sync.Pool
+	// readers holds the *bodyReader that response bodies are decoded through.
+	readers sync.Pool
 	// rt holds the request templates, derived on first use (see routes).
 	rt         *routes
 	routesOnce sync.Once

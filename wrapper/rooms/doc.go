@@ -235,15 +235,26 @@
 // holds more than 250 items, and a walk with WithPrefetch(n) at most n+1
 // pages. An *APIError keeps the first 16 entries of the error list (its
 // message counts the others), their meta while it adds up to at most 64 KiB
-// of JSON, and at most 512 bytes of the X-Request-Id header. The tests
-// measure it (heap allocated during the call, an upper bound of its peak,
-// and heap retained after it): a 16 MiB page of 5.6 million empty rooms
-// retains under 256 KiB, and a prefetching walk of 16 such 1 MiB pages
-// under 1 MiB with its 16 connections (the peak is that of the bodies,
-// which are read whole before they are decoded: under 10 times the bytes
-// read, -race included); a 1 MiB error body of 350,000 empty errors
-// allocates under 8 MiB and retains under 256 KiB; a 9 MiB X-Request-Id
-// leaves under 256 KiB retained.
+// of JSON, and at most 512 bytes of the X-Request-Id header.
+//
+// Bodies are decoded as they are read, never read whole first: the decoder
+// keeps a window of a few KiB of the body, growing only to hold its longest
+// token (a string or a number, at most the body itself), plus the first
+// KiB for the snippet of a DecodeError or an APIError. The peak of a call is
+// therefore what it returns plus that window, not twice the body. A body
+// that cannot be decoded is still read, and discarded, up to its limit, so
+// that a body over the limit is always ErrResponseTooLarge and a body cut
+// short by the connection is always retried as a connection failure.
+//
+// The tests measure it (heap allocated during the call, an upper bound of
+// its peak, and heap retained after it, -race included): a 16 MiB page of
+// 5.6 million empty rooms allocates under 4 MiB and retains under 256 KiB;
+// a 12 MiB page of 250 rooms padded with members the types do not declare
+// allocates under 4 MiB; a prefetching walk of 16 pages of 1 MiB allocates
+// under 8 MiB and retains under 1 MiB with its 16 connections; a 1 MiB error
+// body of 350,000 empty errors, or of one error and padding, allocates under
+// 1 MiB and retains under 256 KiB; a 9 MiB X-Request-Id leaves under 256 KiB
+// retained.
 //
 // # Observability
 //
