@@ -50,7 +50,7 @@ func serve(fs *flag.FlagSet) runFunc {
 		}
 		if err := roomstest.CheckAPIKey(key); err != nil {
 			// Such a key would make the fake refuse every request: no client can send it.
-			return usagef("serve: %s cannot be sent by any client: %s", source,
+			return usagef("%s cannot be sent by any client: %s", source,
 				strings.TrimPrefix(err.Error(), roomstest.ErrInvalidAPIKey.Error()+": "))
 		}
 		budget, window, err := parseRateLimit(rate)
@@ -88,11 +88,11 @@ func parseRateLimit(v string) (int, time.Duration, error) {
 	n, d, ok := strings.Cut(v, "/")
 	budget, err := strconv.Atoi(n)
 	if !ok || err != nil || budget <= 0 || budget > math.MaxInt32 {
-		return 0, 0, usagef("serve: --rate-limit %q: want N/DURATION with N a whole number from 1 to %d, such as 100/1m", v, math.MaxInt32)
+		return 0, 0, usagef("--rate-limit %q: want N/DURATION with N a whole number from 1 to %d, such as 100/1m", v, math.MaxInt32)
 	}
 	window, err := time.ParseDuration(d)
 	if err != nil || window <= 0 {
-		return 0, 0, usagef("serve: --rate-limit %q: want N/DURATION with DURATION positive, such as 1m or 10s", v)
+		return 0, 0, usagef("--rate-limit %q: want N/DURATION with DURATION positive, such as 1m or 10s", v)
 	}
 	return budget, window, nil
 }

@@ -29,7 +29,7 @@ func serveWebhookKey(v string) (ed25519.PrivateKey, error) {
 	}
 	switch {
 	case err != nil:
-		return nil, usagef("serve: %s is not base64", envServeWebhookKey)
+		return nil, usagef("%s is not base64", envServeWebhookKey)
 	case len(b) == ed25519.SeedSize:
 		return ed25519.NewKeyFromSeed(b), nil
 	case len(b) == ed25519.PrivateKeySize:
@@ -37,11 +37,11 @@ func serveWebhookKey(v string) (ed25519.PrivateKey, error) {
 		// The second half must be the public key of the first, or every
 		// signature would be made with a key no one can verify with.
 		if !key.Public().(ed25519.PublicKey).Equal(ed25519.NewKeyFromSeed(key.Seed()).Public()) {
-			return nil, usagef("serve: %s is not an Ed25519 private key: its public half does not match its seed", envServeWebhookKey)
+			return nil, usagef("%s is not an Ed25519 private key: its public half does not match its seed", envServeWebhookKey)
 		}
 		return key, nil
 	}
-	return nil, usagef("serve: %s holds %d bytes: want the base64 of an Ed25519 seed (32 bytes) or private key (64 bytes)", envServeWebhookKey, len(b))
+	return nil, usagef("%s holds %d bytes: want the base64 of an Ed25519 seed (32 bytes) or private key (64 bytes)", envServeWebhookKey, len(b))
 }
 
 // webhookOptions are the fake's options for the webhooks it sends.

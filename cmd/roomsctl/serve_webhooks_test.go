@@ -108,7 +108,7 @@ func TestServeWebhookKeyIsChecked(t *testing.T) {
 	tests := []struct{ name, value, wantErr string }{
 		{"not base64", "not*base64!", envServeWebhookKey + " is not base64"},
 		{"16 bytes", b64(make([]byte, 16)), envServeWebhookKey + " holds 16 bytes: want the base64 of an Ed25519 seed (32 bytes) or private key (64 bytes)"},
-		{"a public half that does not match", b64(mismatched), "its public half does not match its seed"},
+		{"a public half that does not match", b64(mismatched), envServeWebhookKey + " is not an Ed25519 private key: its public half does not match its seed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
