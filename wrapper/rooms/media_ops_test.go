@@ -168,7 +168,9 @@ func mediaOpCases() []opCase {
 		},
 		{
 			name: "deleteRoomComposition", method: "DELETE", path: "/room_compositions/" + compositionID, status: 204, wantEmpty: true,
-			call: func(ctx context.Context, c *Client) (any, error) { return nil, c.Compositions.Delete(ctx, compositionID) },
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return nil, c.Compositions.Delete(ctx, compositionID)
+			},
 		},
 	}
 }
