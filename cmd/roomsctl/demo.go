@@ -72,6 +72,7 @@ type demo struct {
 	session rooms.Session
 	people  []rooms.Participant // Alice, Bob, Carol
 	refresh string
+	media   demoMedia // the recording and composition steps (demo_media.go)
 }
 
 // demoStep is one numbered step: it acts through the client, checks the
@@ -106,6 +107,7 @@ func walkthrough(ctx context.Context, out io.Writer, srv *roomstest.Server, cloc
 		{"delete the room", d.deleteRoom},
 		{"get the deleted room", d.getDeleted},
 	}
+	steps = insertAfter(steps, "end the session", d.mediaSteps())
 	_ = say(out, "roomsctl demo: the life of a room, through the rooms client, on an in-process fake API")
 	for _, s := range steps {
 		d.n++

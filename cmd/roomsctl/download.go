@@ -160,7 +160,11 @@ func download(ctx context.Context, c *cli, src *url.URL, out string, f downloadF
 		}
 		dst, commit, abort = file, done, undo
 	}
-	n, err := fetch(ctx, c, src, dst, f.maxBytes, out != "-" && isTerminal(c.stdout))
+	var bar io.Writer
+	if out != "-" && isTerminal(c.stdout) {
+		bar = c.stdout
+	}
+	n, err := fetch(ctx, src, dst, f.maxBytes, bar)
 	if err == nil {
 		err = commit()
 	}
@@ -200,8 +204,8 @@ func openTarget(out string, force bool) (w io.Writer, commit func() error, abort
 }
 
 // fetch GETs src, without the API key, and copies at most maxBytes of the
-// body to dst, drawing a progress bar on stdout when bar is set.
-func fetch(ctx context.Context, c *cli, src *url.URL, dst io.Writer, maxBytes int64, bar bool) (int64, error) {
+// body to dst, drawing a progress bar on bar unless it is nil.
+func fetch(ctx context.Context, src *url.URL, dst io.Writer, maxBytes int64, bar io.Writer) (int64, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, src.String(), nil)
 	if err != nil {
 		return 0, err
@@ -218,8 +222,8 @@ func fetch(ctx context.Context, c *cli, src *url.URL, dst io.Writer, maxBytes in
 	if resp.ContentLength > maxBytes {
 		return 0, fmt.Errorf("download: the file has %d bytes, more than --max-bytes %d", resp.ContentLength, maxBytes)
 	}
-	if bar {
-		p := &progress{w: c.stdout, total: resp.ContentLength}
+	if bar != nil {
+		p := &progress{w: bar, total: resp.ContentLength}
 		defer p.finish()
 		dst = io.MultiWriter(dst, p)
 	}

@@ -60,8 +60,8 @@ func TestFetch(t *testing.T) {
 				length = "" // chunked below: no Content-Length
 			}
 			srv, _ := mediaServer(t, body, length)
-			var stdout, dst bytes.Buffer
-			n, err := fetch(t.Context(), &cli{stdout: &stdout}, mustURL(t, srv.URL+"/media/file.webm"), &dst, tc.max, false)
+			var dst bytes.Buffer
+			n, err := fetch(t.Context(), mustURL(t, srv.URL+"/media/file.webm"), &dst, tc.max, nil)
 			if tc.wantErr != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tc.wantErr)
@@ -70,7 +70,6 @@ func TestFetch(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, int64(len(body)), n)
 			assert.Equal(t, body, dst.Bytes())
-			assert.Empty(t, stdout.String(), "no progress bar unless asked for")
 		})
 	}
 }
@@ -82,12 +81,12 @@ func TestFetchRefusesAShortBodyAndErrors(t *testing.T) {
 		_, _ = w.Write([]byte("only this"))
 	}))
 	t.Cleanup(short.Close)
-	_, err := fetch(t.Context(), &cli{stdout: new(bytes.Buffer)}, mustURL(t, short.URL), new(bytes.Buffer), 1000, false)
+	_, err := fetch(t.Context(), mustURL(t, short.URL), new(bytes.Buffer), 1000, nil)
 	require.Error(t, err)
 
 	gone := httptest.NewServer(http.NotFoundHandler())
 	t.Cleanup(gone.Close)
-	_, err = fetch(t.Context(), &cli{stdout: new(bytes.Buffer)}, mustURL(t, gone.URL), new(bytes.Buffer), 1000, false)
+	_, err = fetch(t.Context(), mustURL(t, gone.URL), new(bytes.Buffer), 1000, nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "404")
 }
@@ -97,7 +96,7 @@ func TestFetchProgressBar(t *testing.T) {
 	body := bytes.Repeat([]byte{1}, 64<<10)
 	srv, _ := mediaServer(t, body, strconv.Itoa(len(body)))
 	var stdout bytes.Buffer
-	_, err := fetch(t.Context(), &cli{stdout: &stdout}, mustURL(t, srv.URL), new(bytes.Buffer), 1<<20, true)
+	_, err := fetch(t.Context(), mustURL(t, srv.URL), new(bytes.Buffer), 1<<20, &stdout)
 	require.NoError(t, err)
 	out := stdout.String()
 	assert.True(t, strings.HasPrefix(out, "\r["), "redrawn in place: %q", out)
