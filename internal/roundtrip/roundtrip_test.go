@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/seed1c924325/telnyx-rooms-go/internal/coverage"
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/rooms"
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/roomstest"
 )
@@ -481,6 +482,9 @@ func TestRoundTrip(t *testing.T) {
 
 	t.Run("every operation was requested", func(t *testing.T) {
 		for _, op := range ops {
+			if roundTripPending(op) {
+				continue
+			}
 			assert.GreaterOrEqual(t, srv.Requests(op), 1, "no round-trip step requested %s: add a step{op: %q, ...}", op, op)
 		}
 	})
@@ -512,4 +516,11 @@ func requestCounts(srv *roomstest.Server, ops []string) map[string]int {
 		counts[op] = srv.Requests(op)
 	}
 	return counts
+}
+
+// roundTripPending reports whether the round-trip layer of op is not built
+// yet, as coverage.PendingLayers says (with the reason): its checks of every
+// operation skip it until then.
+func roundTripPending(op string) bool {
+	return coverage.PendingLayers()[op][coverage.LayerRoundTrip] != ""
 }
