@@ -149,16 +149,21 @@ func mediaSteps() []step {
 			w.composed2 = c.ID
 		}},
 		{op: "listRoomCompositions", name: "every filter", run: func(t *testing.T, ctx context.Context, w *world) {
-			p, err := w.c.Compositions.List(ctx, &rooms.ListCompositionsParams{
-				CreatedAt: onDay, SessionID: w.recorded, Status: rooms.CompositionEnqueued, ListOptions: rooms.ListOptions{PageNumber: 1, PageSize: 5},
+			p, err := w.c.Compositions.List(ctx, &rooms.ListCompositionsParams{SessionID: w.recorded, Status: rooms.CompositionCompleted})
+			require.NoError(t, err)
+			assert.Empty(t, p.Items, "not completed yet")
+
+			w.clock.advance(settle)
+			p, err = w.c.Compositions.List(ctx, &rooms.ListCompositionsParams{
+				CreatedAt: onDay, SessionID: w.recorded, Status: rooms.CompositionCompleted, ListOptions: rooms.ListOptions{PageNumber: 1, PageSize: 5},
 			})
 			require.NoError(t, err)
 			assert.Equal(t, []string{w.composed, w.composed2}, compositionIDs(p.Items))
 			assert.Equal(t, [4]int{1, 5, 1, 2}, paging(p))
 
-			p, err = w.c.Compositions.List(ctx, &rooms.ListCompositionsParams{SessionID: w.recorded, Status: rooms.CompositionCompleted})
+			p, err = w.c.Compositions.List(ctx, &rooms.ListCompositionsParams{SessionID: w.recorded, Status: rooms.CompositionEnqueued})
 			require.NoError(t, err)
-			assert.Empty(t, p.Items, "not completed yet")
+			assert.Empty(t, p.Items, "both completed")
 
 			p, err = w.c.Compositions.List(ctx, &rooms.ListCompositionsParams{CreatedAt: afterDay})
 			require.NoError(t, err)
@@ -171,8 +176,7 @@ func mediaSteps() []step {
 			all := collect(t, w.c.Compositions.ListIter(ctx, &rooms.ListCompositionsParams{ListOptions: rooms.ListOptions{PageSize: 1}}, rooms.WithPrefetch(2)))
 			assert.Equal(t, []string{w.composed}, compositionIDs(all))
 		}},
-		{op: "viewRoomComposition", name: "completed on the fake's clock", run: func(t *testing.T, ctx context.Context, w *world) {
-			w.clock.advance(settle)
+		{op: "viewRoomComposition", name: "completed", run: func(t *testing.T, ctx context.Context, w *world) {
 			c, err := w.c.Compositions.Get(ctx, w.composed)
 			require.NoError(t, err)
 			assert.Equal(t, rooms.CompositionCompleted, c.Status)
