@@ -134,7 +134,7 @@ func (r *redactor) reach() int {
 	if r == nil {
 		return 0
 	}
-	return 40 * len(r.state().key)
+	return 16 * len(r.state().key)
 }
 
 // find returns which bytes of s belong to a form of the key, or nil when
