@@ -76,6 +76,7 @@ type demo struct {
 	session rooms.Session
 	people  []rooms.Participant // Alice, Bob, Carol
 	refresh string
+	media   demoMedia // the recording and composition steps (demo_media.go)
 }
 
 // demoStep is one numbered step: it acts through the client, checks the
@@ -116,6 +117,7 @@ func walkthrough(ctx context.Context, out io.Writer, srv *roomstest.Server, cloc
 		{"get the deleted room", d.getDeleted},
 		{"webhooks received, verified", d.checkWebhooks},
 	}
+	steps = insertAfter(steps, "end the session", d.mediaSteps())
 	_ = say(out, "roomsctl demo: the life of a room, through the rooms client, on an in-process fake API")
 	for _, s := range steps {
 		d.n++

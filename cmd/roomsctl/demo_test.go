@@ -21,7 +21,9 @@ func demoTitles() []string {
 		"create a room", "create a second, same name", "update the room", "generate a join token",
 		"refresh the join token", "start a session (fake)", "join three people (fake)", "list active sessions",
 		"list participants, --all", "filter by --context Bob", "mute all but Alice", "kick Carol",
-		"end the session", "delete the room", "get the deleted room", "webhooks received, verified",
+		"end the session", "list the recordings", "wait for the recordings", "compose the session",
+		"wait for the composition", "download the composition", "bulk delete without filter", "delete the recordings",
+		"delete the room", "get the deleted room", "webhooks received, verified",
 	}
 }
 
@@ -78,12 +80,15 @@ func TestDemoWalksTheLifeOfARoom(t *testing.T) {
 		"max_participants=10 (default)", "refused: 422", "max_participants=5, recording=true",
 		"token valid 10m, refresh token valid 1h", "Alice ", "Bob ", "Carol ", ": 1 session",
 		"2 pages; ListParticipantsIter yields Alice, Bob, Carol", "--context Bob: 1 participant",
-		"Bob and Carol muted, Alice not", "0 of 3 participants still in", "404 Not Found",
+		"Bob and Carol muted, Alice not", "0 of 3 participants still in", ": 6 (audio and video of 3 participants)",
+		"all 6 completed with a download_url", "Alice on top: enqueued; 1280x721 refused before sending",
+		"[processing completed] after", "fetched without the API key", "refused before the network: rooms: invalid filter",
+		"6 recordings deleted, none left", "404 Not Found",
 		"webhook_event_url on the demo's receiver",
 	} {
 		assert.Contains(t, r.stdout, want)
 	}
-	assert.Equal(t, "demo ok: all 16 steps behaved as documented; every response and webhook matched openapi.yaml", lines[len(lines)-1])
+	assert.Equal(t, "demo ok: all 23 steps behaved as documented; every response and webhook matched openapi.yaml", lines[len(lines)-1])
 }
 
 func TestDemoStopsAtAStepThatMisbehaves(t *testing.T) {
@@ -100,7 +105,11 @@ func TestDemoStopsAtAStepThatMisbehaves(t *testing.T) {
 		{name: "mute fails", route: "muteParticipantInSession", fault: roomstest.FailNext(1, http.StatusServiceUnavailable),
 			wantStep: 11, wantErr: "503"},
 		{name: "delete answers HTML", route: "deleteRoom", fault: roomstest.HTMLNext(1, http.StatusBadGateway),
-			wantStep: 14, wantErr: "502"},
+			wantStep: 21, wantErr: "502"},
+		{name: "the composition fails", route: "createRoomComposition", fault: roomstest.FailNext(1, http.StatusInternalServerError),
+			wantStep: 16, wantErr: "500"},
+		{name: "the media is gone", route: "viewRoomComposition", fault: roomstest.FailNext(1, http.StatusNotFound),
+			wantStep: 17, wantErr: "404"},
 		{name: "token expiries disagree with the clock", clock: &demoClock{},
 			wantStep: 4, wantErr: "want the token to expire in 10m"},
 	}

@@ -16,6 +16,11 @@ import (
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/webhook"
 )
 
+// maxDeliveryRecords is how many delivery attempts a Server remembers
+// (the most recent), so that a fake served for days (roomsctl serve) does
+// not hold every body it ever sent.
+const maxDeliveryRecords = 10_000
+
 // defaultWebhookTimeout is how long the fake waits for a receiver's answer
 // when the room's webhook_timeout_secs is unset (D32).
 const defaultWebhookTimeout = 10 * time.Second
@@ -86,8 +91,9 @@ type deliverer struct {
 	closed  bool
 	queues  map[string][]hookEvent // a queue is present while its worker runs
 	open    int                    // events emitted and not finished
-	records []Delivery
-	changed chan struct{} // closed and replaced when records or open change
+	records []Delivery             // the attempts, oldest first; the last maxDeliveryRecords of them count
+	total   int                    // attempts ever recorded
+	changed chan struct{}          // closed and replaced when records or open change
 }
 
 func newDeliverer(cfg config, c *contract, violate func(string)) *deliverer {
@@ -191,6 +197,10 @@ func (d *deliverer) record(rec Delivery) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.records = append(d.records, rec)
+	if len(d.records) >= 2*maxDeliveryRecords { // trim in bulk: appends stay amortised O(1)
+		d.records = append([]Delivery(nil), d.records[len(d.records)-maxDeliveryRecords:]...)
+	}
+	d.total++
 	d.notifyLocked()
 }
 
@@ -214,15 +224,20 @@ func (d *deliverer) close() {
 func (d *deliverer) deliveries() []Delivery {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return cloneDeliveries(d.records)
+	return d.retainedLocked()
+}
+
+// retainedLocked copies the last maxDeliveryRecords attempts.
+func (d *deliverer) retainedLocked() []Delivery {
+	return cloneDeliveries(d.records[max(len(d.records)-maxDeliveryRecords, 0):])
 }
 
 func (d *deliverer) wait(ctx context.Context, n int) ([]Delivery, error) {
 	for {
 		d.mu.Lock()
-		recs, changed := d.records, d.changed
-		if len(recs) >= n {
-			out := cloneDeliveries(recs)
+		total, changed := d.total, d.changed
+		if total >= n {
+			out := d.retainedLocked()
 			d.mu.Unlock()
 			return out, nil
 		}
@@ -230,7 +245,7 @@ func (d *deliverer) wait(ctx context.Context, n int) ([]Delivery, error) {
 		select {
 		case <-changed:
 		case <-ctx.Done():
-			return d.deliveries(), fmt.Errorf("roomstest: WaitDeliveries: %d of %d attempts recorded: %w", len(recs), n, ctx.Err())
+			return d.deliveries(), fmt.Errorf("roomstest: WaitDeliveries: %d of %d attempts recorded: %w", total, n, ctx.Err())
 		}
 	}
 }

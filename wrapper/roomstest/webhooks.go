@@ -80,13 +80,14 @@ func (s *Server) WebhookPublicKeyBase64() string {
 	return base64.StdEncoding.EncodeToString(s.WebhookPublicKey())
 }
 
-// Deliveries returns every delivery attempt so far, oldest first. Attempts
-// at the events of one room are made one after the other, in the order the
-// events happened; those of different rooms may interleave.
+// Deliveries returns every delivery attempt so far, oldest first: the
+// last 10000, should there be more (a fake served for days keeps no more).
+// Attempts at the events of one room are made one after the other, in the
+// order the events happened; those of different rooms may interleave.
 func (s *Server) Deliveries() []Delivery { return s.hooks.deliveries() }
 
-// WaitDeliveries blocks until at least n delivery attempts are recorded,
-// then returns Deliveries; or until ctx is done (then it returns what is
+// WaitDeliveries blocks until at least n delivery attempts have been
+// recorded since the Server started, then returns Deliveries; or until ctx is done (then it returns what is
 // recorded and an error wrapping ctx.Err()). Delivery is asynchronous, as
 // with Telnyx: wait for it rather than sleeping.
 func (s *Server) WaitDeliveries(ctx context.Context, n int) ([]Delivery, error) {

@@ -6,10 +6,13 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/seed1c924325/telnyx-rooms-go/gen"
 )
 
 // TestEventValidationCatchesABrokenEvent breaks events on purpose through
@@ -75,4 +78,41 @@ func TestLoopbackOnly(t *testing.T) {
 	s := NewHandler(WithWebhookAnyHost())
 	t.Cleanup(s.Close)
 	assert.True(t, s.cfg.webhookAnyHost)
+}
+
+// TestRoomTargetTimeout: webhook_timeout_secs bounds an attempt; unset it
+// is 10 seconds and 0 is no limit (D32).
+func TestRoomTargetTimeout(t *testing.T) {
+	secs := func(n int32) *int32 { return &n }
+	tests := []struct {
+		set  *int32
+		want time.Duration
+	}{
+		{nil, 10 * time.Second},
+		{secs(0), 0},
+		{secs(1), time.Second},
+		{secs(30), 30 * time.Second},
+	}
+	for _, tt := range tests {
+		r := &gen.Room{ID: uuid.New(), WebhookEventURL: "http://127.0.0.1/a", WebhookEventFailoverURL: "http://127.0.0.1/b", WebhookTimeoutSecs: tt.set}
+		got := roomTarget(r)
+		assert.Equal(t, hookTarget{queue: "room " + r.ID.String(), primary: r.WebhookEventURL, failover: r.WebhookEventFailoverURL, timeout: tt.want}, got)
+	}
+}
+
+// TestDeliveryRecordsAreBounded: a long-lived fake remembers the last
+// maxDeliveryRecords attempts, while WaitDeliveries counts them all.
+func TestDeliveryRecordsAreBounded(t *testing.T) {
+	s := NewHandler()
+	t.Cleanup(s.Close)
+	const n = 2*maxDeliveryRecords + 5
+	for i := range n {
+		s.hooks.record(Delivery{Attempt: i})
+	}
+	ds, err := s.WaitDeliveries(t.Context(), n)
+	require.NoError(t, err)
+	require.Len(t, ds, maxDeliveryRecords)
+	assert.Equal(t, n-maxDeliveryRecords, ds[0].Attempt, "the oldest are dropped")
+	assert.Equal(t, n-1, ds[len(ds)-1].Attempt)
+	assert.LessOrEqual(t, len(s.hooks.records), 2*maxDeliveryRecords)
 }

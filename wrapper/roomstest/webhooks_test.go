@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -53,11 +54,7 @@ func TestWebhooksOfASession(t *testing.T) {
 			name: "the last one is kicked",
 			end: func(t *testing.T, f *fixture, _ gen.Room, sess rooms.Session, alice, bob rooms.Participant) {
 				require.NoError(t, f.srv.Leave(alice.ID))
-				resp, err := f.api.KickParticipantInSessionWithResponse(f.ctx, uid(sess.ID), gen.ActionsParticipantsRequest{
-					Participants: participants(t, false, uid(bob.ID)),
-				})
-				require.NoError(t, err)
-				require.Equal(t, http.StatusOK, resp.StatusCode())
+				f.kick(t, sess, participants(t, false, uid(bob.ID)))
 			},
 			leftReasons: []string{webhook.LeftReasonLeft, webhook.LeftReasonKicked},
 			leftOrder:   []int{0, 1},
@@ -66,11 +63,7 @@ func TestWebhooksOfASession(t *testing.T) {
 		{
 			name: "everyone is kicked",
 			end: func(t *testing.T, f *fixture, _ gen.Room, sess rooms.Session, _, _ rooms.Participant) {
-				resp, err := f.api.KickParticipantInSessionWithResponse(f.ctx, uid(sess.ID), gen.ActionsParticipantsRequest{
-					Participants: participants(t, true),
-				})
-				require.NoError(t, err)
-				require.Equal(t, http.StatusOK, resp.StatusCode())
+				f.kick(t, sess, participants(t, true))
 			},
 			leftReasons: []string{webhook.LeftReasonKicked, webhook.LeftReasonKicked},
 			leftOrder:   []int{0, 1},
@@ -156,6 +149,14 @@ func TestWebhooksOfASession(t *testing.T) {
 			assert.Equal(t, end, got[0].EndedAt)
 		})
 	}
+}
+
+// kick kicks who out of sess through the API.
+func (f *fixture) kick(t *testing.T, sess rooms.Session, who *gen.ActionsParticipantsRequest_Participants) {
+	t.Helper()
+	resp, err := f.api.KickParticipantInSessionWithResponse(f.ctx, uid(sess.ID), gen.ActionsParticipantsRequest{Participants: who})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode())
 }
 
 // TestWebhooksNeedAURL: a room without webhook_event_url gets no events,
@@ -278,4 +279,16 @@ func TestWebhooksThroughTheHandler(t *testing.T) {
 		assert.Equal(t, http.StatusNoContent, d.StatusCode)
 		assert.NoError(t, v.Verify(d.Header, d.Body), "delivery %d", i)
 	}
+}
+
+// TestWebhooksToAHostName: the loopback rule looks at the address dialled,
+// so a host name that resolves to loopback is delivered to.
+func TestWebhooksToAHostName(t *testing.T) {
+	f := newFixture(t)
+	rc := newReceiver(t, nil)
+	byName := strings.Replace(rc.URL, "127.0.0.1", "localhost", 1)
+	require.NotEqual(t, rc.URL, byName)
+	room := f.createRoom(t, gen.CreateRoomRequest{WebhookEventURL: ptr(byName)})
+	f.session(t, room.ID)
+	assert.Equal(t, []string{"video.room.session.started 1 " + byName + " delivered"}, outcomes(idle(t, f.srv)))
 }
