@@ -1,7 +1,8 @@
 // Command benchratio reads the output of `go test -bench` on its standard
 // input, copies it to its standard output, and then prints, for each
-// performance target of issue 6, the ratio of the two benchmarks it
-// compares (the median of each over -count runs) and PASS or MISS.
+// performance target of issue 13, the ratio of the two benchmarks (or two
+// metrics) it compares (the median of each over -count runs) and PASS or
+// MISS.
 // `make bench` pipes the benchmarks of wrapper/rooms into it.
 //
 // Usage:
