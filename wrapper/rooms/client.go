@@ -32,6 +32,7 @@ type Client struct {
 	maxResponse    int64
 	clock          clock
 	rateHook       func(RateLimit) // nil without WithRateLimitHook
+	pacer          *pacer          // nil without WithPacing
 
 	// Header values shared by every request; never mutated after NewClient.
 	hdrUA, hdrAccept []string
@@ -110,6 +111,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	if cfg.rateHook != nil {
 		c.rateHook = *cfg.rateHook
+	}
+	if cfg.pacing != nil {
+		c.pacer = newPacer(cfg.clock, *cfg.pacing)
 	}
 	c.Rooms = (*RoomsService)(&service{client: c})
 	c.Sessions = (*SessionsService)(&service{client: c})

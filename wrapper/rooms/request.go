@@ -34,11 +34,15 @@ func (c *Client) do(ctx context.Context, req *http.Request, class retryClass, ou
 	h["Authorization"] = c.creds().header
 	h["User-Agent"] = c.hdrUA
 	h["Accept"] = c.hdrAccept
+	var last error // the failure of the previous attempt
 	for n := 1; ; n++ {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("rooms: %s %s: %w", req.Method, req.URL.Path, err)
 		}
-		res := c.attempt(ctx, req, n, class, out)
+		res, err := c.pacedAttempt(ctx, req, n, class, out, last)
+		if err != nil {
+			return err
+		}
 		if res.err == nil {
 			return nil
 		}
@@ -58,6 +62,7 @@ func (c *Client) do(ctx context.Context, req *http.Request, class retryClass, ou
 		if err := c.clock.Sleep(ctx, d); err != nil {
 			return fmt.Errorf("%w (%w while waiting to retry)", finalError(req, n, res.err), err)
 		}
+		last = res.err
 	}
 }
 
@@ -68,6 +73,7 @@ type attemptResult struct {
 	retry         bool
 	retryAfter    time.Duration
 	hasRetryAfter bool
+	rate          RateLimit // of the answer; zero when none came or it had none
 }
 
 func (r *attemptResult) reason() string {
@@ -128,6 +134,7 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 	}
 	res.status = resp.StatusCode
 	rl := c.observeRateLimit(resp.Header)
+	res.rate = rl
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		if sink, ok := out.(rateLimitSink); ok {
 			sink.setRateLimit(rl)
