@@ -160,13 +160,16 @@ func encodeUUID(dst *[36]byte, id uuid.UUID) {
 }
 
 // routes holds the route of every operation that has one path parameter or
-// none; list operations build their pages with their gen builders.
+// none and no query that depends on the call; list operations and
+// DeleteBulk, whose query carries every filter, call their gen builders.
 type routes struct {
 	createRoom, viewRoom, viewRoomWithSessions, updateRoom, deleteRoom route
 	generateToken, refreshToken                                        route
 	viewSession, viewSessionWithParticipants, endSession               route
 	kick, mute, unmute                                                 route
 	viewParticipant                                                    route
+	createComposition, viewComposition, deleteComposition              route
+	viewRecording, deleteRecording                                     route
 }
 
 // routes returns the Client's routes, deriving them on first use.
@@ -222,6 +225,21 @@ func deriveRoutes(server string) *routes {
 		}),
 		viewParticipant: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
 			return gen.NewViewRoomParticipantRequest(server, id)
+		}),
+		createComposition: deriveRoute(func(_ uuid.UUID, body io.Reader) (*http.Request, error) {
+			return gen.NewCreateRoomCompositionRequestWithBody(server, jsonContentType, body)
+		}),
+		viewComposition: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
+			return gen.NewViewRoomCompositionRequest(server, id)
+		}),
+		deleteComposition: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
+			return gen.NewDeleteRoomCompositionRequest(server, id)
+		}),
+		viewRecording: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
+			return gen.NewViewRoomRecordingRequest(server, id)
+		}),
+		deleteRecording: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
+			return gen.NewDeleteRoomRecordingRequest(server, id)
 		}),
 	}
 }
