@@ -110,8 +110,8 @@ func NewHandler(opts ...Option) *Server {
 }
 
 // Handler returns the fake's complete HTTP handler (routing under BasePath,
-// fault injection, auth, contract validation, the 17 operations), to serve
-// on any listener.
+// fault injection, auth, contract validation, the 25 operations, the media
+// files of download URLs), to serve on any listener.
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Close stops the server, ends any injected latency still waiting, and

@@ -45,6 +45,10 @@ type store struct {
 	roomSessions        map[uuid.UUID]*timeIndex[gen.RoomSession]
 	sessionParticipants map[uuid.UUID]*timeIndex[gen.RoomParticipant]
 	roomNames           map[string]*gen.Room
+
+	// Recordings and compositions (recording_state.go, composition_state.go).
+	rec  recordingState
+	comp compositionState
 }
 
 func newStore(clock func() time.Time) *store {
@@ -63,6 +67,8 @@ func newStore(clock func() time.Time) *store {
 		roomSessions:        map[uuid.UUID]*timeIndex[gen.RoomSession]{},
 		sessionParticipants: map[uuid.UUID]*timeIndex[gen.RoomParticipant]{},
 		roomNames:           map[string]*gen.Room{},
+		rec:                 newRecordingState(),
+		comp:                newCompositionState(),
 	}
 	_, _ = rand.Read(st.tokenKey[:]) // crypto/rand.Read never fails (Go 1.24+)
 	return st
@@ -74,7 +80,8 @@ func (st *store) now() time.Time {
 }
 
 // addRoom, addSession and addParticipant store a new resource. Its
-// timestamp (created_at, joined_at) must be set and never change.
+// timestamp (created_at, joined_at) must be set and never change. A
+// participant who joins a session of a recording room is recorded (D19).
 func (st *store) addRoom(r *gen.Room) {
 	st.rooms[r.ID] = r
 	st.roomOrder.insert(r)
@@ -103,6 +110,7 @@ func (st *store) addParticipant(p *gen.RoomParticipant) {
 		st.sessionParticipants[p.SessionID] = of
 	}
 	of.insert(p)
+	st.startRecordings(p)
 }
 
 // updateRoom replaces the fields of a stored room with those of updated
@@ -211,11 +219,12 @@ func (st *store) presentCount(sessionID uuid.UUID) int {
 	return n
 }
 
-// leave marks a participant as having left at t.
+// leave marks a participant as having left at t; its recordings end.
 func (st *store) leave(p *gen.RoomParticipant, t time.Time) {
 	p.LeftAt = t
 	p.UpdatedAt = t
 	delete(st.muted, p.ID)
+	st.stopRecordings(p.ID, t)
 }
 
 // endSession ends s at t for reason (a webhook.EndedReason constant): it
