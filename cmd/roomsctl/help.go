@@ -13,6 +13,7 @@ const helpFooter = `Environment:
   ROOMSCTL_BASE_URL       default for --base-url, e.g. the URL 'roomsctl serve' prints
   ROOMSCTL_RETRIES        retries after a failed attempt (default 2)
   ROOMSCTL_SERVE_API_KEY  the only key 'roomsctl serve' accepts (default: any non-empty key)
+  TELNYX_PUBLIC_KEY       the account's Ed25519 public key (base64) 'roomsctl webhooks listen' verifies with
 
 Exit status: 0 ok, 1 API or network error, 2 usage or validation error.
 Flags take one or two dashes. Run 'roomsctl GROUP --help' or 'roomsctl GROUP VERB --help' for details.
@@ -65,6 +66,8 @@ func groupSummary(group string) string {
 		return "room sessions, and the participants in them"
 	case "participants":
 		return "room participants across sessions"
+	case "webhooks":
+		return "the webhooks Telnyx sends about rooms"
 	}
 	return ""
 }

@@ -11,9 +11,10 @@ import (
 	"github.com/seed1c924325/telnyx-rooms-go/gen/genserver"
 )
 
-// localCommands talk to no API given by the environment: serve runs the fake,
-// demo starts its own. They declare no operations.
-var localCommands = map[string]bool{"serve": true, "demo": true}
+// localCommands talk to no API given by the environment: webhooks listen
+// receives webhooks, serve runs the fake, demo starts its own. They declare
+// no operations.
+var localCommands = map[string]bool{"webhooks listen": true, "serve": true, "demo": true}
 
 // verbSamples gives each API verb a command line that succeeds against a
 // fresh fixture, arranging what it needs first (through the client or the

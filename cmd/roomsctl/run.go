@@ -38,7 +38,7 @@ type command struct {
 	summary     string
 	details     string // more for 'roomsctl GROUP VERB --help', after the summary; may be empty
 	// operations are the operationIds of openapi.yaml the verb calls; empty
-	// for the verbs that talk to no API (serve, demo). internal/coverage reads
+	// for the verbs that talk to no API (webhooks listen, serve, demo). internal/coverage reads
 	// them (they must be string literals) to check that every operation has a
 	// command, and the tests check that they are exactly what the verb sends.
 	operations []string
@@ -55,6 +55,7 @@ func commands() []command {
 	all = append(all, tokensCommands()...)
 	all = append(all, sessionsCommands()...)
 	all = append(all, participantsCommands()...)
+	all = append(all, webhooksCommands()...)
 	all = append(all, serveCommand(), demoCommand())
 	return all
 }

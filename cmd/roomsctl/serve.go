@@ -119,20 +119,17 @@ func runServer(ctx context.Context, c *cli, cfg serveConfig) error {
 	if cfg.rateBudget > 0 {
 		_ = say(c.stdout, "rate limit: %d requests per %v and key, then 429 until the window ends", cfg.rateBudget, cfg.rateWindow)
 	}
-	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
-		_ = say(c.stderr, "roomsctl: warning: %s is not a loopback address: other machines can reach the fake", host)
-	}
-
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case err := <-served:
+	warnNotLoopback(c, ln, "the fake")
+	if err := serveUntilDone(ctx, "serve", srv, ln, cfg.limits.shutdownGrace, c.stderr); err != nil {
 		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	if err := srv.shutdown(ctx, cfg.limits.shutdownGrace, served, c.stderr); err != nil {
-		return err
 	}
 	_ = say(c.stderr, "roomsctl: serve: stopped")
 	return nil
+}
+
+// warnNotLoopback warns on stderr when ln listens beyond this machine.
+func warnNotLoopback(c *cli, ln net.Listener, what string) {
+	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
+		_ = say(c.stderr, "roomsctl: warning: %s is not a loopback address: other machines can reach %s", host, what)
+	}
 }

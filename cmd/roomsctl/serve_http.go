@@ -87,26 +87,39 @@ func newHTTPServer(h http.Handler, l serveLimits) *httpServer {
 	return s
 }
 
+// serveUntilDone serves s on ln until ctx is done or serving fails, then
+// shuts s down (see shutdown); name is the command, for messages.
+func serveUntilDone(ctx context.Context, name string, s *httpServer, ln net.Listener, grace time.Duration, stderr io.Writer) error {
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	return s.shutdown(ctx, name, grace, served, stderr)
+}
+
 // shutdown stops s within about grace whatever its clients do: it stops
 // accepting connections, closes the idle ones and lets the requests in
 // flight finish; after grace it closes every connection still open (a
 // request whose body never ends, a client that connected and sent
 // nothing, one that does not read its answer) and says how many on
 // stderr. It returns once Serve has returned.
-func (s *httpServer) shutdown(ctx context.Context, grace time.Duration, served <-chan error, stderr io.Writer) error {
+func (s *httpServer) shutdown(ctx context.Context, name string, grace time.Duration, served <-chan error, stderr io.Writer) error {
 	graceCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), grace)
 	defer cancel()
 	err := s.Shutdown(graceCtx)
 	if errors.Is(err, context.DeadlineExceeded) {
 		n := s.open.Load()
 		err = s.Close()
-		_ = say(stderr, "roomsctl: serve: closed %d connection(s) still open after %v", n, grace)
+		_ = say(stderr, "roomsctl: %s: closed %d connection(s) still open after %v", name, n, grace)
 	}
 	if serr := <-served; !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
 	}
 	if err != nil {
-		return fmt.Errorf("serve: shutdown: %w", err)
+		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
 }

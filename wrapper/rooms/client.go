@@ -37,6 +37,9 @@ type Client struct {
 	hdrUA, hdrAccept []string
 	// bufs holds *bytes.Buffer used to read response bodies.
 	bufs sync.Pool
+	// rt holds the request templates, derived on first use (see routes).
+	rt         *routes
+	routesOnce sync.Once
 }
 
 // service is embedded in every service so that all of them share one Client.

@@ -5,6 +5,8 @@ import (
 	"iter"
 	"net/http"
 
+	"github.com/google/uuid"
+
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
 )
 
@@ -51,7 +53,7 @@ func (s *RoomsService) Create(ctx context.Context, p *RoomParams) (*Room, error)
 	if err != nil {
 		return nil, err
 	}
-	req, err := gen.NewCreateRoomRequestWithBody(s.client.server, "application/json", body)
+	req, err := s.client.routes().createRoom.request(uuid.UUID{}, body) // no path parameter
 	return one[Room](ctx, s.client, retryCreate, req, err)
 }
 
@@ -64,11 +66,11 @@ func (s *RoomsService) Get(ctx context.Context, roomID string, p *GetRoomParams)
 	if err != nil {
 		return nil, err
 	}
-	var q *gen.ViewRoomParams
+	r := &s.client.routes().viewRoom
 	if p != nil && p.IncludeSessions {
-		q = &gen.ViewRoomParams{IncludeSessions: optTrue(true)}
+		r = &s.client.routes().viewRoomWithSessions
 	}
-	req, err := gen.NewViewRoomRequest(s.client.server, id, q)
+	req, err := r.request(id, nil)
 	return one[Room](ctx, s.client, retryAll, req, err)
 }
 
@@ -85,7 +87,7 @@ func (s *RoomsService) Update(ctx context.Context, roomID string, p *RoomParams)
 	if err != nil {
 		return nil, err
 	}
-	req, err := gen.NewUpdateRoomRequestWithBody(s.client.server, id, "application/json", body)
+	req, err := s.client.routes().updateRoom.request(id, body)
 	return one[Room](ctx, s.client, retryAll, req, err)
 }
 
@@ -100,7 +102,7 @@ func (s *RoomsService) Delete(ctx context.Context, roomID string) error {
 	if err != nil {
 		return err
 	}
-	req, err := gen.NewDeleteRoomRequest(s.client.server, id)
+	req, err := s.client.routes().deleteRoom.request(id, nil)
 	if err != nil {
 		return err
 	}

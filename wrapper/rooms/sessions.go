@@ -49,11 +49,11 @@ func (s *SessionsService) Get(ctx context.Context, sessionID string, p *GetSessi
 	if err != nil {
 		return nil, err
 	}
-	var q *gen.ViewRoomSessionParams
+	r := &s.client.routes().viewSession
 	if p != nil && p.IncludeParticipants {
-		q = &gen.ViewRoomSessionParams{IncludeParticipants: optTrue(true)}
+		r = &s.client.routes().viewSessionWithParticipants
 	}
-	req, err := gen.NewViewRoomSessionRequest(s.client.server, id, q)
+	req, err := r.request(id, nil)
 	return one[Session](ctx, s.client, retryAll, req, err)
 }
 
@@ -66,7 +66,7 @@ func (s *SessionsService) End(ctx context.Context, sessionID string) error {
 	if err != nil {
 		return err
 	}
-	req, err := gen.NewEndSessionRequest(s.client.server, id)
+	req, err := s.client.routes().endSession.request(id, nil)
 	return action(ctx, s.client, req, err)
 }
 
@@ -79,7 +79,7 @@ func (s *SessionsService) Kick(ctx context.Context, sessionID string, a Particip
 	if err != nil {
 		return err
 	}
-	req, err := gen.NewKickParticipantInSessionRequest(s.client.server, id, body)
+	req, err := s.client.routes().kick.requestJSON(id, body)
 	return action(ctx, s.client, req, err)
 }
 
@@ -92,7 +92,7 @@ func (s *SessionsService) Mute(ctx context.Context, sessionID string, a Particip
 	if err != nil {
 		return err
 	}
-	req, err := gen.NewMuteParticipantInSessionRequest(s.client.server, id, body)
+	req, err := s.client.routes().mute.requestJSON(id, body)
 	return action(ctx, s.client, req, err)
 }
 
@@ -105,7 +105,7 @@ func (s *SessionsService) Unmute(ctx context.Context, sessionID string, a Partic
 	if err != nil {
 		return err
 	}
-	req, err := gen.NewUnmuteParticipantInSessionRequest(s.client.server, id, body)
+	req, err := s.client.routes().unmute.requestJSON(id, body)
 	return action(ctx, s.client, req, err)
 }
 
