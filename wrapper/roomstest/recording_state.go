@@ -99,7 +99,7 @@ func (st *store) stopRecordings(participantID uuid.UUID, t time.Time) {
 	for _, r := range st.rec.running[participantID] {
 		r.EndedAt = t
 		r.UpdatedAt = t
-		r.DurationSecs = wholeSeconds(t.Sub(r.StartedAt))
+		r.DurationSecs = recordedSecs(t.Sub(r.StartedAt))
 		st.rec.processing = append(st.rec.processing, pendingRecording{rec: r, readyAt: t.Add(RecordingProcessingDelay)})
 	}
 	delete(st.rec.running, participantID)
@@ -175,9 +175,9 @@ func (st *store) videoRecordingsOf(sessionID uuid.UUID) []*gen.RoomRecording {
 	return out
 }
 
-// wholeSeconds is d in whole seconds (truncated), at least 0, at most what
+// recordedSecs is d in whole seconds (truncated), at least 0, at most what
 // an int32 holds.
-func wholeSeconds(d time.Duration) int32 {
+func recordedSecs(d time.Duration) int32 {
 	s := int64(max(d, 0) / time.Second)
 	return int32(min(s, int64(^uint32(0)>>1)))
 }
