@@ -14,19 +14,7 @@ import (
 // contract does not have, is itself a gap: remove an entry when its layer
 // is built. PendingLayers must be empty when the work it waits for is done.
 func PendingLayers() map[string]map[Layer]string {
-	const (
-		client    = "issue 11: the Recordings and Compositions services of wrapper/rooms are not merged yet"
-		cli       = "issue 11: the roomsctl recordings and compositions groups are not merged yet"
-		roundTrip = "issue 11: the round-trip cases of recordings and compositions are not merged yet"
-	)
-	pending := map[string]map[Layer]string{}
-	for _, op := range []string{
-		"listRoomRecordings", "deleteRoomRecordings", "viewRoomRecording", "deleteRoomRecording",
-		"listRoomCompositions", "createRoomComposition", "viewRoomComposition", "deleteRoomComposition",
-	} {
-		pending[op] = map[Layer]string{LayerClient: client, LayerCLI: cli, LayerRoundTrip: roundTrip}
-	}
-	return pending
+	return map[string]map[Layer]string{}
 }
 
 // applyPending drops the Missing gaps of operations' layers that pending

@@ -43,6 +43,14 @@ func (c *clock) now() time.Time {
 	return c.t
 }
 
+// advance moves the clock on by d, as the time recordings and compositions
+// take to complete on the fake.
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
 // world is the state the steps share, in the order they build it.
 type world struct {
 	srv *roomstest.Server
@@ -53,6 +61,12 @@ type world struct {
 	alice, bob, carol    string // participants of first
 	dave                 string // participant of second
 	refreshToken         string
+
+	clock               *clock
+	recorded            string            // session of retro, recorded, ended
+	erin, frank         string            // its participants
+	recordings          []rooms.Recording // of recorded, completed
+	composed, composed2 string            // compositions of recorded
 }
 
 // step is one case of the round trip. It calls the client methods of exactly
@@ -433,9 +447,9 @@ func TestRoundTrip(t *testing.T) {
 	client, err := srv.Client(rooms.WithHTTPClient(&http.Client{Transport: rec}), rooms.WithRetryPolicy(rooms.RetryPolicy{}))
 	require.NoError(t, err)
 	ops := operationIDs(t, rec.doc)
-	w := &world{srv: srv, c: client}
+	w := &world{srv: srv, c: client, clock: clk}
 
-	for i, s := range steps() {
+	for i, s := range append(steps(), mediaSteps()...) {
 		name := fmt.Sprintf("%02d %s", i+1, s.op)
 		if s.name != "" {
 			name += " " + s.name

@@ -80,7 +80,7 @@ func (a *api) CreateRoomComposition(ctx context.Context, req genserver.CreateRoo
 		Format:       gen.RoomCompositionFormatMp4,
 		Resolution:   resolution,
 		VideoLayout:  body.VideoLayout,
-		DurationSecs: recordedSecs(sess.EndedAt.Sub(sess.CreatedAt)),
+		DurationSecs: wholeSeconds(sess.EndedAt.Sub(sess.CreatedAt)),
 		StartedAt:    sess.CreatedAt,
 		EndedAt:      sess.EndedAt,
 		CreatedAt:    now,

@@ -99,7 +99,7 @@ func (st *store) stopRecordings(participantID uuid.UUID, t time.Time) {
 	for _, r := range st.rec.running[participantID] {
 		r.EndedAt = t
 		r.UpdatedAt = t
-		r.DurationSecs = recordedSecs(t.Sub(r.StartedAt))
+		r.DurationSecs = wholeSeconds(t.Sub(r.StartedAt))
 		st.rec.processing = append(st.rec.processing, pendingRecording{rec: r, readyAt: t.Add(RecordingProcessingDelay)})
 	}
 	delete(st.rec.running, participantID)
@@ -173,11 +173,4 @@ func (st *store) videoRecordingsOf(sessionID uuid.UUID) []*gen.RoomRecording {
 		}
 	}
 	return out
-}
-
-// recordedSecs is d in whole seconds (truncated), at least 0, at most what
-// an int32 holds.
-func recordedSecs(d time.Duration) int32 {
-	s := int64(max(d, 0) / time.Second)
-	return int32(min(s, int64(^uint32(0)>>1)))
 }

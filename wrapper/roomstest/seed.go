@@ -143,7 +143,7 @@ func (st *store) seedMedia() {
 		ID: id(SeedRecordingID), RoomID: id(SeedPastRoomID), SessionID: id(SeedEndedSessionID),
 		ParticipantID: id("9b61621f-5fe4-4aad-ab11-9fd19e272e73"),
 		Type:          gen.RoomRecordingTypeAudio, Codec: codecAudio, Status: gen.RoomRecordingStatusCompleted,
-		StartedAt: started, EndedAt: ended, DurationSecs: recordedSecs(ended.Sub(started)),
+		StartedAt: started, EndedAt: ended, DurationSecs: wholeSeconds(ended.Sub(started)),
 		CreatedAt: started, UpdatedAt: completed, CompletedAt: completed,
 		RecordType: recordRecording,
 	}
