@@ -29,15 +29,23 @@ func demoTitles() []string {
 // demoEventLines are the lines the demo prints under its webhook step, in
 // order (as regular expressions: a session is shown by its short id).
 func demoEventLines() []string {
+	const ids = `room_id=[0-9a-f]{8} session_id=[0-9a-f]{8} participant_id=[0-9a-f]{8} recording_id=[0-9a-f]{8}`
+	const (
+		recordingStarted   = `      video\.room\.recording\.started   ` + ids
+		recordingCompleted = `      video\.room\.recording\.completed ` + ids
+	)
 	return []string{
 		`      video\.room\.session\.started     session [0-9a-f]{8}`,
-		`      video\.room\.participant\.joined  Alice`,
-		`      video\.room\.participant\.joined  Bob`,
-		`      video\.room\.participant\.joined  Carol`,
+		`      video\.room\.participant\.joined  Alice`, recordingStarted, recordingStarted,
+		`      video\.room\.participant\.joined  Bob`, recordingStarted, recordingStarted,
+		`      video\.room\.participant\.joined  Carol`, recordingStarted, recordingStarted,
 		`      video\.room\.participant\.left    Carol, left_reason=kicked`,
 		`      video\.room\.participant\.left    Alice, left_reason=session_ended`,
 		`      video\.room\.participant\.left    Bob, left_reason=session_ended`,
 		`      video\.room\.session\.ended       session [0-9a-f]{8}, ended_reason=ended`,
+		// Carol's recordings complete first (she left first), then Alice's and Bob's (D19, D21).
+		recordingCompleted, recordingCompleted, recordingCompleted, recordingCompleted, recordingCompleted, recordingCompleted,
+		`      video\.room\.composition\.completed composition_id=[0-9a-f]{8} room_id=[0-9a-f]{8} session_id=[0-9a-f]{8}`,
 	}
 }
 
@@ -58,7 +66,7 @@ func TestDemoWalksTheLifeOfARoom(t *testing.T) {
 		assert.True(t, strings.HasPrefix(lines[i+1], fmt.Sprintf("%2d. %s ", i+1, title)), "line %d: %q", i+1, lines[i+1])
 		assert.NotContains(t, lines[i+1], "FAILED")
 	}
-	assert.Contains(t, r.stdout, "23. webhooks received, verified  8 events, signatures verified, in the order of the steps:\n"+below[0]+"\n",
+	assert.Contains(t, r.stdout, "23. webhooks received, verified  21 events, signatures verified, in the order of the steps:\n"+below[0]+"\n",
 		"the events are printed under the webhook step")
 	require.Len(t, below, len(demoEventLines()), r.stdout)
 	for i, want := range demoEventLines() {
