@@ -151,6 +151,8 @@ type routes struct {
 	viewSession, viewSessionWithParticipants, endSession               route
 	kick, mute, unmute                                                 route
 	viewParticipant                                                    route
+	viewRecording, deleteRecording                                     route
+	createComposition, viewComposition, deleteComposition              route
 }
 
 // routes returns the Client's routes, deriving them on first use.
@@ -206,6 +208,21 @@ func deriveRoutes(server string) *routes {
 		}),
 		viewParticipant: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
 			return gen.NewViewRoomParticipantRequest(server, id)
+		}),
+		viewRecording: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
+			return gen.NewViewRoomRecordingRequest(server, id)
+		}),
+		deleteRecording: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
+			return gen.NewDeleteRoomRecordingRequest(server, id)
+		}),
+		createComposition: deriveRoute(func(_ uuid.UUID, body io.Reader) (*http.Request, error) {
+			return gen.NewCreateRoomCompositionRequestWithBody(server, jsonContentType, body)
+		}),
+		viewComposition: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
+			return gen.NewViewRoomCompositionRequest(server, id)
+		}),
+		deleteComposition: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
+			return gen.NewDeleteRoomCompositionRequest(server, id)
 		}),
 	}
 }

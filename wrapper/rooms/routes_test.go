@@ -41,6 +41,12 @@ func routeCases() []routeCase {
 	}
 	withSessions := &gen.ViewRoomParams{IncludeSessions: optTrue(true)}
 	withParticipants := &gen.ViewRoomSessionParams{IncludeParticipants: optTrue(true)}
+	composition, err := (&CompositionParams{SessionID: sessionID, Resolution: Resolution{Width: 640, Height: 480},
+		VideoLayout: map[string]VideoRegion{"b": {ZPos: 1}, "a": {VideoSources: []string{AllVideoSources}}},
+		WebhookEventURL: "https://h.example/c?x=é&y=</script>"}).body()
+	if err != nil {
+		panic(err) // the test's own constant data
+	}
 	return []routeCase{
 		{"createRoom", func(r *routes) *route { return &r.createRoom }, create,
 			func(s string, _ uuid.UUID) (*http.Request, error) { return gen.NewCreateRoomRequest(s, create) }},
@@ -80,6 +86,16 @@ func routeCases() []routeCase {
 			}},
 		{"viewParticipant", func(r *routes) *route { return &r.viewParticipant }, nil,
 			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomParticipantRequest(s, id) }},
+		{"viewRecording", func(r *routes) *route { return &r.viewRecording }, nil,
+			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomRecordingRequest(s, id) }},
+		{"deleteRecording", func(r *routes) *route { return &r.deleteRecording }, nil,
+			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewDeleteRoomRecordingRequest(s, id) }},
+		{"createComposition", func(r *routes) *route { return &r.createComposition }, composition,
+			func(s string, _ uuid.UUID) (*http.Request, error) { return gen.NewCreateRoomCompositionRequest(s, composition) }},
+		{"viewComposition", func(r *routes) *route { return &r.viewComposition }, nil,
+			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomCompositionRequest(s, id) }},
+		{"deleteComposition", func(r *routes) *route { return &r.deleteComposition }, nil,
+			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewDeleteRoomCompositionRequest(s, id) }},
 	}
 }
 
