@@ -42,7 +42,7 @@ func routeCases() []routeCase {
 	withSessions := &gen.ViewRoomParams{IncludeSessions: optTrue(true)}
 	withParticipants := &gen.ViewRoomSessionParams{IncludeParticipants: optTrue(true)}
 	composition, err := (&CompositionParams{SessionID: sessionID, Resolution: Resolution{Width: 640, Height: 480},
-		VideoLayout: map[string]VideoRegion{"b": {ZPos: 1}, "a": {VideoSources: []string{AllVideoSources}}},
+		VideoLayout:     map[string]VideoRegion{"b": {ZPos: 1}, "a": {VideoSources: []string{AllVideoSources}}},
 		WebhookEventURL: "https://h.example/c?x=é&y=</script>"}).body()
 	if err != nil {
 		panic(err) // the test's own constant data
@@ -53,7 +53,9 @@ func routeCases() []routeCase {
 		{"viewRoom", func(r *routes) *route { return &r.viewRoom }, nil,
 			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomRequest(s, id, nil) }},
 		{"viewRoomWithSessions", func(r *routes) *route { return &r.viewRoomWithSessions }, nil,
-			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomRequest(s, id, withSessions) }},
+			func(s string, id uuid.UUID) (*http.Request, error) {
+				return gen.NewViewRoomRequest(s, id, withSessions)
+			}},
 		{"updateRoom", func(r *routes) *route { return &r.updateRoom }, update,
 			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewUpdateRoomRequest(s, id, update) }},
 		{"deleteRoom", func(r *routes) *route { return &r.deleteRoom }, nil,
@@ -63,7 +65,9 @@ func routeCases() []routeCase {
 				return gen.NewGenerateJoinClientTokenRequest(s, id, token)
 			}},
 		{"refreshToken", func(r *routes) *route { return &r.refreshToken }, refresh,
-			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewRefreshClientTokenRequest(s, id, refresh) }},
+			func(s string, id uuid.UUID) (*http.Request, error) {
+				return gen.NewRefreshClientTokenRequest(s, id, refresh)
+			}},
 		{"viewSession", func(r *routes) *route { return &r.viewSession }, nil,
 			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomSessionRequest(s, id, nil) }},
 		{"viewSessionWithParticipants", func(r *routes) *route { return &r.viewSessionWithParticipants }, nil,
@@ -91,7 +95,9 @@ func routeCases() []routeCase {
 		{"deleteRecording", func(r *routes) *route { return &r.deleteRecording }, nil,
 			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewDeleteRoomRecordingRequest(s, id) }},
 		{"createComposition", func(r *routes) *route { return &r.createComposition }, composition,
-			func(s string, _ uuid.UUID) (*http.Request, error) { return gen.NewCreateRoomCompositionRequest(s, composition) }},
+			func(s string, _ uuid.UUID) (*http.Request, error) {
+				return gen.NewCreateRoomCompositionRequest(s, composition)
+			}},
 		{"viewComposition", func(r *routes) *route { return &r.viewComposition }, nil,
 			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomCompositionRequest(s, id) }},
 		{"deleteComposition", func(r *routes) *route { return &r.deleteComposition }, nil,
