@@ -64,6 +64,8 @@ func TestMediaValidation(t *testing.T) {
 		{"bulk delete nil", "filter", bulk(nil)},
 		{"bulk delete no filter", "filter", bulk(&DeleteRecordingsParams{})},
 		{"bulk delete paging only", "filter", bulk(&DeleteRecordingsParams{ListOptions: ListOptions{PageSize: 5}})},
+		{"bulk delete zero dates in a location", "filter", bulk(&DeleteRecordingsParams{RecordingFilter: RecordingFilter{
+			StartedAt: DateFilter{Eq: time.Time{}.In(time.FixedZone("UTC+1", 3600))}, EndedAt: DateFilter{Lte: time.Time{}.Local()}}})},
 		{"bulk delete all and a filter", "filter", bulk(&DeleteRecordingsParams{AllRecordings: true, RecordingFilter: RecordingFilter{RoomID: roomID}})},
 		{"bulk delete page size", "page[size]", bulk(&DeleteRecordingsParams{AllRecordings: true, ListOptions: ListOptions{PageSize: 300}})},
 
