@@ -37,11 +37,12 @@ type Client struct {
 	maxResponse    int64
 	clock          clock
 	rateHook       func(RateLimit) // nil without WithRateLimitHook
+	pacer          *pacer          // nil without WithPacing
 
 	// Header values shared by every request; never mutated after NewClient.
 	hdrUA, hdrAccept []string
-	// bufs holds *bytes.Buffer used to read response bodies.
-	bufs sync.Pool
+	// readers holds the *bodyReader that response bodies are decoded through.
+	readers sync.Pool
 	// rt holds the request templates, derived on first use (see routes).
 	rt         *routes
 	routesOnce sync.Once
@@ -121,6 +122,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	if cfg.rateHook != nil {
 		c.rateHook = *cfg.rateHook
+	}
+	if cfg.pacing != nil {
+		c.pacer = newPacer(cfg.clock, *cfg.pacing)
 	}
 	c.Rooms = (*RoomsService)(&service{client: c})
 	c.Sessions = (*SessionsService)(&service{client: c})

@@ -58,7 +58,7 @@ func (s *CompositionsService) Create(ctx context.Context, p *CompositionParams) 
 	if err != nil {
 		return nil, err
 	}
-	req, err := s.client.routes().createComposition.requestJSON(uuid.UUID{}, body) // no path parameter
+	req, err := s.client.routes().createComposition.requestJSON(ctx, uuid.UUID{}, body) // no path parameter
 	return one[Composition](ctx, s.client, retryCreate, req, err)
 }
 
@@ -71,7 +71,7 @@ func (s *CompositionsService) Get(ctx context.Context, compositionID string) (*C
 	if err != nil {
 		return nil, err
 	}
-	req, err := s.client.routes().viewComposition.request(id, nil)
+	req, err := s.client.routes().viewComposition.request(ctx, id, nil)
 	return one[Composition](ctx, s.client, retryAll, req, err)
 }
 
@@ -86,7 +86,7 @@ func (s *CompositionsService) Delete(ctx context.Context, compositionID string) 
 	if err != nil {
 		return err
 	}
-	req, err := s.client.routes().deleteComposition.request(id, nil)
+	req, err := s.client.routes().deleteComposition.request(ctx, id, nil)
 	if err != nil {
 		return err
 	}

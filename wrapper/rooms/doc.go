@@ -170,6 +170,55 @@
 // Every attempt rebuilds the request body and carries the Authorization,
 // User-Agent and Accept headers.
 //
+// # Rate limits and pacing
+//
+// Telnyx limits each account (API key) to a budget of requests per window
+// and says on every answer where it stands: RateLimit (Limit, Remaining,
+// Reset) is on every Page and *APIError, and WithRateLimitHook sees the
+// rate limit of every answer, each retried attempt included. A 429 without
+// Retry-After is retried after x-ratelimit-reset (capped by MaxRetryAfter).
+//
+// WithPacing makes a client spend the budget evenly instead of running
+// into 429s, for bulk work. It learns from every answer; the headers
+// describe the account, so clients in many processes that share a key
+// pace together without talking to each other:
+//   - Before its first answer, and once a window has ended until an answer
+//     from the next one arrives, a client sends one request at a time. If
+//     that answer carries no rate-limit headers the client stops pacing
+//     until one does (inside a known window such an answer, from a proxy
+//     say, is ignored).
+//   - The window ends, at the latest, at the earliest arrival plus
+//     x-ratelimit-reset among the window's answers (the header is rounded
+//     up). What is left is the lowest Remaining of the window, less this
+//     client's attempts that answer cannot have counted yet (those in
+//     flight and those sent after it).
+//   - The client's share of the key is the part of the window's spending
+//     (Limit minus the lowest Remaining) that was its own. It spends that
+//     share of what is left, less a margin for what the other clients send
+//     before it hears of it: (1-share)/share times two plus its attempts in
+//     flight. PacingReserve leaves more for users of the key that do not
+//     pace.
+//   - It spreads that budget evenly over the rest of the window: one
+//     attempt, then the next once (end - last attempt) / (budget + 1) has
+//     passed. Once the budget is spent it waits for the window's end.
+//
+// Every attempt, retries included, waits for its turn before it is sent;
+// the callers of one Client queue, and only the first of them waits on
+// the clock. The wait watches ctx: once ctx is done the call returns an
+// error matching ctx.Err() (errors.Is) without sending anything.
+//
+// The limits of the scheme: the margin leaves a few requests of every
+// window unspent when several clients share a key (about 4% with four
+// clients in BenchmarkRateLimitedBulk, see BENCHMARKS.md); a client that
+// first hears of a window late in it knows its end only to the second (it
+// then paces slower, never faster); a user of the key that does not pace
+// and spends in bursts can still cause 429s, which are retried as usual;
+// an attempt that fails without an answer is counted as spent; and pacing
+// adds waits even when the budget is far from spent, which suits bulk work
+// more than interactive calls. It assumes, as Telnyx documents (decision
+// D55 of openapi.yaml), a fixed window whose budget refills at once when
+// it ends.
+//
 // # Pagination
 //
 // The seven list operations each come as List, returning a *Page with the
@@ -216,15 +265,26 @@
 // holds more than 250 items, and a walk with WithPrefetch(n) at most n+1
 // pages. An *APIError keeps the first 16 entries of the error list (its
 // message counts the others), their meta while it adds up to at most 64 KiB
-// of JSON, and at most 512 bytes of the X-Request-Id header. The tests
-// measure it (heap allocated during the call, an upper bound of its peak,
-// and heap retained after it): a 16 MiB page of 5.6 million empty rooms
-// retains under 256 KiB, and a prefetching walk of 16 such 1 MiB pages
-// under 1 MiB with its 16 connections (the peak is that of the bodies,
-// which are read whole before they are decoded: under 10 times the bytes
-// read, -race included); a 1 MiB error body of 350,000 empty errors
-// allocates under 8 MiB and retains under 256 KiB; a 9 MiB X-Request-Id
-// leaves under 256 KiB retained.
+// of JSON, and at most 512 bytes of the X-Request-Id header.
+//
+// Bodies are decoded as they are read, never read whole first: the decoder
+// keeps a window of a few KiB of the body, growing only to hold its longest
+// token (a string or a number, at most the body itself), plus the first
+// KiB for the snippet of a DecodeError or an APIError. The peak of a call is
+// therefore what it returns plus that window, not twice the body. A body
+// that cannot be decoded is still read, and discarded, up to its limit, so
+// that a body over the limit is always ErrResponseTooLarge and a body cut
+// short by the connection is always retried as a connection failure.
+//
+// The tests measure it (heap allocated during the call, an upper bound of
+// its peak, and heap retained after it, -race included): a 16 MiB page of
+// 5.6 million empty rooms allocates under 4 MiB and retains under 256 KiB;
+// a 12 MiB page of 250 rooms padded with members the types do not declare
+// allocates under 4 MiB; a prefetching walk of 16 pages of 1 MiB allocates
+// under 8 MiB and retains under 1 MiB with its 16 connections; a 1 MiB error
+// body of 350,000 empty errors, or of one error and padding, allocates under
+// 1 MiB and retains under 256 KiB; a 9 MiB X-Request-Id leaves under 256 KiB
+// retained.
 //
 // # Observability
 //

@@ -39,6 +39,7 @@ type config struct {
 	userAgent      string
 	maxResponse    int64
 	rateHook       *func(RateLimit) // WithRateLimitHook; a pointer keeps config comparable
+	pacing         *pacingConfig    // WithPacing; nil without it
 	clock          clock
 }
 

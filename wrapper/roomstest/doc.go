@@ -65,7 +65,8 @@
 //     past sessions stay listable under /room_sessions.
 //   - Sessions and participants are created by the test controls
 //     StartSession, Join and Leave (the real API creates them when people
-//     join over WebRTC). A room has at most one active session; Join fails
+//     join over WebRTC); the last participant present leaving ends the
+//     session. A room has at most one active session; Join fails
 //     beyond max_participants. endSession makes the session inactive with
 //     ended_at set and everyone still present leaves (left_at set); ending
 //     an ended session is a successful no-op. kick, mute and unmute act on
@@ -176,6 +177,29 @@
 // that a create was not sent twice. ConnectionsOpened counts the
 // connections clients opened, so a test can assert that a client reuses
 // its keep-alive connections.
+//
+// # Webhooks
+//
+// The fake sends the room's webhooks as Telnyx does (decisions D34 to D37
+// of openapi.yaml): signed with Ed25519 (headers telnyx-signature-ed25519
+// and telnyx-timestamp over "timestamp|body"), POSTed to the room's
+// webhook_event_url, and to its webhook_event_failover_url when that
+// fails (a non-2xx answer, a connection error, no answer within
+// webhook_timeout_secs, 10 seconds when unset). StartSession sends
+// video.room.session.started, Join video.room.participant.joined, Leave
+// and kick video.room.participant.left (left_reason "left", "kicked"); end
+// and room deletion end the session (participant.left "session_ended" for
+// those present, then video.room.session.ended "ended" or "room_deleted"),
+// and so does the last participant present leaving ("stale").
+//
+// Delivery is asynchronous, one room's events in order. Tests wait for it
+// without sleeping (WaitDeliveries, WaitWebhooksIdle) and read every
+// attempt from Deliveries; verify with WebhookPublicKey (or
+// WebhookPublicKeyBase64) and, when the fake's clock was moved, a verifier
+// on the same clock. Every event is validated against the contract first;
+// a violation is recorded in ContractViolations and not sent. The fake
+// delivers only to loopback addresses unless WithWebhookAnyHost, and Close
+// cancels what is under way.
 //
 // # Rate limit
 //

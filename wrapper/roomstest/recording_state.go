@@ -174,10 +174,3 @@ func (st *store) videoRecordingsOf(sessionID uuid.UUID) []*gen.RoomRecording {
 	}
 	return out
 }
-
-// wholeSeconds is d in whole seconds (truncated), at least 0, at most what
-// an int32 holds.
-func wholeSeconds(d time.Duration) int32 {
-	s := int64(max(d, 0) / time.Second)
-	return int32(min(s, int64(^uint32(0)>>1)))
-}

@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/wrapper/webhook"
 )
 
 // Record types the API writes into every resource.
@@ -29,6 +30,9 @@ type store struct {
 	// tokenKey signs the refresh tokens the fake issues (refresh.go), so
 	// that it need not remember them.
 	tokenKey [32]byte
+	// hooks delivers the webhooks of state changes (events.go); nil
+	// delivers nothing.
+	hooks *deliverer
 
 	// Indexes (index.go), kept with the maps above so that no request
 	// copies or sorts the whole store: every room, session and
@@ -223,22 +227,24 @@ func (st *store) leave(p *gen.RoomParticipant, t time.Time) {
 	st.stopRecordings(p.ID, t)
 }
 
-// endSession ends s at t: it becomes inactive, everyone still present
-// leaves, and its room no longer points at it. Ending an ended session
-// changes nothing.
-func (st *store) endSession(s *gen.RoomSession, t time.Time) {
+// endSession ends s at t for reason (a webhook.EndedReason constant): it
+// becomes inactive, everyone still present leaves (left_reason
+// "session_ended"), its room no longer points at it, and the events are
+// sent, the participants' first. Ending an ended session changes nothing.
+func (st *store) endSession(s *gen.RoomSession, t time.Time, reason string) {
 	if !s.Active {
 		return
+	}
+	for _, p := range st.participantsIn(s.ID) {
+		if p.LeftAt.IsZero() {
+			st.participantLeft(p, t, webhook.LeftReasonSessionEnded)
+		}
 	}
 	s.Active = false
 	s.EndedAt = t
 	s.UpdatedAt = t
-	for _, p := range st.participantsIn(s.ID) {
-		if p.LeftAt.IsZero() {
-			st.leave(p, t)
-		}
-	}
 	if r, ok := st.rooms[s.RoomID]; ok && r.ActiveSessionID == s.ID {
 		r.ActiveSessionID = uuid.Nil
 	}
+	st.sessionEnded(s, reason)
 }
