@@ -262,10 +262,14 @@ func TestBulkDeleteRecordings(t *testing.T) {
 		want   int32
 	}{
 		{
-			name:   "by participant",
-			params: func(m recordedMeeting) gen.DeleteRoomRecordingsParams { return gen.DeleteRoomRecordingsParams{FilterParticipantID: &m.bob} },
-			list:   func(m recordedMeeting) gen.ListRoomRecordingsParams { return gen.ListRoomRecordingsParams{FilterParticipantID: &m.bob} },
-			want:   2,
+			name: "by participant",
+			params: func(m recordedMeeting) gen.DeleteRoomRecordingsParams {
+				return gen.DeleteRoomRecordingsParams{FilterParticipantID: &m.bob}
+			},
+			list: func(m recordedMeeting) gen.ListRoomRecordingsParams {
+				return gen.ListRoomRecordingsParams{FilterParticipantID: &m.bob}
+			},
+			want: 2,
 		},
 		{
 			name: "by type and duration",
@@ -278,10 +282,14 @@ func TestBulkDeleteRecordings(t *testing.T) {
 			want: 1,
 		},
 		{
-			name:   "nothing matches",
-			params: func(m recordedMeeting) gen.DeleteRoomRecordingsParams { return gen.DeleteRoomRecordingsParams{FilterDateEndedAtEq: day(2020, 1, 1)} },
-			list:   func(m recordedMeeting) gen.ListRoomRecordingsParams { return gen.ListRoomRecordingsParams{FilterDateEndedAtEq: day(2020, 1, 1)} },
-			want:   0,
+			name: "nothing matches",
+			params: func(m recordedMeeting) gen.DeleteRoomRecordingsParams {
+				return gen.DeleteRoomRecordingsParams{FilterDateEndedAtEq: day(2020, 1, 1)}
+			},
+			list: func(m recordedMeeting) gen.ListRoomRecordingsParams {
+				return gen.ListRoomRecordingsParams{FilterDateEndedAtEq: day(2020, 1, 1)}
+			},
+			want: 0,
 		},
 		{
 			name:   "no filter: every recording",
@@ -304,7 +312,9 @@ func TestBulkDeleteRecordings(t *testing.T) {
 			params: func(m recordedMeeting) gen.DeleteRoomRecordingsParams {
 				return gen.DeleteRoomRecordingsParams{PageNumber: ptr(int32(2))}
 			},
-			list: func(m recordedMeeting) gen.ListRoomRecordingsParams { return gen.ListRoomRecordingsParams{PageNumber: ptr(int32(2))} },
+			list: func(m recordedMeeting) gen.ListRoomRecordingsParams {
+				return gen.ListRoomRecordingsParams{PageNumber: ptr(int32(2))}
+			},
 			want: 0,
 		},
 	}
