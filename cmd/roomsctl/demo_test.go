@@ -58,7 +58,7 @@ func TestDemoWalksTheLifeOfARoom(t *testing.T) {
 		assert.True(t, strings.HasPrefix(lines[i+1], fmt.Sprintf("%2d. %s ", i+1, title)), "line %d: %q", i+1, lines[i+1])
 		assert.NotContains(t, lines[i+1], "FAILED")
 	}
-	assert.Contains(t, r.stdout, "16. webhooks received, verified  8 events, signatures verified, in the order of the steps:\n"+below[0]+"\n",
+	assert.Contains(t, r.stdout, fmt.Sprintf("%2d. webhooks received, verified  8 events, signatures verified, in the order of the steps:\n", len(demoTitles()))+below[0]+"\n",
 		"the events are printed under the webhook step")
 	require.Len(t, below, len(demoEventLines()), r.stdout)
 	for i, want := range demoEventLines() {
