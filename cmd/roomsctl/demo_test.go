@@ -30,15 +30,23 @@ func demoTitles() []string {
 // demoEventLines are the lines the demo prints under its webhook step, in
 // order (as regular expressions: a session is shown by its short id).
 func demoEventLines() []string {
+	const ids = `room_id=[0-9a-f]{8} session_id=[0-9a-f]{8} participant_id=[0-9a-f]{8} recording_id=[0-9a-f]{8}`
+	const (
+		recordingStarted   = `      video\.room\.recording\.started   ` + ids
+		recordingCompleted = `      video\.room\.recording\.completed ` + ids
+	)
 	return []string{
 		`      video\.room\.session\.started     session [0-9a-f]{8}`,
-		`      video\.room\.participant\.joined  Alice`,
-		`      video\.room\.participant\.joined  Bob`,
-		`      video\.room\.participant\.joined  Carol`,
+		`      video\.room\.participant\.joined  Alice`, recordingStarted, recordingStarted,
+		`      video\.room\.participant\.joined  Bob`, recordingStarted, recordingStarted,
+		`      video\.room\.participant\.joined  Carol`, recordingStarted, recordingStarted,
 		`      video\.room\.participant\.left    Carol, left_reason=kicked`,
 		`      video\.room\.participant\.left    Alice, left_reason=session_ended`,
 		`      video\.room\.participant\.left    Bob, left_reason=session_ended`,
 		`      video\.room\.session\.ended       session [0-9a-f]{8}, ended_reason=ended`,
+		// Carol's recordings complete first (she left first), then Alice's and Bob's (D19, D21).
+		recordingCompleted, recordingCompleted, recordingCompleted, recordingCompleted, recordingCompleted, recordingCompleted,
+		`      video\.room\.composition\.completed composition_id=[0-9a-f]{8} room_id=[0-9a-f]{8} session_id=[0-9a-f]{8}`,
 	}
 }
 
@@ -64,12 +72,7 @@ func TestDemoWalksTheLifeOfARoom(t *testing.T) {
 	require.NotEmpty(t, below, r.stdout)
 	assert.Regexp(t, fmt.Sprintf(`(?m)^%2d\. webhooks received, verified  [0-9]+ events, signatures verified; the 8 of the session and its people as the steps did them:\n%s\n`,
 		step, regexp.QuoteMeta(below[0])), r.stdout, "the events are printed under the webhook step")
-	var session []string // other events (recordings...) are shown too, and checked by their own steps
-	for _, l := range below {
-		if strings.HasPrefix(l, "      video.room.session.") || strings.HasPrefix(l, "      video.room.participant.") {
-			session = append(session, l)
-		}
-	}
+	session := below // every event, the recordings and the composition included, in order
 	require.Len(t, session, len(demoEventLines()), r.stdout)
 	for i, want := range demoEventLines() {
 		assert.Regexp(t, "^"+want+"$", session[i])

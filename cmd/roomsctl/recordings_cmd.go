@@ -79,6 +79,13 @@ func recordingsDeleteBulk(fs *flag.FlagSet) runFunc {
 	intFlag(fs, "page-size", "delete only one page of `N` matches, 1..250", pageSizeBounds, &p.PageSize)
 	intFlag(fs, "page", "with --page-size, which page of the matches `N` to delete", pageNumberBounds, &p.PageNumber)
 	return func(ctx context.Context, c *cli, _ []string) error {
+		// The client refuses both too; said here in the flags' words.
+		switch filtered := p.RecordingFilter != (rooms.RecordingFilter{}); {
+		case !filtered && !p.AllRecordings:
+			return usagef("no filter: that would delete every recording of the account; give a filter, or --all-recordings to mean it")
+		case filtered && p.AllRecordings:
+			return usagef("--all-recordings deletes every recording of the account: it takes no filter")
+		}
 		cl, err := c.api()
 		if err != nil {
 			return err
