@@ -7,7 +7,6 @@ import (
 	"errors"
 	"flag"
 	"iter"
-	"strconv"
 
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/rooms"
 )
@@ -68,7 +67,7 @@ func compositionsCreate(fs *flag.FlagSet) runFunc {
 	})
 	fs.StringVar(&p.WebhookEventURL, "webhook-url", "", "`URL` that receives the composition's webhook events")
 	fs.StringVar(&p.WebhookEventFailoverURL, "webhook-failover-url", "", "`URL` used when the webhook URL fails")
-	fs.Func("webhook-timeout", "seconds to wait for the webhook, 0..30 (`S`)", intPtr(&p.WebhookTimeoutSecs))
+	fs.Func("webhook-timeout", "seconds to wait for the webhook, 0..30 (`S`)", intPtr(webhookTimeoutBounds, &p.WebhookTimeoutSecs))
 	return func(ctx context.Context, c *cli, _ []string) error {
 		if p.SessionID == "" {
 			return usagef("--session-id is required")
@@ -90,11 +89,11 @@ func parseLayout(s string) (map[string]rooms.VideoRegion, error) {
 }
 
 // intPtr is the setter of an optional integer flag, such as --webhook-timeout.
-func intPtr(dst **int) func(string) error {
+func intPtr(b bounds, dst **int) func(string) error {
 	return func(s string) error {
-		n, err := strconv.Atoi(s)
+		n, err := b.parse(s)
 		if err != nil {
-			return errors.New("want a whole number")
+			return err
 		}
 		*dst = &n
 		return nil

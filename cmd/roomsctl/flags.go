@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -113,8 +114,8 @@ func dateFlags(fs *flag.FlagSet, name, what string, f *rooms.DateFilter) {
 // --page set o (with --all, --page says where the walk starts), and the
 // returned bool is --all.
 func pageFlags(fs *flag.FlagSet, o *rooms.ListOptions) *bool {
-	fs.IntVar(&o.PageSize, "page-size", 0, "`N` results per page, 1..250 (default: the API's 20)")
-	fs.IntVar(&o.PageNumber, "page", 0, "show page `N`, counted from 1 (default 1)")
+	intFlag(fs, "page-size", "`N` results per page, 1..250 (default: the API's 20)", pageSizeBounds, &o.PageSize)
+	intFlag(fs, "page", "show page `N`, counted from 1 (default 1)", pageNumberBounds, &o.PageNumber)
 	return fs.Bool("all", false, "walk every page (from --page on, if given) and print all results")
 }
 
@@ -127,11 +128,11 @@ type roomFlags struct {
 
 func (r *roomFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&r.uniqueName, "unique-name", "", "room `NAME`, unique within the account")
-	fs.IntVar(&r.maxParticipants, "max-participants", 0, "maximum participants, 2..50 (`N`)")
+	intFlag(fs, "max-participants", "maximum participants, 2..50 (`N`)", bounds{"max_participants", 2, 50}, &r.maxParticipants)
 	fs.BoolVar(&r.recording, "enable-recording", false, "record the room's sessions (--enable-recording=false to stop)")
 	fs.StringVar(&r.webhookURL, "webhook-url", "", "`URL` that receives the room's webhook events")
 	fs.StringVar(&r.failoverURL, "webhook-failover-url", "", "`URL` used when the webhook URL fails")
-	fs.IntVar(&r.webhookTimeout, "webhook-timeout", 0, "seconds to wait for the webhook, 0..30 (`S`)")
+	intFlag(fs, "webhook-timeout", "seconds to wait for the webhook, 0..30 (`S`)", webhookTimeoutBounds, &r.webhookTimeout)
 }
 
 // params returns the RoomParams holding exactly the room flags given on the
@@ -162,15 +163,57 @@ func (r *roomFlags) params(fs *flag.FlagSet) (*rooms.RoomParams, int) {
 	return p, n
 }
 
-// seconds registers an optional whole-seconds flag such as --ttl.
-func seconds(fs *flag.FlagSet, name, usage string, d *time.Duration) {
+// bounds are the values of the API field a numeric flag sets, as the
+// contract declares them (decision D63): field names it in the error.
+type bounds struct {
+	field    string
+	min, max int
+}
+
+var (
+	pageSizeBounds       = bounds{"page[size]", 1, 250}
+	pageNumberBounds     = bounds{"page[number]", 1, math.MaxInt32}
+	webhookTimeoutBounds = bounds{"webhook_timeout_secs", 0, 30}
+)
+
+// parse reads a whole number within b. A number out of b, or out of what
+// an int64 holds, is refused with the words of the client's own
+// *rooms.ValidationError, naming the field; so nothing the flag is given
+// can wrap around (a TTL of 2^55 seconds is no 10-second token).
+func (b bounds) parse(s string) (int, error) { return b.parseAs(s, "a whole number") }
+
+// parseAs is parse, with what saying what a value that is no number should be.
+func (b bounds) parseAs(s, what string) (int, error) {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, fmt.Errorf("want %s (%s, %d..%d)", what, b.field, b.min, b.max)
+	}
+	if err != nil || n < int64(b.min) || n > int64(b.max) {
+		return 0, fmt.Errorf("invalid %s: must be between %d and %d", b.field, b.min, b.max)
+	}
+	return int(n), nil
+}
+
+// intFlag registers a whole-number flag whose value must lie within b.
+func intFlag(fs *flag.FlagSet, name, usage string, b bounds, dst *int) {
 	fs.Func(name, usage, func(s string) error {
-		n, err := strconv.Atoi(s)
-		if err != nil || n <= 0 {
-			return errors.New("want a positive whole number of seconds")
+		n, err := b.parse(s)
+		if err == nil {
+			*dst = n
 		}
-		*d = time.Duration(n) * time.Second
-		return nil
+		return err
+	})
+}
+
+// seconds registers an optional whole-seconds flag such as --ttl, whose
+// value must lie within b.
+func seconds(fs *flag.FlagSet, name, usage string, b bounds, d *time.Duration) {
+	fs.Func(name, usage, func(s string) error {
+		n, err := b.parseAs(s, "a positive whole number of seconds")
+		if err == nil {
+			*d = time.Duration(n) * time.Second
+		}
+		return err
 	})
 }
 

@@ -119,7 +119,7 @@ func TestRoomFlagsSendOnlyWhatWasGiven(t *testing.T) {
 func TestSecondsFlag(t *testing.T) {
 	fs := newFlagSet()
 	var d time.Duration
-	seconds(fs, "ttl", "", &d)
+	seconds(fs, "ttl", "", tokenTTLBounds, &d)
 	require.NoError(t, fs.Parse([]string{"--ttl", "600"}))
 	assert.Equal(t, 10*time.Minute, d)
 	for _, bad := range []string{"0", "-5", "1.5", "10m"} {
@@ -130,6 +130,6 @@ func TestSecondsFlag(t *testing.T) {
 func newFlagSetWithSeconds() *flag.FlagSet {
 	fs := newFlagSet()
 	var d time.Duration
-	seconds(fs, "ttl", "", &d)
+	seconds(fs, "ttl", "", tokenTTLBounds, &d)
 	return fs
 }

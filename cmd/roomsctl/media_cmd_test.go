@@ -107,7 +107,7 @@ func TestRecordingsDeleteBulk(t *testing.T) {
 		{[]string{"recordings", "delete-bulk", "--page-size", "5"}, "no filter"},
 		{[]string{"recordings", "delete-bulk", "--all-recordings", "--session-id", s.ID}, "--all-recordings deletes every recording of the account: it takes no filter"},
 		{[]string{"recordings", "delete-bulk", "--status", "done"}, "rooms: invalid filter[status]"},
-		{[]string{"recordings", "delete-bulk", "--all-recordings", "--page-size", "300"}, "rooms: invalid page[size]"},
+		{[]string{"recordings", "delete-bulk", "--all-recordings", "--page-size", "300"}, "invalid page[size]: must be between 1 and 250"},
 	} {
 		r := f.run(t, tt.args...)
 		assert.Equal(t, exitUsage, r.code, "%v", tt.args)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"iter"
+	"math"
 
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/rooms"
 )
@@ -44,7 +45,7 @@ func recordingFilterFlags(fs *flag.FlagSet, f *rooms.RecordingFilter) {
 		f.Type = rooms.RecordingType(s)
 		return nil
 	})
-	fs.IntVar(&f.MinDurationSecs, "min-duration", 0, "only the recordings at least `S` seconds long")
+	intFlag(fs, "min-duration", "only the recordings at least `S` seconds long", bounds{"filter[duration_secs]", 0, math.MaxInt32}, &f.MinDurationSecs)
 }
 
 func recordingsList(fs *flag.FlagSet) runFunc {
@@ -75,8 +76,8 @@ func recordingsDeleteBulk(fs *flag.FlagSet) runFunc {
 	var p rooms.DeleteRecordingsParams
 	recordingFilterFlags(fs, &p.RecordingFilter)
 	fs.BoolVar(&p.AllRecordings, "all-recordings", false, "delete every recording of the account (no filter may be given)")
-	fs.IntVar(&p.PageSize, "page-size", 0, "delete only one page of `N` matches, 1..250")
-	fs.IntVar(&p.PageNumber, "page", 0, "with --page-size, which page of the matches `N` to delete")
+	intFlag(fs, "page-size", "delete only one page of `N` matches, 1..250", pageSizeBounds, &p.PageSize)
+	intFlag(fs, "page", "with --page-size, which page of the matches `N` to delete", pageNumberBounds, &p.PageNumber)
 	return func(ctx context.Context, c *cli, _ []string) error {
 		// The client refuses both too; said here in the flags' words.
 		switch filtered := p.RecordingFilter != (rooms.RecordingFilter{}); {

@@ -17,8 +17,8 @@ func tokensCommands() []command {
 
 func tokensGenerate(fs *flag.FlagSet) runFunc {
 	var p rooms.GenerateTokenParams
-	seconds(fs, "ttl", "join token lifetime in seconds, 10..3600 (`S`; default: the API's)", &p.TokenTTL)
-	seconds(fs, "refresh-ttl", "refresh token lifetime in seconds, 60..86400 (`S`; default: the API's)", &p.RefreshTokenTTL)
+	seconds(fs, "ttl", "join token lifetime in seconds, 10..3600 (`S`; default: the API's)", tokenTTLBounds, &p.TokenTTL)
+	seconds(fs, "refresh-ttl", "refresh token lifetime in seconds, 60..86400 (`S`; default: the API's)", bounds{"refresh_token_ttl_secs", 60, 86400}, &p.RefreshTokenTTL)
 	return func(ctx context.Context, c *cli, args []string) error {
 		return showOne(c, joinTokenColumns(), func(cl *rooms.Client) (*rooms.JoinClientToken, error) {
 			return cl.Tokens.Generate(ctx, args[0], &p)
@@ -29,7 +29,7 @@ func tokensGenerate(fs *flag.FlagSet) runFunc {
 func tokensRefresh(fs *flag.FlagSet) runFunc {
 	var p rooms.RefreshTokenParams
 	fs.StringVar(&p.RefreshToken, "refresh-token", "", "refresh token `T` from 'tokens generate' (required)")
-	seconds(fs, "ttl", "new join token lifetime in seconds, 10..3600 (`S`; default: the API's)", &p.TokenTTL)
+	seconds(fs, "ttl", "new join token lifetime in seconds, 10..3600 (`S`; default: the API's)", tokenTTLBounds, &p.TokenTTL)
 	return func(ctx context.Context, c *cli, args []string) error {
 		if p.RefreshToken == "" {
 			return usagef("--refresh-token is required")
@@ -39,3 +39,6 @@ func tokensRefresh(fs *flag.FlagSet) runFunc {
 		})
 	}
 }
+
+// tokenTTLBounds are those of token_ttl_secs, in both token requests.
+var tokenTTLBounds = bounds{"token_ttl_secs", 10, 3600}

@@ -93,7 +93,7 @@ func (c *Client) reader(r io.Reader, limit int64, strict bool) *bodyReader {
 	if !ok {
 		b = new(bodyReader)
 	}
-	b.reset(r, limit, strict, 2*snippetMax+len(c.creds().key))
+	b.reset(r, limit, strict, 2*snippetMax+c.creds().red.reach())
 	return b
 }
 

@@ -105,10 +105,11 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	base, err := validateBaseURL(cfg.baseURL, cfg.allowHTTP)
 	if err != nil {
-		return nil, err
+		// It names the scheme and host only, and a key can be the host.
+		return nil, newRedactor(cfg.apiKey).scrub(err)
 	}
 	c := &Client{
-		creds:          secretFunc(credentials{key: cfg.apiKey, header: []string{"Bearer " + cfg.apiKey}}),
+		creds:          secretFunc(credentials{key: cfg.apiKey, header: []string{"Bearer " + cfg.apiKey}, red: newRedactor(cfg.apiKey)}),
 		baseURL:        base,
 		server:         base.String() + "/",
 		httpClient:     safeRedirects(cfg.httpClient),

@@ -307,6 +307,16 @@
 // printing a Client with any fmt verb shows no key, and whatever a server
 // sends back (error bodies and their meta, the X-Request-Id header, redirect
 // locations, a body that cannot be decoded) has the key replaced by
-// REDACTED before the client puts it into an error. Success bodies are the
-// API's data and are returned as they are.
+// REDACTED before the client puts it into an error. That holds for every
+// key and for the forms a server, a URL or a formatter can give it:
+// percent-encoded (any bytes, either hex case), JSON-, Go- or HTML-escaped,
+// up to three times over; base64 (standard or URL alphabet, any alignment)
+// and hex for a key of 8 bytes or more; any run of 8 or more of its bytes;
+// and the text that the quoting of an error message or a log handler turns
+// into the key. Where REDACTED itself would rebuild the key with the text
+// around it (a key that starts or ends with letters of REDACTED), the
+// marker is "███" (U+2588 three times) instead. The error messages and the log values
+// are checked whole, so a key that is also text of the client's own (a
+// piece of a path, a status text) is redacted there too. Success bodies are
+// the API's data and are returned as they are (decision D62 of the contract).
 package rooms

@@ -131,8 +131,8 @@ func (w *wireError) detail() ErrorDetail {
 
 // fill fills e.Errors from eb, the decoded error body, or e.Body with a
 // snippet of head, the start of the body, when eb is nil or holds no Telnyx
-// error. Any occurrence of secret is redacted.
-func (e *APIError) fill(eb *errorBody, head []byte, secret string) {
+// error. Every form of the key r finds is redacted.
+func (e *APIError) fill(eb *errorBody, head []byte, r *redactor) {
 	if eb != nil {
 		for i := range eb.Errors {
 			e.Errors = append(e.Errors, eb.Errors[i].detail())
@@ -142,31 +142,31 @@ func (e *APIError) fill(eb *errorBody, head []byte, secret string) {
 			e.Errors = append(e.Errors, eb.bare.detail())
 		}
 		if len(e.Errors) == 0 && eb.message != nil && *eb.message != "" {
-			e.Message = cutRunes(redact(*eb.message, secret), maxMessageBytes)
+			e.Message = cutRunes(r.redact(*eb.message), maxMessageBytes)
 			return
 		}
 	}
 	if len(e.Errors) == 0 {
-		e.Body = snippetOf(head, secret)
+		e.Body = snippetOf(head, r)
 		return
 	}
 	for i := range e.Errors {
 		d := &e.Errors[i]
-		d.Code, d.Title, d.Detail = ErrorCode(redact(string(d.Code), secret)), redact(d.Title, secret), redact(d.Detail, secret)
-		d.Pointer, d.Parameter = redact(d.Pointer, secret), redact(d.Parameter, secret)
-		d.Meta = redactMeta(d.Meta, secret)
+		d.Code, d.Title, d.Detail = ErrorCode(r.redact(string(d.Code))), r.redact(d.Title), r.redact(d.Detail)
+		d.Pointer, d.Parameter = r.redact(d.Pointer), r.redact(d.Parameter)
+		d.Meta = r.redactMeta(d.Meta)
 	}
 }
 
 // headerText returns the value of header name in h as an *APIError keeps
-// it: valid UTF-8 with secret redacted, cut at snippetMax bytes, and so
+// it: valid UTF-8 with the key redacted, cut at snippetMax bytes, and so
 // bounded whatever the size of the header.
-func headerText(h http.Header, name, secret string) string {
+func headerText(h http.Header, name string, r *redactor) string {
 	v := h.Get(name)
 	if v == "" {
 		return ""
 	}
-	return snippetOf([]byte(v[:min(len(v), 2*snippetMax+len(secret))]), secret)
+	return snippetOf([]byte(v[:min(len(v), 2*snippetMax+r.reach())]), r)
 }
 
 // saysSomething reports whether e's error list has an entry with a code or

@@ -98,6 +98,10 @@ type APIError struct {
 	RetryAfter time.Duration
 
 	omitted int // entries of the error list beyond maxErrorDetails, dropped
+	// red removes the key from the message Error builds (nil: nothing to
+	// remove): escaping and quoting the fields can rebuild it. A pointer,
+	// so that formatting shows an address, and DecodeError stays comparable.
+	red *redactor
 	// RateLimit is where the account's rate-limit budget stood after the
 	// last attempt, when the answer said (see RateLimit). On a 429 without
 	// Retry-After the client waits RateLimit.Reset before retrying.
@@ -162,7 +166,7 @@ func (e *APIError) Error() string {
 	if e.Attempts > 1 {
 		b.WriteString(" after " + strconv.Itoa(e.Attempts) + " attempts")
 	}
-	return termtext.Escape(b.String())
+	return e.red.redact(termtext.Escape(b.String()))
 }
 
 // Is reports whether target is the sentinel error for e's status code.
@@ -195,7 +199,8 @@ type DecodeError struct {
 	// Err is the cause; it is ErrResponseTooLarge for an oversized body.
 	Err error
 
-	cutShort bool // the body could not be read to its end
+	cutShort bool      // the body could not be read to its end
+	red      *redactor // as in APIError
 }
 
 // Error returns one line naming the request, the status and the cause, with
@@ -205,8 +210,9 @@ func (e *DecodeError) Error() string {
 	if e.Snippet != "" {
 		s += ": body " + strconv.Quote(e.Snippet)
 	}
-	return termtext.Escape(s)
+	return e.red.redact(termtext.Escape(s))
 }
+
 
 // Unwrap returns the cause.
 func (e *DecodeError) Unwrap() error { return e.Err }

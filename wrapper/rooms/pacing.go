@@ -315,9 +315,9 @@ func (c *Client) pacedAttempt(ctx context.Context, req *http.Request, n int, cla
 	tk, err := c.pacer.wait(ctx)
 	if err != nil {
 		if last != nil {
-			return attemptResult{}, fmt.Errorf("%w (%w while pacing)", finalError(req, n-1, last), err)
+			return attemptResult{}, c.errorf("%w (%w while pacing)", c.finalError(req, n-1, last), err)
 		}
-		return attemptResult{}, fmt.Errorf("rooms: %s %s: %w (while pacing)", req.Method, req.URL.Path, err)
+		return attemptResult{}, c.errorf("rooms: %s %s: %w (while pacing)", req.Method, req.URL.Path, err)
 	}
 	res := c.attempt(ctx, req, n, class, out)
 	c.pacer.done(tk, res.status, res.rate)

@@ -34,7 +34,7 @@ func (c *Client) do(ctx context.Context, req *http.Request, class retryClass, ou
 	var last error // the failure of the previous attempt
 	for n := 1; ; n++ {
 		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("rooms: %s %s: %w", req.Method, req.URL.Path, err)
+			return c.errorf("rooms: %s %s: %w", req.Method, req.URL.Path, err)
 		}
 		res, err := c.pacedAttempt(ctx, req, n, class, out, last)
 		if err != nil {
@@ -44,20 +44,20 @@ func (c *Client) do(ctx context.Context, req *http.Request, class retryClass, ou
 			return nil
 		}
 		if !res.retry || n > c.retry.MaxRetries {
-			return finalError(req, n, res.err)
+			return c.finalError(req, n, res.err)
 		}
 		d := c.retry.delay(n, res.retryAfter, res.hasRetryAfter)
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= d {
 			// Waiting would outlive ctx: report the real failure now.
-			return finalError(req, n, res.err)
+			return c.finalError(req, n, res.err)
 		}
 		if c.logger != nil {
 			c.logger.LogAttrs(ctx, slog.LevelWarn, "rooms: retrying",
 				slog.String("method", req.Method), slog.String("path", req.URL.Path),
-				slog.Int("attempt", n), slog.Duration("delay", d), slog.String("reason", res.reason()))
+				slog.Int("attempt", n), slog.Duration("delay", d), slog.String("reason", c.logText(res.reason())))
 		}
 		if err := c.clock.Sleep(ctx, d); err != nil {
-			return fmt.Errorf("%w (%w while waiting to retry)", finalError(req, n, res.err), err)
+			return c.errorf("%w (%w while waiting to retry)", c.finalError(req, n, res.err), err)
 		}
 		last = res.err
 	}
@@ -82,7 +82,7 @@ func (r *attemptResult) reason() string {
 
 // finalError adds the attempt count to the error of the last attempt.
 // Transport errors stay wrapped so that errors.As finds *url.Error.
-func finalError(req *http.Request, attempts int, err error) error {
+func (c *Client) finalError(req *http.Request, attempts int, err error) error {
 	switch e := err.(type) {
 	case *APIError:
 		e.Attempts = attempts
@@ -91,9 +91,22 @@ func finalError(req *http.Request, attempts int, err error) error {
 		return e
 	}
 	if attempts > 1 {
-		return fmt.Errorf("rooms: %s %s after %d attempts: %w", req.Method, req.URL.Path, attempts, err)
+		return c.errorf("rooms: %s %s after %d attempts: %w", req.Method, req.URL.Path, attempts, err)
 	}
-	return fmt.Errorf("rooms: %s %s: %w", req.Method, req.URL.Path, err)
+	return c.errorf("rooms: %s %s: %w", req.Method, req.URL.Path, err)
+}
+
+// errorf is fmt.Errorf for the errors a request returns: when the message
+// holds a form of the key (a key that is also text of the client's own,
+// such as a piece of the path, or one that the words around a scrubbed
+// cause rebuild), the error is wrapped in one whose message is redacted.
+func (c *Client) errorf(format string, args ...any) error {
+	err := fmt.Errorf(format, args...)
+	red := c.creds().red
+	if msg := err.Error(); red.holds(msg) {
+		return &wrappedRedacted{msg: red.redact(msg), err: err}
+	}
+	return err
 }
 
 // attempt sends req once, bounded by the per-attempt timeout, and reads the answer.
@@ -127,7 +140,7 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 	if err != nil {
 		// A redirect location can carry what a hostile server echoed, and
 		// an error about a malformed answer can quote raw bytes of it.
-		return attemptResult{err: printable(scrub(err, c.creds().key)), retry: retryableError(ctx, class, err)}
+		return attemptResult{err: printable(c.creds().red.scrub(err)), retry: retryableError(ctx, class, err)}
 	}
 	res.status = resp.StatusCode
 	rl := c.observeRateLimit(resp.Header)
@@ -170,7 +183,7 @@ func (c *Client) logAttempt(ctx context.Context, req *http.Request, n int, start
 		slog.Duration("duration", c.clock.Now().Sub(start)),
 	}
 	if res.err != nil {
-		attrs = append(attrs, slog.String("error", res.err.Error()))
+		attrs = append(attrs, slog.String("error", c.logText(res.err.Error())))
 	}
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "rooms: attempt", attrs...)
 }
@@ -185,7 +198,9 @@ func (c *Client) decode(resp *http.Response, req *http.Request, out any) error {
 	}
 	defer resp.Body.Close()
 	fail := func(b []byte, err error) error {
-		return &DecodeError{StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path, Snippet: snippetOf(b, c.creds().key), Err: scrub(err, c.creds().key)}
+		red := c.creds().red
+		return &DecodeError{StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
+			Snippet: snippetOf(b, red), Err: red.scrub(err), red: red}
 	}
 	if resp.ContentLength > c.maxResponse {
 		return fail(nil, c.tooLarge())
@@ -245,11 +260,12 @@ func (c *Client) readAPIError(resp *http.Response, req *http.Request) *APIError 
 // apiError builds the *APIError of an answer whose body decoded into eb
 // (nil when it is not a Telnyx error) and starts with head.
 func (c *Client) apiError(resp *http.Response, req *http.Request, eb *errorBody, head []byte) *APIError {
+	red := c.creds().red
 	e := &APIError{
 		StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
-		RequestID: headerText(resp.Header, "X-Request-Id", c.creds().key),
+		RequestID: headerText(resp.Header, "X-Request-Id", red), red: red,
 	}
-	e.fill(eb, head, c.creds().key)
+	e.fill(eb, head, red)
 	return e
 }
 

@@ -469,6 +469,7 @@ func TestBaseURLLoopbackOnly(t *testing.T) {
 func TestRedactHelpers(t *testing.T) {
 	t.Parallel()
 	const key = "sk-0123456789abcdef"
+	red := newRedactor(key)
 	t.Run("snippet", func(t *testing.T) {
 		cases := []struct {
 			name, body, want string
@@ -477,37 +478,37 @@ func TestRedactHelpers(t *testing.T) {
 			{"whole key", "a " + key + " b", "a " + redacted + " b"},
 			// The key is redacted before the text is cut: the cut halves REDACTED, not the key.
 			{"key across the bound", strings.Repeat("x", snippetMax-6) + key, strings.Repeat("x", snippetMax-6) + redacted[:6]},
-			// 54 keys and a piece of the 55th fit the window read; the piece
-			// is at the end once the keys are shorter, and is cut off.
-			{"piece of a key at the end", strings.Repeat(key, 80), strings.Repeat(redacted, (2*snippetMax+len(key))/len(key))},
+			// Keys next to each other are one run of the key: one marker.
+			{"keys next to each other", strings.Repeat(key, 80), redacted},
+			{"piece of a key at the end", strings.Repeat("x", snippetMax-6) + key[:6], strings.Repeat("x", snippetMax-6)},
 			{"invalid utf-8", "\xff" + key, "\uFFFD" + redacted},
 		}
 		for _, tc := range cases {
-			got := snippetOf([]byte(tc.body), key)
+			got := snippetOf([]byte(tc.body), red)
 			assert.Equal(t, tc.want, got, tc.name)
 			assert.LessOrEqual(t, len(got), snippetMax, tc.name)
 		}
-		assert.Equal(t, "ab", snippetOf([]byte(" ab "), ""), "no key: only trimmed")
+		assert.Equal(t, "ab", snippetOf([]byte(" ab "), nil), "no key: only trimmed")
 	})
 	t.Run("meta", func(t *testing.T) {
 		m := map[string]any{key: []any{"x" + key, 1.5, map[string]any{"k": key}}, "n": nil}
-		got := redactMeta(m, key)
+		got := red.redactMeta(m)
 		assert.Equal(t, map[string]any{redacted: []any{"x" + redacted, 1.5, map[string]any{"k": redacted}}, "n": nil}, got)
 		assert.Contains(t, m, key, "the original is not changed")
-		assert.Nil(t, redactMeta(nil, key))
+		assert.Nil(t, red.redactMeta(nil))
 	})
 	t.Run("scrub", func(t *testing.T) {
 		clean := &url.Error{Op: "Get", URL: "https://x/v2", Err: context.DeadlineExceeded}
-		assert.Same(t, clean, scrub(clean, key), "an error without the key is kept as it is")
+		assert.Same(t, clean, red.scrub(clean), "an error without the key is kept as it is")
 		dirty := &url.Error{Op: "Get", URL: "https://x/v2?k=" + key, Err: context.DeadlineExceeded}
-		got := scrub(dirty, key)
+		got := red.scrub(dirty)
 		var ue *url.Error
 		require.ErrorAs(t, got, &ue)
 		assert.Equal(t, "https://x/v2?k="+redacted, ue.URL)
 		assert.ErrorIs(t, got, context.DeadlineExceeded, "a cause without the key is kept")
 		inner := &url.Error{Op: "Get", URL: "https://x", Err: errors.New("bad location " + key)}
-		got = scrub(inner, key)
+		got = red.scrub(inner)
 		assert.Equal(t, `Get "https://x": bad location `+redacted, got.Error())
-		assert.Nil(t, scrub(nil, key))
+		assert.Nil(t, red.scrub(nil))
 	})
 }
