@@ -35,6 +35,18 @@ var publicModels = []struct {
 	{"RoomParticipant", reflect.TypeFor[rooms.Participant]()},
 	{"JoinClientToken", reflect.TypeFor[rooms.JoinClientToken]()},
 	{"RefreshedClientToken", reflect.TypeFor[rooms.RefreshedClientToken]()},
+	{"RoomRecording", reflect.TypeFor[rooms.Recording]()},
+	{"RoomComposition", reflect.TypeFor[rooms.Composition]()},
+	{"VideoRegion", reflect.TypeFor[rooms.VideoRegion]()},
+}
+
+// enumTypes are the named string types of package rooms that hold the
+// values of an enum, by the property of each schema they type.
+var enumTypes = map[string]reflect.Type{
+	"RoomRecording.status":   reflect.TypeFor[rooms.RecordingStatus](),
+	"RoomRecording.type":     reflect.TypeFor[rooms.RecordingType](),
+	"RoomComposition.status": reflect.TypeFor[rooms.CompositionStatus](),
+	"RoomComposition.format": reflect.TypeFor[rooms.CompositionFormat](),
 }
 
 // modelOf returns the rooms type of a schema name.
@@ -48,13 +60,31 @@ func modelOf(schema string) (reflect.Type, bool) {
 }
 
 // goTypeOf is the Go type a schema property maps to in package rooms:
-// strings (uuid, uri or plain) are string, date-times time.Time, integers
-// int (*int when nullable, so that null and 0 stay apart), booleans bool,
-// and an array of a schema a slice of that schema's type.
-func goTypeOf(t *testing.T, ref *openapi3.SchemaRef) reflect.Type {
+// strings (uuid, uri or plain) are string, an enum of strings the named
+// type of enumTypes (key "Schema.property"), date-times time.Time, integers
+// int (*int when nullable, so that null and 0 stay apart), numbers float64
+// (format double only: a float32 would change the decimals), booleans
+// bool, an array of strings []string and of a schema a slice of that
+// schema's type, and an object whose additional properties are a schema a
+// map of string to that schema's type.
+func goTypeOf(t *testing.T, key string, ref *openapi3.SchemaRef) reflect.Type {
 	t.Helper()
 	s := ref.Value
 	switch {
+	case s.Type.Is("string") && len(s.Enum) > 0:
+		typ, ok := enumTypes[key]
+		require.True(t, ok, "%s is an enum: name its rooms type in enumTypes", key)
+		return typ
+	case s.Type.Is("number"):
+		require.Equal(t, "double", s.Format, "%s: a decimal is format double, float64 in Go", key)
+		return reflect.TypeFor[float64]()
+	case s.Type.Is("array") && s.Items.Ref == "" && s.Items.Value.Type.Is("string"):
+		return reflect.TypeFor[[]string]()
+	case s.Type.Is("object") && s.AdditionalProperties.Schema != nil:
+		name := strings.TrimPrefix(s.AdditionalProperties.Schema.Ref, "#/components/schemas/")
+		elem, ok := modelOf(name)
+		require.True(t, ok, "map of %q: no rooms type for that schema", name)
+		return reflect.MapOf(reflect.TypeFor[string](), elem)
 	case s.Type.Is("string") && s.Format == "date-time":
 		return reflect.TypeFor[time.Time]()
 	case s.Type.Is("string"):
@@ -108,7 +138,7 @@ func TestPublicModelsMatchTheirSchemas(t *testing.T) {
 				if !assert.True(t, ok, "schema %s property %q has no field in rooms.%s", m.schema, name, m.typ.Name()) {
 					continue
 				}
-				want := goTypeOf(t, props[name])
+				want := goTypeOf(t, m.schema+"."+name, props[name])
 				assert.Equal(t, want.String(), f.Type.String(), "type of rooms.%s.%s (property %q)", m.typ.Name(), f.Name, name)
 			}
 		})

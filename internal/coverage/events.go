@@ -32,10 +32,6 @@ func (e Event) Endpoint() string { return "callback " + e.Callback + " of " + e.
 // is itself a gap: remove an entry when the fake starts sending its event.
 func PendingFakeEvents() map[string]string {
 	return map[string]string{
-		"video.room.session.started":       "the fake's webhook delivery (issue 10, increment 2) is not merged yet",
-		"video.room.session.ended":         "the fake's webhook delivery (issue 10, increment 2) is not merged yet",
-		"video.room.participant.joined":    "the fake's webhook delivery (issue 10, increment 2) is not merged yet",
-		"video.room.participant.left":      "the fake's webhook delivery (issue 10, increment 2) is not merged yet",
 		"video.room.recording.started":     "the fake has no recordings yet (issue 11)",
 		"video.room.recording.completed":   "the fake has no recordings yet (issue 11)",
 		"video.room.composition.completed": "the fake has no compositions yet (issue 11)",

@@ -20,6 +20,11 @@ type Client struct {
 	Participants *ParticipantsService
 	// Tokens issues and refreshes the client tokens that let participants join a room.
 	Tokens *TokensService
+	// Recordings lists, reads and deletes the recordings of room sessions.
+	Recordings *RecordingsService
+	// Compositions composes the recordings of a room session into one
+	// video, and lists, reads and deletes compositions.
+	Compositions *CompositionsService
 
 	// creds returns the API key and its Authorization header; see secretFunc.
 	creds          func() *credentials
@@ -36,8 +41,8 @@ type Client struct {
 
 	// Header values shared by every request; never mutated after NewClient.
 	hdrUA, hdrAccept []string
-	// bufs holds *bytes.Buffer used to read response bodies.
-	bufs sync.Pool
+	// readers holds the *bodyReader that response bodies are decoded through.
+	readers sync.Pool
 	// rt holds the request templates, derived on first use (see routes).
 	rt         *routes
 	routesOnce sync.Once
@@ -57,6 +62,12 @@ type ParticipantsService service
 
 // TokensService groups the client token operations. Get it from Client.Tokens.
 type TokensService service
+
+// RecordingsService groups the room recording operations. Get it from Client.Recordings.
+type RecordingsService service
+
+// CompositionsService groups the room composition operations. Get it from Client.Compositions.
+type CompositionsService service
 
 // BaseURL returns the API root the client sends requests to.
 func (c *Client) BaseURL() string { return c.baseURL.String() }
@@ -119,6 +130,8 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Sessions = (*SessionsService)(&service{client: c})
 	c.Participants = (*ParticipantsService)(&service{client: c})
 	c.Tokens = (*TokensService)(&service{client: c})
+	c.Recordings = (*RecordingsService)(&service{client: c})
+	c.Compositions = (*CompositionsService)(&service{client: c})
 	return c, nil
 }
 

@@ -3,14 +3,16 @@ package rooms
 import (
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Response bodies are decoded with github.com/go-json-experiment/json, the
-// engine that became encoding/json/v2 (decision D50 of
-// openapi.yaml). It decodes with no validity pre-scan, and it is strict: a body must
+// engine that became encoding/json/v2 (decision D50 of openapi.yaml), as
+// they are read from the connection (D52): no validity pre-scan, no copy
+// of the whole body. It is strict: a body must
 // be one JSON document whose objects have distinct member names, and a member
 // name matches a field only when it is the same string (JSON is
 // case-sensitive). Members the types do not declare are ignored, so that a
@@ -30,6 +32,15 @@ func decodeOptions() json.Options { return jsontext.AllowInvalidUTF8(true) }
 // decodeJSON decodes the one JSON document b holds into out.
 func decodeJSON(b []byte, out any) error {
 	return json.Unmarshal(b, out, decodeOptions())
+}
+
+// decodeFrom decodes the one JSON document r holds into out as it reads it
+// (decision D52 of openapi.yaml): the decoder keeps a window of a few KiB of
+// the body, and no more than the longest token, never the whole body. It
+// reads r to its end, so that a second document or trailing bytes other
+// than whitespace are refused as they are by decodeJSON.
+func decodeFrom(r io.Reader, out any) error {
+	return json.UnmarshalRead(r, out, decodeOptions())
 }
 
 // UnmarshalJSONFrom decodes a list body, refusing the page at its first item

@@ -129,11 +129,11 @@ func (w *wireError) detail() ErrorDetail {
 	}
 }
 
-// parseErrorBody fills e.Errors from body, or e.Body with a snippet when the
-// body is not a Telnyx error. Any occurrence of secret is redacted.
-func (e *APIError) parseErrorBody(body []byte, secret string) {
-	var eb errorBody
-	if err := json.Unmarshal(body, &eb, decodeOptions()); err == nil {
+// fill fills e.Errors from eb, the decoded error body, or e.Body with a
+// snippet of head, the start of the body, when eb is nil or holds no Telnyx
+// error. Any occurrence of secret is redacted.
+func (e *APIError) fill(eb *errorBody, head []byte, secret string) {
+	if eb != nil {
 		for i := range eb.Errors {
 			e.Errors = append(e.Errors, eb.Errors[i].detail())
 		}
@@ -147,7 +147,7 @@ func (e *APIError) parseErrorBody(body []byte, secret string) {
 		}
 	}
 	if len(e.Errors) == 0 {
-		e.Body = snippetOf(body, secret)
+		e.Body = snippetOf(head, secret)
 		return
 	}
 	for i := range e.Errors {

@@ -56,8 +56,10 @@ func emptyObjects(n int) string {
 }
 
 // TestHeldMemory checks the memory held for hostile answers: a page of
-// millions of empty rooms, the same through a prefetching walk, an error
-// list of millions of empty errors, and a 9 MiB X-Request-Id.
+// millions of empty rooms, a page of 250 rooms padded with members the
+// types do not declare, the same through a prefetching walk, an error list
+// of 350,000 empty errors, an error padded to 1 MiB, and a 9 MiB
+// X-Request-Id.
 func TestHeldMemory(t *testing.T) {
 	const limit = 16 * mib // DefaultMaxResponseBytes
 	hugePage := `{"data":` + emptyObjects(limit-100) + `,"meta":{"page_number":1,"page_size":250,"total_pages":1,"total_results":1}}`
@@ -72,10 +74,34 @@ func TestHeldMemory(t *testing.T) {
 		})
 		require.ErrorIs(t, err, ErrTooManyItems)
 		t.Log(h)
-		// The body is read whole (up to 16 MiB, in a buffer that grows by
-		// doubling) before it is decoded; the decode stops at item 251.
-		assert.LessOrEqual(t, h.allocated, uint64(6*limit), "bytes read whole, and twice that with -race")
+		// The body is decoded as it is read (D52): the decode stops at
+		// item 251, the rest of the body is drained through a small buffer.
+		// Reading it whole first took more than 16 MiB.
+		assert.LessOrEqual(t, h.allocated, uint64(4*mib), "-race included")
 		assert.LessOrEqual(t, h.retained, int64(256<<10))
+	})
+	t.Run("page of 250 rooms padded to 12 MiB", func(t *testing.T) {
+		pad := `"padding":"` + strings.Repeat("p", 50<<10) + `",`
+		items := roomsJSON(250)
+		for i := range items {
+			items[i] = strings.Replace(items[i], "{", "{"+pad, 1)
+		}
+		body := pageJSON(items, 1, 250, 1, 250)
+		require.Greater(t, len(body), 12*mib)
+		c := hostileServer(t, func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, body) })
+		var p *Page[Room]
+		var err error
+		h := measureHeap(func() any {
+			p, err = c.Rooms.List(context.Background(), &ListRoomsParams{ListOptions: ListOptions{PageSize: 250}})
+			return p
+		})
+		require.NoError(t, err)
+		assert.Len(t, p.Items, 250)
+		t.Log(h)
+		// The peak is the 250 rooms and a decode window as long as the
+		// longest token (50 KiB), not the 12 MiB body.
+		assert.LessOrEqual(t, h.allocated, uint64(4*mib), "-race included")
+		assert.LessOrEqual(t, h.retained, int64(1*mib))
 	})
 	t.Run("prefetch 16 of such pages", func(t *testing.T) {
 		first := pageJSON(roomsJSON(250), 1, 250, 17, 17*250)
@@ -102,8 +128,9 @@ func TestHeldMemory(t *testing.T) {
 		require.ErrorIs(t, err, ErrTooManyItems)
 		assert.Equal(t, 250, n)
 		t.Log(h)
-		// Each of the 16 concurrent fetches reads its 1 MiB body whole.
-		assert.LessOrEqual(t, h.allocated, uint64(16*10*mib), "bytes read whole into buffers that grow by doubling, twice that with -race")
+		// Each of the 16 concurrent fetches decodes its 1 MiB body as it
+		// comes; reading them whole first took more than 16 MiB.
+		assert.LessOrEqual(t, h.allocated, uint64(8*mib), "-race included")
 		// What is left are the 16 connections the walk opened, kept idle.
 		assert.LessOrEqual(t, h.retained, int64(1*mib))
 	})
@@ -120,7 +147,25 @@ func TestHeldMemory(t *testing.T) {
 		assert.Len(t, apiErr.Errors, maxErrorDetails)
 		assert.Contains(t, err.Error(), "(and "+strconv.Itoa((maxErrorBody-20)/3+1-1)+" more)")
 		t.Log(h)
-		assert.LessOrEqual(t, h.allocated, uint64(8*mib))
+		// Reading the 1 MiB whole first took more than 1 MiB.
+		assert.LessOrEqual(t, h.allocated, uint64(1*mib), "-race included")
+		assert.LessOrEqual(t, h.retained, int64(256<<10))
+	})
+	t.Run("error padded to 1 MiB", func(t *testing.T) {
+		body := `{"errors":[{"code":"10005","title":"Not found"}],"padding":` + emptyObjects(maxErrorBody-100) + `}`
+		require.Less(t, len(body), maxErrorBody)
+		c := hostileServer(t, func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 404, body) })
+		var err error
+		h := measureHeap(func() any {
+			_, err = c.Rooms.Get(context.Background(), roomID, nil)
+			return err
+		})
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr)
+		require.Len(t, apiErr.Errors, 1)
+		assert.Equal(t, CodeNotFound, apiErr.Errors[0].Code)
+		t.Log(h)
+		assert.LessOrEqual(t, h.allocated, uint64(1*mib), "-race included")
 		assert.LessOrEqual(t, h.retained, int64(256<<10))
 	})
 	t.Run("error metas over 64 KiB", func(t *testing.T) {

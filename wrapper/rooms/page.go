@@ -2,13 +2,14 @@ package rooms
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"net/http"
 	"strconv"
 
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
 )
 
@@ -293,9 +294,31 @@ func one[T any](ctx context.Context, c *Client, class retryClass, req *http.Requ
 // contract a success is exactly {"data": {"result": "ok"}}: anything else
 // (an empty body, another result, an error list) is not taken for one.
 type actionEnvelope struct {
-	Data   *gen.ActionResult `json:"data"`
-	Errors json.RawMessage   `json:"errors"`
+	Data *gen.ActionResult
+	// errs is the "errors" list of the body, decoded as an error answer's is
+	// (bounded by maxErrorDetails and maxErrorMeta).
+	errs errorBody
 }
+
+// UnmarshalJSONFrom decodes an action answer from dec.
+func (e *actionEnvelope) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	e.errs.metaLeft = maxErrorMeta
+	return decodeObject(dec, func(name string) error {
+		switch name {
+		case "data":
+			return json.UnmarshalDecode(dec, &e.Data)
+		case "errors":
+			return e.errs.decodeList(dec)
+		}
+		return dec.SkipValue()
+	})
+}
+
+// errorLister is implemented by envelopes that keep an error list sent in
+// a success answer.
+type errorLister interface{ errorList() *errorBody }
+
+func (e *actionEnvelope) errorList() *errorBody { return &e.errs }
 
 // errActionErrors is the check error of a success answer that carries a
 // Telnyx error list; decode turns it into an *APIError with that list.
@@ -303,7 +326,7 @@ var errActionErrors = errors.New("success answer with an error list")
 
 func (e *actionEnvelope) check() error {
 	switch {
-	case len(e.Errors) > 0 && string(e.Errors) != "null" && string(e.Errors) != "[]":
+	case len(e.errs.Errors) > 0 || e.errs.omitted > 0:
 		return errActionErrors
 	case e.Data == nil:
 		return errors.New(`missing "data": an action succeeds with {"data": {"result": "ok"}}`)

@@ -1,7 +1,6 @@
 package rooms
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -18,8 +17,6 @@ const (
 	// maxDrain bounds how much of an unread body is discarded so that the
 	// connection can be reused; beyond it the connection is closed instead.
 	maxDrain = 64 << 10
-	// maxPooledBuffer keeps huge buffers out of the pool.
-	maxPooledBuffer = 4 << 20
 )
 
 // checker is implemented by response envelopes that can tell a well-formed
@@ -107,7 +104,13 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 		actx, cancel = c.clock.WithTimeout(ctx, c.attemptTimeout)
 		defer cancel()
 	}
-	req := base.WithContext(actx)
+	// A request already bound to actx goes out as it is on the first
+	// attempt (the transport does not modify it); a retry, which sets a
+	// new body, or another context needs a copy.
+	req := base
+	if n > 1 || actx != base.Context() {
+		req = base.WithContext(actx)
+	}
 	if n > 1 && base.GetBody != nil {
 		body, err := base.GetBody()
 		if err != nil {
@@ -172,8 +175,9 @@ func (c *Client) logAttempt(ctx context.Context, req *http.Request, n int, start
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "rooms: attempt", attrs...)
 }
 
-// decode reads a 2xx body (bounded by maxResponse) into out and closes it.
-// The page item limit of a list envelope applies while it decodes.
+// decode decodes a 2xx body (bounded by maxResponse) into out as it is
+// read, and closes it. The page item limit of a list envelope applies while
+// it decodes.
 func (c *Client) decode(resp *http.Response, req *http.Request, out any) error {
 	if out == nil {
 		discard(resp.Body)
@@ -186,33 +190,33 @@ func (c *Client) decode(resp *http.Response, req *http.Request, out any) error {
 	if resp.ContentLength > c.maxResponse {
 		return fail(nil, c.tooLarge())
 	}
-	buf := c.buffer()
-	defer c.release(buf)
-	nr, err := buf.ReadFrom(io.LimitReader(resp.Body, c.maxResponse+1))
+	br := c.reader(resp.Body, c.maxResponse, true)
+	defer c.putReader(br)
+	err := decodeFrom(br, out)
 	if err != nil {
-		de := fail(buf.Bytes(), err).(*DecodeError)
+		br.finish()
+	}
+	switch {
+	case br.over:
+		return fail(br.head, c.tooLarge())
+	case br.err != nil:
+		de := fail(br.head, br.err).(*DecodeError)
 		de.cutShort = true
 		return de
-	}
-	if nr > c.maxResponse {
-		return fail(buf.Bytes(), c.tooLarge())
-	}
-	b := buf.Bytes()
-	if len(bytes.TrimSpace(b)) == 0 {
+	case !br.nonSpace && err != nil:
 		return fail(nil, errEmptyBody)
-	}
-	if err := decodeJSON(b, out); err != nil {
-		return fail(b, err)
+	case err != nil:
+		return fail(br.head, err)
 	}
 	if ch, ok := out.(checker); ok {
 		if err := ch.check(); err != nil {
-			if errors.Is(err, errActionErrors) {
+			if l, ok := out.(errorLister); ok && errors.Is(err, errActionErrors) {
 				// The server says it failed, whatever its status: report what it said.
-				if e := c.apiError(resp, req, b); e.saysSomething() {
+				if e := c.apiError(resp, req, l.errorList(), nil); e.saysSomething() {
 					return e
 				}
 			}
-			return fail(b, err)
+			return fail(br.head, err)
 		}
 	}
 	return nil
@@ -222,23 +226,30 @@ func (c *Client) tooLarge() error {
 	return fmt.Errorf("%w: more than %d bytes (raise it with rooms.WithMaxResponseBytes)", ErrResponseTooLarge, c.maxResponse)
 }
 
-// readAPIError turns a non-2xx answer into an *APIError, reading at most
-// 1 MiB of its body, and closes the body.
+// readAPIError turns a non-2xx answer into an *APIError, decoding at most
+// 1 MiB of its body as it is read, and closes the body.
 func (c *Client) readAPIError(resp *http.Response, req *http.Request) *APIError {
-	buf := c.buffer()
-	defer c.release(buf)
-	_, _ = buf.ReadFrom(io.LimitReader(resp.Body, maxErrorBody))
+	br := c.reader(resp.Body, maxErrorBody, false)
+	defer c.putReader(br)
+	var eb errorBody
+	var parsed *errorBody
+	if decodeFrom(br, &eb) == nil {
+		parsed = &eb
+	} else {
+		br.finish()
+	}
 	discard(resp.Body)
-	return c.apiError(resp, req, buf.Bytes())
+	return c.apiError(resp, req, parsed, br.head)
 }
 
-// apiError builds the *APIError of an answer whose body, already read, is body.
-func (c *Client) apiError(resp *http.Response, req *http.Request, body []byte) *APIError {
+// apiError builds the *APIError of an answer whose body decoded into eb
+// (nil when it is not a Telnyx error) and starts with head.
+func (c *Client) apiError(resp *http.Response, req *http.Request, eb *errorBody, head []byte) *APIError {
 	e := &APIError{
 		StatusCode: resp.StatusCode, Method: req.Method, Path: req.URL.Path,
 		RequestID: headerText(resp.Header, "X-Request-Id", c.creds().key),
 	}
-	e.parseErrorBody(body, c.creds().key)
+	e.fill(eb, head, c.creds().key)
 	return e
 }
 
@@ -247,19 +258,4 @@ func (c *Client) apiError(resp *http.Response, req *http.Request, body []byte) *
 func discard(body io.ReadCloser) {
 	_, _ = io.CopyN(io.Discard, body, maxDrain)
 	_ = body.Close()
-}
-
-func (c *Client) buffer() *bytes.Buffer {
-	if b, ok := c.bufs.Get().(*bytes.Buffer); ok {
-		return b
-	}
-	return new(bytes.Buffer)
-}
-
-func (c *Client) release(b *bytes.Buffer) {
-	if b.Cap() > maxPooledBuffer {
-		return
-	}
-	b.Reset()
-	c.bufs.Put(b)
 }

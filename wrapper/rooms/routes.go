@@ -2,10 +2,12 @@ package rooms
 
 import (
 	"bytes"
+	"context"
 	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -93,23 +95,37 @@ func sameHeader(a, b http.Header) bool {
 	return true
 }
 
-// request returns the request of the operation for the path parameter id
-// (ignored by an operation without one) and body (nil: none). The header
+// request returns the request of the operation, bound to ctx, for the path
+// parameter id (ignored by an operation without one) and body (nil: none).
+// Bound to ctx, the request can go out as it is on the first attempt (see
+// Client.attempt); a request from a gen builder is bound to
+// context.Background and copied for each attempt. The header
 // values are shared with the template and must not be modified in place
 // (replacing them is fine).
-func (r *route) request(id uuid.UUID, body io.Reader) (*http.Request, error) {
+func (r *route) request(ctx context.Context, id uuid.UUID, body io.Reader) (*http.Request, error) {
 	if !r.ok {
 		return r.build(id, body)
 	}
 	target := r.prefix
 	if r.hasID {
 		// The canonical text of a UUID is hex digits and dashes: nothing
-		// to escape in a path. string(buf[:]) does not allocate here.
+		// to escape in a path. One allocation: the Builder's buffer.
 		var buf [36]byte
 		encodeUUID(&buf, id)
-		target = r.prefix + string(buf[:]) + r.suffix
+		var b strings.Builder
+		b.Grow(len(r.prefix) + len(buf) + len(r.suffix))
+		b.WriteString(r.prefix)
+		b.Write(buf[:])
+		b.WriteString(r.suffix)
+		target = b.String()
 	}
-	req, err := http.NewRequest(r.method, target, body)
+	bound := ctx
+	if bound == nil {
+		// A nil ctx is a programming error that Client.do reports with a
+		// panic, as for every operation; an error here would hide it.
+		bound = context.Background()
+	}
+	req, err := http.NewRequestWithContext(bound, r.method, target, body)
 	if err != nil {
 		return nil, err
 	}
@@ -121,12 +137,12 @@ func (r *route) request(id uuid.UUID, body io.Reader) (*http.Request, error) {
 
 // requestJSON is request with body encoded as the gen JSON builders encode
 // it (encoding/json).
-func (r *route) requestJSON(id uuid.UUID, body any) (*http.Request, error) {
+func (r *route) requestJSON(ctx context.Context, id uuid.UUID, body any) (*http.Request, error) {
 	b, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	return r.request(id, bytes.NewReader(b))
+	return r.request(ctx, id, bytes.NewReader(b))
 }
 
 // encodeUUID writes the canonical text of id (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx,

@@ -2,6 +2,7 @@ package rooms
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -47,7 +48,9 @@ func routeCases() []routeCase {
 		{"viewRoom", func(r *routes) *route { return &r.viewRoom }, nil,
 			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomRequest(s, id, nil) }},
 		{"viewRoomWithSessions", func(r *routes) *route { return &r.viewRoomWithSessions }, nil,
-			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomRequest(s, id, withSessions) }},
+			func(s string, id uuid.UUID) (*http.Request, error) {
+				return gen.NewViewRoomRequest(s, id, withSessions)
+			}},
 		{"updateRoom", func(r *routes) *route { return &r.updateRoom }, update,
 			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewUpdateRoomRequest(s, id, update) }},
 		{"deleteRoom", func(r *routes) *route { return &r.deleteRoom }, nil,
@@ -57,7 +60,9 @@ func routeCases() []routeCase {
 				return gen.NewGenerateJoinClientTokenRequest(s, id, token)
 			}},
 		{"refreshToken", func(r *routes) *route { return &r.refreshToken }, refresh,
-			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewRefreshClientTokenRequest(s, id, refresh) }},
+			func(s string, id uuid.UUID) (*http.Request, error) {
+				return gen.NewRefreshClientTokenRequest(s, id, refresh)
+			}},
 		{"viewSession", func(r *routes) *route { return &r.viewSession }, nil,
 			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomSessionRequest(s, id, nil) }},
 		{"viewSessionWithParticipants", func(r *routes) *route { return &r.viewSessionWithParticipants }, nil,
@@ -129,9 +134,9 @@ func TestRoutesBuildWhatGenBuilds(t *testing.T) {
 					require.NoError(t, err)
 					var got *http.Request
 					if tc.body != nil {
-						got, err = r.requestJSON(id, tc.body)
+						got, err = r.requestJSON(context.Background(), id, tc.body)
 					} else {
-						got, err = r.request(id, nil)
+						got, err = r.request(context.Background(), id, nil)
 					}
 					require.NoError(t, err)
 					assertSameRequest(t, want, got)
@@ -220,7 +225,7 @@ func TestRouteFallsBackToItsBuilder(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := deriveRoute(tc.build)
 			assert.False(t, r.ok)
-			req, err := r.request(id, bytes.NewReader([]byte("{}")))
+			req, err := r.request(context.Background(), id, bytes.NewReader([]byte("{}")))
 			if tc.want == "" {
 				assert.ErrorIs(t, err, errBuild)
 				return
@@ -248,14 +253,14 @@ func TestRouteRequestsAreIndependent(t *testing.T) {
 	require.NoError(t, err)
 	r := &c.routes().updateRoom
 	id := uuid.MustParse(roomID)
-	first, err := r.requestJSON(id, gen.UpdateRoomRequest{})
+	first, err := r.requestJSON(context.Background(), id, gen.UpdateRoomRequest{})
 	require.NoError(t, err)
 	first.Header.Set("Content-Type", "text/plain")
 	first.Header.Add("X-Extra", "1")
 	first.URL.Path = "/elsewhere"
 	want, err := gen.NewUpdateRoomRequest(c.server, id, gen.UpdateRoomRequest{})
 	require.NoError(t, err)
-	second, err := r.requestJSON(id, gen.UpdateRoomRequest{})
+	second, err := r.requestJSON(context.Background(), id, gen.UpdateRoomRequest{})
 	require.NoError(t, err)
 	assertSameRequest(t, want, second)
 }

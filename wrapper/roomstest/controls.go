@@ -9,6 +9,7 @@ import (
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/rooms"
+	"github.com/seed1c924325/telnyx-rooms-go/wrapper/webhook"
 )
 
 // Errors the test controls return (wrapped with details; test with errors.Is).
@@ -53,6 +54,7 @@ func (s *Server) StartSession(roomID string) (rooms.Session, error) {
 	}
 	s.st.addSession(sess)
 	room.ActiveSessionID = sess.ID
+	s.st.sessionStarted(sess)
 	return publicSession(*sess), nil
 }
 
@@ -91,11 +93,14 @@ func (s *Server) Join(sessionID, context string) (rooms.Participant, error) {
 	}
 	s.st.addParticipant(p)
 	sess.UpdatedAt = now
+	s.st.participantJoined(room.ID, p)
 	return publicParticipant(*p), nil
 }
 
 // Leave makes a participant leave its session, as closing the browser tab
-// would. The session stays active (end it through the API).
+// would (left_reason "left"). When that leaves nobody in the session, the
+// session ends (ended_reason "stale"), as Telnyx ends a session its last
+// participant left (D34).
 func (s *Server) Leave(participantID string) error {
 	id, err := parseID("room participant", participantID)
 	if err != nil {
@@ -111,9 +116,10 @@ func (s *Server) Leave(participantID string) error {
 		return fmt.Errorf("%w: %s", ErrAlreadyLeft, id)
 	}
 	now := s.st.now()
-	s.st.leave(p, now)
+	s.st.participantLeft(p, now, webhook.LeftReasonLeft)
 	if sess, ok := s.st.sessions[p.SessionID]; ok {
 		sess.UpdatedAt = now
+		s.st.endIfEmpty(sess, now)
 	}
 	return nil
 }

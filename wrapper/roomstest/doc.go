@@ -50,7 +50,7 @@
 //
 // # Behaviour
 //
-// All 17 operations of openapi.yaml are implemented through the strict
+// All 25 operations of openapi.yaml are implemented through the strict
 // server interface generated in package gen/genserver, on state kept behind one
 // mutex:
 //
@@ -65,7 +65,8 @@
 //     past sessions stay listable under /room_sessions.
 //   - Sessions and participants are created by the test controls
 //     StartSession, Join and Leave (the real API creates them when people
-//     join over WebRTC). A room has at most one active session; Join fails
+//     join over WebRTC); the last participant present leaving ends the
+//     session. A room has at most one active session; Join fails
 //     beyond max_participants. endSession makes the session inactive with
 //     ended_at set and everyone still present leaves (left_at set); ending
 //     an ended session is a successful no-op. kick, mute and unmute act on
@@ -82,6 +83,28 @@
 //     The fake keeps nothing per token (a refresh token carries its grant,
 //     signed with a key of that Server), so a fake that issues tokens for
 //     days holds no more memory for them.
+//   - Recordings (D19): a participant who joins a session of a room with
+//     enable_recording is recorded, audio (opus) and video (vp8): two
+//     recordings, processing, from its joined_at. They end when it leaves
+//     or the session ends, and are completed RecordingProcessingDelay (5 s)
+//     later on the fake's clock, with size_mb, duration_secs and a
+//     download_url. The bulk delete takes the list's filters and deletes
+//     exactly what they match (with page[size] or page[number], that page
+//     of it), answering the count.
+//   - Compositions (D16, D20): only an ended session can be composed (an
+//     unknown or active one is 422 naming /session_id); resolution is
+//     checked (16..1280 each side, at most 1280x720 pixels), and every
+//     video source of video_layout must be "*" or a video recording of the
+//     session. A composition is enqueued, processing after
+//     CompositionStartDelay (1 s), completed after
+//     CompositionProcessingDelay (10 s) on the fake's clock. The fake has
+//     no timers: recordings and compositions move to the state the clock
+//     says whenever they are read, so a test moves its clock and reads.
+//   - Media (D21): the download_url of a completed recording or
+//     composition is a URL of the fake itself under MediaPath, the host the
+//     request came to: a small generated, deterministic file (Matroska,
+//     WebM or MP4 header, a few KiB), served without the API key, with
+//     Content-Length and ranges; 404 once the resource is deleted.
 //   - Lists: every date filter (filter[date_X][eq|gte|lte]) compares the
 //     calendar date in UTC, bounds included; the other filters match
 //     exactly. include_sessions / include_participants add the nested
@@ -155,6 +178,29 @@
 // connections clients opened, so a test can assert that a client reuses
 // its keep-alive connections.
 //
+// # Webhooks
+//
+// The fake sends the room's webhooks as Telnyx does (decisions D34 to D37
+// of openapi.yaml): signed with Ed25519 (headers telnyx-signature-ed25519
+// and telnyx-timestamp over "timestamp|body"), POSTed to the room's
+// webhook_event_url, and to its webhook_event_failover_url when that
+// fails (a non-2xx answer, a connection error, no answer within
+// webhook_timeout_secs, 10 seconds when unset). StartSession sends
+// video.room.session.started, Join video.room.participant.joined, Leave
+// and kick video.room.participant.left (left_reason "left", "kicked"); end
+// and room deletion end the session (participant.left "session_ended" for
+// those present, then video.room.session.ended "ended" or "room_deleted"),
+// and so does the last participant present leaving ("stale").
+//
+// Delivery is asynchronous, one room's events in order. Tests wait for it
+// without sleeping (WaitDeliveries, WaitWebhooksIdle) and read every
+// attempt from Deliveries; verify with WebhookPublicKey (or
+// WebhookPublicKeyBase64) and, when the fake's clock was moved, a verifier
+// on the same clock. Every event is validated against the contract first;
+// a violation is recorded in ContractViolations and not sent. The fake
+// delivers only to loopback addresses unless WithWebhookAnyHost, and Close
+// cancels what is under way.
+//
 // # Rate limit
 //
 // WithRateLimit(budget, window) makes the fake limit each API key as Telnyx
@@ -189,7 +235,10 @@
 //   - Room "sample-room", SeedPastRoomID 7b61621f-5fe4-4aad-ab11-9fd19e272e73,
 //     with the ended session of the session list sample (SeedEndedSessionID
 //     7b61621f-62e0-4aad-ab11-9fd19e272e73, 2021-04-16 09:46 to 10:24, no
-//     participants).
+//     participants), its completed audio recording SeedRecordingID
+//     6b61621f-62e0-4aad-ab11-9fd19e272e73 and its completed composition
+//     SeedCompositionID 7103dc53-ee59-4b54-a58b-c77d99ceb037 (the ids of the
+//     reference's samples).
 //
 // Ids of different kinds coincide as they do in the documents; each kind
 // has its own namespace.

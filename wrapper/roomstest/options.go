@@ -1,6 +1,9 @@
 package roomstest
 
-import "time"
+import (
+	"crypto/ed25519"
+	"time"
+)
 
 // config collects what the options set.
 type config struct {
@@ -9,8 +12,10 @@ type config struct {
 	seed              bool
 	clock             func() time.Time
 	validateResponses bool
-	rateBudget        int           // WithRateLimit; 0: no rate limit
-	rateWindow        time.Duration // WithRateLimit
+	rateBudget        int                // WithRateLimit; 0: no rate limit
+	rateWindow        time.Duration      // WithRateLimit
+	webhookKey        ed25519.PrivateKey // WithWebhookKey; nil: generate a key pair
+	webhookAnyHost    bool               // WithWebhookAnyHost
 }
 
 // Option configures a Server built by NewServer or NewHandler.
@@ -53,4 +58,23 @@ func WithClock(now func() time.Time) Option {
 // Injected faults are not validated: they break the contract on purpose.
 func WithResponseValidation() Option {
 	return func(c *config) { c.validateResponses = true }
+}
+
+// WithWebhookKey makes the fake sign its webhooks with key instead of a key
+// pair it generates; Server.WebhookPublicKey returns its public half. A key
+// that is not ed25519.PrivateKeySize bytes long is a test bug: NewServer
+// and NewHandler panic on it.
+func WithWebhookKey(key ed25519.PrivateKey) Option {
+	return func(c *config) { c.webhookKey = append(ed25519.PrivateKey(nil), key...) }
+}
+
+// WithWebhookAnyHost lets the fake deliver webhooks to any address. Without
+// it the fake delivers only to loopback addresses (127.0.0.0/8, ::1), and
+// records an attempt at any other as DeliveryRefused without sending it:
+// the check applies to the address a connection is actually made to, after
+// name resolution, so a host name that resolves elsewhere is refused too.
+// A fake reachable by others (roomsctl serve) must not become a way to
+// make requests to arbitrary hosts.
+func WithWebhookAnyHost() Option {
+	return func(c *config) { c.webhookAnyHost = true }
 }

@@ -9,12 +9,13 @@ import (
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
 	"github.com/seed1c924325/telnyx-rooms-go/gen/genserver"
+	"github.com/seed1c924325/telnyx-rooms-go/wrapper/webhook"
 )
 
 // Room defaults documented by the API.
 const defaultMaxParticipants = 10
 
-// api implements the 17 operations of the contract on a store.
+// api implements the 25 operations of the contract on a store.
 type api struct{ st *store }
 
 var _ genserver.StrictServerInterface = (*api)(nil)
@@ -106,7 +107,7 @@ func (a *api) DeleteRoom(_ context.Context, req genserver.DeleteRoomRequestObjec
 		return nil, err
 	}
 	if s, ok := a.st.sessions[room.ActiveSessionID]; ok {
-		a.st.endSession(s, a.st.now())
+		a.st.endSession(s, a.st.now(), webhook.EndedReasonRoomDeleted)
 	}
 	a.st.removeRoom(room)
 	return genserver.DeleteRoom204Response{}, nil

@@ -37,6 +37,7 @@ type Server struct {
 	st       *store
 	faults   *faultTable
 	limiter  *rateLimiter   // nil without WithRateLimit
+	hooks    *deliverer     // the webhooks (delivery.go)
 	api      http.Handler   // generated routing and strict server
 	mux      *http.ServeMux // the generated routes, inside api
 	handler  http.Handler   // the whole pipeline, served by Handler
@@ -93,6 +94,8 @@ func NewHandler(opts ...Option) *Server {
 		limiter:  newRateLimiter(cfg),
 		done:     make(chan struct{}),
 	}
+	s.hooks = newDeliverer(cfg, c, s.recordViolation)
+	s.st.hooks = s.hooks
 	if cfg.seed {
 		s.st.seed()
 	}
@@ -107,18 +110,22 @@ func NewHandler(opts ...Option) *Server {
 }
 
 // Handler returns the fake's complete HTTP handler (routing under BasePath,
-// fault injection, auth, contract validation, the 17 operations), to serve
-// on any listener.
+// fault injection, auth, contract validation, the 25 operations, the media
+// files of download URLs), to serve on any listener.
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Close stops the server, ends any injected latency still waiting, and
-// blocks until outstanding requests finish. It is safe to call more than once.
+// blocks until outstanding requests finish. It then cancels the webhook
+// delivery attempts under way and waits for them (they and the events
+// still queued are recorded as DeliveryCanceled); nothing is delivered
+// after Close returns. It is safe to call more than once.
 func (s *Server) Close() {
 	s.closing.Do(func() {
 		close(s.done)
 		if s.ts != nil {
 			s.ts.Close()
 		}
+		s.hooks.close()
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
 	"github.com/seed1c924325/telnyx-rooms-go/gen/genserver"
+	"github.com/seed1c924325/telnyx-rooms-go/wrapper/webhook"
 )
 
 // sessionQuery is what both session lists (listRoomSessions and
@@ -86,15 +87,19 @@ func (a *api) EndSession(_ context.Context, req genserver.EndSessionRequestObjec
 	if err != nil {
 		return nil, err
 	}
-	a.st.endSession(s, a.st.now())
+	a.st.endSession(s, a.st.now(), webhook.EndedReasonEnded)
 	return genserver.EndSession200JSONResponse{ActionSuccessJSONResponse: actionOK()}, nil
 }
 
 // KickParticipantInSession implements kickParticipantInSession: the chosen
-// participants who are still present leave.
+// participants who are still present leave (left_reason "kicked"); when
+// nobody is left, the session ends (ended_reason "stale", D34).
 func (a *api) KickParticipantInSession(_ context.Context, req genserver.KickParticipantInSessionRequestObject) (genserver.KickParticipantInSessionResponseObject, error) {
 	err := a.act(req.RoomSessionID, req.Body, func(p *gen.RoomParticipant, t time.Time) {
-		a.st.leave(p, t)
+		a.st.participantLeft(p, t, webhook.LeftReasonKicked)
+		if s, ok := a.st.sessions[p.SessionID]; ok {
+			a.st.endIfEmpty(s, t)
+		}
 	})
 	if err != nil {
 		return nil, err

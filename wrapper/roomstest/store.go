@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
+	"github.com/seed1c924325/telnyx-rooms-go/wrapper/webhook"
 )
 
 // Record types the API writes into every resource.
@@ -29,6 +30,9 @@ type store struct {
 	// tokenKey signs the refresh tokens the fake issues (refresh.go), so
 	// that it need not remember them.
 	tokenKey [32]byte
+	// hooks delivers the webhooks of state changes (events.go); nil
+	// delivers nothing.
+	hooks *deliverer
 
 	// Indexes (index.go), kept with the maps above so that no request
 	// copies or sorts the whole store: every room, session and
@@ -41,6 +45,10 @@ type store struct {
 	roomSessions        map[uuid.UUID]*timeIndex[gen.RoomSession]
 	sessionParticipants map[uuid.UUID]*timeIndex[gen.RoomParticipant]
 	roomNames           map[string]*gen.Room
+
+	// Recordings and compositions (recording_state.go, composition_state.go).
+	rec  recordingState
+	comp compositionState
 }
 
 func newStore(clock func() time.Time) *store {
@@ -59,6 +67,8 @@ func newStore(clock func() time.Time) *store {
 		roomSessions:        map[uuid.UUID]*timeIndex[gen.RoomSession]{},
 		sessionParticipants: map[uuid.UUID]*timeIndex[gen.RoomParticipant]{},
 		roomNames:           map[string]*gen.Room{},
+		rec:                 newRecordingState(),
+		comp:                newCompositionState(),
 	}
 	_, _ = rand.Read(st.tokenKey[:]) // crypto/rand.Read never fails (Go 1.24+)
 	return st
@@ -70,7 +80,8 @@ func (st *store) now() time.Time {
 }
 
 // addRoom, addSession and addParticipant store a new resource. Its
-// timestamp (created_at, joined_at) must be set and never change.
+// timestamp (created_at, joined_at) must be set and never change. A
+// participant who joins a session of a recording room is recorded (D19).
 func (st *store) addRoom(r *gen.Room) {
 	st.rooms[r.ID] = r
 	st.roomOrder.insert(r)
@@ -99,6 +110,7 @@ func (st *store) addParticipant(p *gen.RoomParticipant) {
 		st.sessionParticipants[p.SessionID] = of
 	}
 	of.insert(p)
+	st.startRecordings(p)
 }
 
 // updateRoom replaces the fields of a stored room with those of updated
@@ -207,29 +219,32 @@ func (st *store) presentCount(sessionID uuid.UUID) int {
 	return n
 }
 
-// leave marks a participant as having left at t.
+// leave marks a participant as having left at t; its recordings end.
 func (st *store) leave(p *gen.RoomParticipant, t time.Time) {
 	p.LeftAt = t
 	p.UpdatedAt = t
 	delete(st.muted, p.ID)
+	st.stopRecordings(p.ID, t)
 }
 
-// endSession ends s at t: it becomes inactive, everyone still present
-// leaves, and its room no longer points at it. Ending an ended session
-// changes nothing.
-func (st *store) endSession(s *gen.RoomSession, t time.Time) {
+// endSession ends s at t for reason (a webhook.EndedReason constant): it
+// becomes inactive, everyone still present leaves (left_reason
+// "session_ended"), its room no longer points at it, and the events are
+// sent, the participants' first. Ending an ended session changes nothing.
+func (st *store) endSession(s *gen.RoomSession, t time.Time, reason string) {
 	if !s.Active {
 		return
+	}
+	for _, p := range st.participantsIn(s.ID) {
+		if p.LeftAt.IsZero() {
+			st.participantLeft(p, t, webhook.LeftReasonSessionEnded)
+		}
 	}
 	s.Active = false
 	s.EndedAt = t
 	s.UpdatedAt = t
-	for _, p := range st.participantsIn(s.ID) {
-		if p.LeftAt.IsZero() {
-			st.leave(p, t)
-		}
-	}
 	if r, ok := st.rooms[s.RoomID]; ok && r.ActiveSessionID == s.ID {
 		r.ActiveSessionID = uuid.Nil
 	}
+	st.sessionEnded(s, reason)
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/seed1c924325/telnyx-rooms-go/gen/genserver"
+	"github.com/seed1c924325/telnyx-rooms-go/wrapper/webhook"
 )
 
 // contract is openapi.yaml as the fake checks traffic against it.
@@ -26,6 +27,7 @@ type contract struct {
 	router     routers.Router
 	operations map[string]bool // every operationId
 	formats    []openapi3.SchemaValidationOption
+	events     map[webhook.EventType]*openapi3.Schema // the body schema of each event (eventcheck.go)
 }
 
 // sharedContract is the contract every Server checks traffic against,
@@ -56,6 +58,7 @@ func loadContract() (*contract, error) {
 	return &contract{
 		router:     router,
 		operations: ops,
+		events:     eventSchemas(doc),
 		formats: []openapi3.SchemaValidationOption{
 			openapi3.WithStringFormatValidator("uuid", openapi3.NewCallbackValidator(validUUID)),
 			openapi3.WithStringFormatValidator("uri", openapi3.NewCallbackValidator(validURI)),
