@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,15 +30,23 @@ func demoTitles() []string {
 // demoEventLines are the lines the demo prints under its webhook step, in
 // order (as regular expressions: a session is shown by its short id).
 func demoEventLines() []string {
+	const ids = `room_id=[0-9a-f]{8} session_id=[0-9a-f]{8} participant_id=[0-9a-f]{8} recording_id=[0-9a-f]{8}`
+	const (
+		recordingStarted   = `      video\.room\.recording\.started   ` + ids
+		recordingCompleted = `      video\.room\.recording\.completed ` + ids
+	)
 	return []string{
 		`      video\.room\.session\.started     session [0-9a-f]{8}`,
-		`      video\.room\.participant\.joined  Alice`,
-		`      video\.room\.participant\.joined  Bob`,
-		`      video\.room\.participant\.joined  Carol`,
+		`      video\.room\.participant\.joined  Alice`, recordingStarted, recordingStarted,
+		`      video\.room\.participant\.joined  Bob`, recordingStarted, recordingStarted,
+		`      video\.room\.participant\.joined  Carol`, recordingStarted, recordingStarted,
 		`      video\.room\.participant\.left    Carol, left_reason=kicked`,
 		`      video\.room\.participant\.left    Alice, left_reason=session_ended`,
 		`      video\.room\.participant\.left    Bob, left_reason=session_ended`,
 		`      video\.room\.session\.ended       session [0-9a-f]{8}, ended_reason=ended`,
+		// Carol's recordings complete first (she left first), then Alice's and Bob's (D19, D21).
+		recordingCompleted, recordingCompleted, recordingCompleted, recordingCompleted, recordingCompleted, recordingCompleted,
+		`      video\.room\.composition\.completed composition_id=[0-9a-f]{8} room_id=[0-9a-f]{8} session_id=[0-9a-f]{8}`,
 	}
 }
 
@@ -58,14 +67,18 @@ func TestDemoWalksTheLifeOfARoom(t *testing.T) {
 		assert.True(t, strings.HasPrefix(lines[i+1], fmt.Sprintf("%2d. %s ", i+1, title)), "line %d: %q", i+1, lines[i+1])
 		assert.NotContains(t, lines[i+1], "FAILED")
 	}
-	assert.Contains(t, r.stdout, "23. webhooks received, verified  8 events, signatures verified, in the order of the steps:\n"+below[0]+"\n",
-		"the events are printed under the webhook step")
-	require.Len(t, below, len(demoEventLines()), r.stdout)
+	step := slices.Index(demoTitles(), "webhooks received, verified") + 1
+	require.Positive(t, step)
+	require.NotEmpty(t, below, r.stdout)
+	assert.Regexp(t, fmt.Sprintf(`(?m)^%2d\. webhooks received, verified  [0-9]+ events, signatures verified; the 8 of the session and its people as the steps did them:\n%s\n`,
+		step, regexp.QuoteMeta(below[0])), r.stdout, "the events are printed under the webhook step")
+	session := below // every event, the recordings and the composition included, in order
+	require.Len(t, session, len(demoEventLines()), r.stdout)
 	for i, want := range demoEventLines() {
-		assert.Regexp(t, "^"+want+"$", below[i])
+		assert.Regexp(t, "^"+want+"$", session[i])
 	}
-	session := regexp.MustCompile(`session ([0-9a-f]{8})`)
-	assert.Equal(t, session.FindStringSubmatch(lines[6])[1], session.FindStringSubmatch(below[0])[1], "the session the demo started")
+	shortID := regexp.MustCompile(`session ([0-9a-f]{8})`)
+	assert.Equal(t, shortID.FindStringSubmatch(lines[6])[1], shortID.FindStringSubmatch(session[0])[1], "the session the demo started")
 	for _, want := range []string{
 		"max_participants=10 (default)", "refused: 422", "max_participants=5, recording=true",
 		"token valid 10m, refresh token valid 1h", "Alice ", "Bob ", "Carol ", ": 1 session",

@@ -78,6 +78,13 @@ func recordingsDeleteBulk(fs *flag.FlagSet) runFunc {
 	fs.IntVar(&p.PageSize, "page-size", 0, "delete only one page of `N` matches, 1..250")
 	fs.IntVar(&p.PageNumber, "page", 0, "with --page-size, which page of the matches `N` to delete")
 	return func(ctx context.Context, c *cli, _ []string) error {
+		// The client refuses both too; said here in the flags' words.
+		switch filtered := p.RecordingFilter != (rooms.RecordingFilter{}); {
+		case !filtered && !p.AllRecordings:
+			return usagef("no filter: that would delete every recording of the account; give a filter, or --all-recordings to mean it")
+		case filtered && p.AllRecordings:
+			return usagef("--all-recordings deletes every recording of the account: it takes no filter")
+		}
 		cl, err := c.api()
 		if err != nil {
 			return err

@@ -1,9 +1,9 @@
 // Command benchratio reads the output of `go test -bench` on its standard
 // input, copies it to its standard output, and then prints, for each
-// performance target of issue 6, the ratio of the two benchmarks it
-// compares (the median of each over -count runs) and PASS or MISS, and for
-// each bound on one benchmark's metric (issue 13 item 4: bounds.go) its
-// median or worst run and PASS or MISS.
+// performance target of issue 13, the ratio of the two benchmarks (or two
+// metrics) it compares (the median of each over -count runs) and PASS or
+// MISS, and for each bound on one benchmark's metric (issue 13 item 4:
+// bounds.go) its median or worst run and PASS or MISS.
 // `make bench` pipes the benchmarks of wrapper/rooms into it.
 //
 // Usage:

@@ -197,6 +197,45 @@ func TestRoomParamsCoverTheRequestBodies(t *testing.T) {
 	}
 }
 
+// TestMediaParamsCoverTheContract checks that every property of the
+// composition create body has a field of rooms.CompositionParams, and every
+// query parameter of the recordings and compositions lists a field of
+// their params (the filters are named differently: the table says how).
+func TestMediaParamsCoverTheContract(t *testing.T) {
+	doc := loadSpec(t)
+	params := reflect.TypeFor[rooms.CompositionParams]()
+	for name := range doc.Components.Schemas["CreateRoomCompositionRequest"].Value.Properties {
+		_, ok := params.FieldByName(goName(name))
+		assert.True(t, ok, "CreateRoomCompositionRequest property %q: rooms.CompositionParams has no field %s", name, goName(name))
+	}
+	// The Go field of each query parameter; a date filter's three bounds share one field.
+	fieldOf := map[string]string{
+		"filter[date_started_at]": "StartedAt", "filter[date_ended_at]": "EndedAt", "filter[date_created_at]": "CreatedAt",
+		"filter[room_id]": "RoomID", "filter[session_id]": "SessionID", "filter[participant_id]": "ParticipantID",
+		"filter[status]": "Status", "filter[type]": "Type", "filter[duration_secs]": "MinDurationSecs",
+		"page[size]": "PageSize", "page[number]": "PageNumber",
+	}
+	for path, typ := range map[string]reflect.Type{
+		"GET /room_recordings":    reflect.TypeFor[rooms.ListRecordingsParams](),
+		"DELETE /room_recordings": reflect.TypeFor[rooms.DeleteRecordingsParams](),
+		"GET /room_compositions":  reflect.TypeFor[rooms.ListCompositionsParams](),
+	} {
+		method, p, _ := strings.Cut(path, " ")
+		op := doc.Paths.Value(p).GetOperation(method)
+		require.NotNil(t, op, path)
+		for _, ref := range op.Parameters {
+			name := ref.Value.Name
+			if i := strings.Index(name, "]["); i >= 0 {
+				name = name[:i+1] // filter[date_x_at][eq] -> filter[date_x_at]
+			}
+			field, ok := fieldOf[name]
+			require.True(t, ok, "%s: query parameter %s: say which field of rooms.%s it is", path, ref.Value.Name, typ.Name())
+			_, ok = typ.FieldByName(field)
+			assert.True(t, ok, "%s: query parameter %s: rooms.%s has no field %s", path, ref.Value.Name, typ.Name(), field)
+		}
+	}
+}
+
 // goName is the Go name of a snake_case API name with Go's initialisms.
 func goName(api string) string {
 	var b strings.Builder

@@ -5,6 +5,8 @@ import (
 	"iter"
 	"net/http"
 
+	"github.com/google/uuid"
+
 	"github.com/seed1c924325/telnyx-rooms-go/gen"
 )
 
@@ -56,7 +58,7 @@ func (s *CompositionsService) Create(ctx context.Context, p *CompositionParams) 
 	if err != nil {
 		return nil, err
 	}
-	req, err := gen.NewCreateRoomCompositionRequest(s.client.server, body)
+	req, err := s.client.routes().createComposition.requestJSON(ctx, uuid.UUID{}, body) // no path parameter
 	return one[Composition](ctx, s.client, retryCreate, req, err)
 }
 
@@ -69,7 +71,7 @@ func (s *CompositionsService) Get(ctx context.Context, compositionID string) (*C
 	if err != nil {
 		return nil, err
 	}
-	req, err := gen.NewViewRoomCompositionRequest(s.client.server, id)
+	req, err := s.client.routes().viewComposition.request(ctx, id, nil)
 	return one[Composition](ctx, s.client, retryAll, req, err)
 }
 
@@ -84,7 +86,7 @@ func (s *CompositionsService) Delete(ctx context.Context, compositionID string) 
 	if err != nil {
 		return err
 	}
-	req, err := gen.NewDeleteRoomCompositionRequest(s.client.server, id)
+	req, err := s.client.routes().deleteComposition.request(ctx, id, nil)
 	if err != nil {
 		return err
 	}

@@ -25,8 +25,16 @@ func optID(field, s string) (*gen.FilterRoomID, error) {
 	return &id, nil
 }
 
-// isZero reports whether f sets no filter at all.
-func (f *RecordingFilter) isZero() bool { return *f == RecordingFilter{} }
+// isZero reports whether f sends no filter at all: what query sends, not
+// what == says (a zero time in another location is not == time.Time{},
+// and sends nothing all the same).
+func (f *RecordingFilter) isZero() bool {
+	return f.StartedAt.isZero() && f.EndedAt.isZero() && f.RoomID == "" && f.SessionID == "" &&
+		f.ParticipantID == "" && f.Status == "" && f.Type == "" && f.MinDurationSecs == 0
+}
+
+// isZero reports whether f sends no bound.
+func (f DateFilter) isZero() bool { return f.Eq.IsZero() && f.Gte.IsZero() && f.Lte.IsZero() }
 
 // query converts f for GET /room_recordings.
 func (f *RecordingFilter) query() (q gen.ListRoomRecordingsParams, err error) {

@@ -3,7 +3,6 @@ package rooms
 import (
 	"context"
 	"math"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -38,11 +37,7 @@ func TestMediaValidation(t *testing.T) {
 		return create(&CompositionParams{SessionID: sessionID, Resolution: Resolution{Width: w, Height: h}})
 	}
 	year10000 := time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
-	cases := []struct {
-		name  string
-		field string
-		call  call
-	}{
+	cases := []validationCase{
 		// Path ids.
 		{"get recording id", "room_recording_id", func(ctx context.Context, c *Client) error { return ret(c.Recordings.Get(ctx, "x")) }},
 		{"delete recording id", "room_recording_id", func(ctx context.Context, c *Client) error { return c.Recordings.Delete(ctx, "") }},
@@ -69,6 +64,8 @@ func TestMediaValidation(t *testing.T) {
 		{"bulk delete nil", "filter", bulk(nil)},
 		{"bulk delete no filter", "filter", bulk(&DeleteRecordingsParams{})},
 		{"bulk delete paging only", "filter", bulk(&DeleteRecordingsParams{ListOptions: ListOptions{PageSize: 5}})},
+		{"bulk delete zero dates in a location", "filter", bulk(&DeleteRecordingsParams{RecordingFilter: RecordingFilter{
+			StartedAt: DateFilter{Eq: time.Time{}.In(time.FixedZone("UTC+1", 3600))}, EndedAt: DateFilter{Lte: time.Time{}.Local()}}})},
 		{"bulk delete all and a filter", "filter", bulk(&DeleteRecordingsParams{AllRecordings: true, RecordingFilter: RecordingFilter{RoomID: roomID}})},
 		{"bulk delete page size", "page[size]", bulk(&DeleteRecordingsParams{AllRecordings: true, ListOptions: ListOptions{PageSize: 300}})},
 
@@ -115,21 +112,7 @@ func TestMediaValidation(t *testing.T) {
 		{"the first bad region by name", "video_layout[a].z_pos", create(&CompositionParams{SessionID: sessionID,
 			VideoLayout: map[string]VideoRegion{"b": {Height: 1}, "a": {ZPos: 500}}})},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			c, mux, _ := setup(t)
-			mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-				t.Errorf("a request was sent despite invalid parameters: %s %s", r.Method, r.URL)
-			})
-			err := tc.call(context.Background(), c)
-			var ve *ValidationError
-			require.ErrorAs(t, err, &ve)
-			assert.Equal(t, tc.field, ve.Field)
-			assert.NotEmpty(t, ve.Rule)
-			assert.Equal(t, "rooms: invalid "+tc.field+": "+ve.Rule, err.Error())
-		})
-	}
+	checkValidation(t, cases)
 }
 
 // TestMediaValidationAcceptsBounds checks that the limits themselves are valid.

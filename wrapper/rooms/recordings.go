@@ -50,7 +50,7 @@ func (s *RecordingsService) Get(ctx context.Context, recordingID string) (*Recor
 	if err != nil {
 		return nil, err
 	}
-	req, err := gen.NewViewRoomRecordingRequest(s.client.server, id)
+	req, err := s.client.routes().viewRecording.request(ctx, id, nil)
 	return one[Recording](ctx, s.client, retryAll, req, err)
 }
 
@@ -65,7 +65,7 @@ func (s *RecordingsService) Delete(ctx context.Context, recordingID string) erro
 	if err != nil {
 		return err
 	}
-	req, err := gen.NewDeleteRoomRecordingRequest(s.client.server, id)
+	req, err := s.client.routes().deleteRecording.request(ctx, id, nil)
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func (a *api) ListRoomCompositions(ctx context.Context, req genserver.ListRoomCo
 	p := req.Params
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	a.st.settle()
+	a.st.settleAndNotify()
 	candidates := a.st.comp.order.within(newDayRange(p.FilterDateCreatedAtEq, p.FilterDateCreatedAtGte, p.FilterDateCreatedAtLte))
 	page, meta := pageOf(candidates, p.PageSize, p.PageNumber,
 		equalFilter(p.FilterSessionID, func(c *gen.RoomComposition) openapi_types.UUID { return c.SessionID }),
@@ -57,7 +57,7 @@ func (a *api) CreateRoomComposition(ctx context.Context, req genserver.CreateRoo
 	}
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	a.st.settle()
+	a.st.settleAndNotify()
 	sess, ok := a.st.sessions[body.SessionID]
 	if !ok {
 		return nil, errUnprocessable(string(rooms.CodeAssociatedResourceNotFound), "Associated resource not found",
@@ -150,7 +150,7 @@ func jsonPointerToken(s string) string {
 func (a *api) ViewRoomComposition(ctx context.Context, req genserver.ViewRoomCompositionRequestObject) (genserver.ViewRoomCompositionResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	a.st.settle()
+	a.st.settleAndNotify()
 	c, err := a.st.composition(req.RoomCompositionID)
 	if err != nil {
 		return nil, err
@@ -163,7 +163,7 @@ func (a *api) ViewRoomComposition(ctx context.Context, req genserver.ViewRoomCom
 func (a *api) DeleteRoomComposition(_ context.Context, req genserver.DeleteRoomCompositionRequestObject) (genserver.DeleteRoomCompositionResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	a.st.settle()
+	a.st.settleAndNotify()
 	c, err := a.st.composition(req.RoomCompositionID)
 	if err != nil {
 		return nil, err

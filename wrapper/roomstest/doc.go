@@ -99,7 +99,13 @@
 //     CompositionStartDelay (1 s), completed after
 //     CompositionProcessingDelay (10 s) on the fake's clock. The fake has
 //     no timers: recordings and compositions move to the state the clock
-//     says whenever they are read, so a test moves its clock and reads.
+//     says whenever they are read, or on Settle, so a test moves its clock
+//     and reads (without WithClock the fake also settles every second).
+//   - Their webhooks (D21): video.room.recording.started for each
+//     recording as its participant joins, video.room.recording.completed
+//     as it completes (to the room's URLs), video.room.composition.completed
+//     to the composition's own webhook_event_url when its create gave one,
+//     else to the room's.
 //   - Media (D21): the download_url of a completed recording or
 //     composition is a URL of the fake itself under MediaPath, the host the
 //     request came to: a small generated, deterministic file (Matroska,
@@ -190,7 +196,9 @@
 // and kick video.room.participant.left (left_reason "left", "kicked"); end
 // and room deletion end the session (participant.left "session_ended" for
 // those present, then video.room.session.ended "ended" or "room_deleted"),
-// and so does the last participant present leaving ("stale").
+// and so does the last participant present leaving ("stale"). Recordings
+// and compositions send theirs (video.room.recording.started and
+// .completed, video.room.composition.completed, D21; see Behaviour).
 //
 // Delivery is asynchronous, one room's events in order. Tests wait for it
 // without sleeping (WaitDeliveries, WaitWebhooksIdle) and read every

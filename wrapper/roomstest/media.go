@@ -142,7 +142,7 @@ func (s *Server) findMedia(rest string) (media, time.Time, bool) {
 	}
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
-	s.st.settle()
+	s.st.settleAndNotify()
 	var m media
 	var at time.Time
 	switch dir {

@@ -128,7 +128,9 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, route *routers.R
 	}
 	setBody(r, body) // validation consumed it
 	ctx := context.WithValue(r.Context(), rawBodyKey{}, body)
-	ctx = context.WithValue(ctx, baseURLKey{}, requestBase(r))
+	base := requestBase(r)
+	s.st.noteBase(base)
+	ctx = context.WithValue(ctx, baseURLKey{}, base)
 	s.api.ServeHTTP(w, r.WithContext(ctx))
 }
 

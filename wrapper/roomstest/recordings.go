@@ -64,7 +64,7 @@ func (a *api) ListRoomRecordings(ctx context.Context, req genserver.ListRoomReco
 	q := req.Params
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	a.st.settle()
+	a.st.settleAndNotify()
 	page, meta := pageOf(a.st.rec.order.all(), q.PageSize, q.PageNumber, recordingPredicates(q)...)
 	for i := range page {
 		page[i] = outRecording(ctx, page[i])
@@ -80,7 +80,7 @@ func (a *api) DeleteRoomRecordings(_ context.Context, req genserver.DeleteRoomRe
 	q := listParams(req.Params)
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	a.st.settle()
+	a.st.settleAndNotify()
 	preds := active(recordingPredicates(q))
 	var matches []*gen.RoomRecording
 	for _, r := range a.st.rec.order.all() {
@@ -111,7 +111,7 @@ func pageWindow[T any](items []T, size, number *int32) []T {
 func (a *api) ViewRoomRecording(ctx context.Context, req genserver.ViewRoomRecordingRequestObject) (genserver.ViewRoomRecordingResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	a.st.settle()
+	a.st.settleAndNotify()
 	r, err := a.st.recording(req.RoomRecordingID)
 	if err != nil {
 		return nil, err
@@ -124,7 +124,7 @@ func (a *api) ViewRoomRecording(ctx context.Context, req genserver.ViewRoomRecor
 func (a *api) DeleteRoomRecording(_ context.Context, req genserver.DeleteRoomRecordingRequestObject) (genserver.DeleteRoomRecordingResponseObject, error) {
 	a.st.mu.Lock()
 	defer a.st.mu.Unlock()
-	a.st.settle()
+	a.st.settleAndNotify()
 	r, err := a.st.recording(req.RoomRecordingID)
 	if err != nil {
 		return nil, err

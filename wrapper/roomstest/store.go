@@ -3,6 +3,7 @@ package roomstest
 import (
 	"crypto/rand"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -46,9 +47,11 @@ type store struct {
 	sessionParticipants map[uuid.UUID]*timeIndex[gen.RoomParticipant]
 	roomNames           map[string]*gen.Room
 
-	// Recordings and compositions (recording_state.go, composition_state.go).
+	// Recordings and compositions (recording_state.go, composition_state.go),
+	// and the base of their download URLs in events (events_media.go).
 	rec  recordingState
 	comp compositionState
+	base atomic.Pointer[string]
 }
 
 func newStore(clock func() time.Time) *store {
@@ -80,8 +83,7 @@ func (st *store) now() time.Time {
 }
 
 // addRoom, addSession and addParticipant store a new resource. Its
-// timestamp (created_at, joined_at) must be set and never change. A
-// participant who joins a session of a recording room is recorded (D19).
+// timestamp (created_at, joined_at) must be set and never change.
 func (st *store) addRoom(r *gen.Room) {
 	st.rooms[r.ID] = r
 	st.roomOrder.insert(r)
@@ -110,7 +112,6 @@ func (st *store) addParticipant(p *gen.RoomParticipant) {
 		st.sessionParticipants[p.SessionID] = of
 	}
 	of.insert(p)
-	st.startRecordings(p)
 }
 
 // updateRoom replaces the fields of a stored room with those of updated
