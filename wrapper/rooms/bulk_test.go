@@ -3,6 +3,7 @@ package rooms_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -299,6 +300,35 @@ func TestRateLimitedBulk(t *testing.T) {
 				assert.GreaterOrEqual(t, len(res.Windows), 2)
 			} else {
 				assert.Positive(t, res.TooMany, "naive: 429s")
+			}
+		})
+	}
+}
+
+// BenchmarkPacingOverhead is what WithPacing adds to a call when the
+// budget is far from spent (a fake allowing math.MaxInt32 requests an
+// hour, so that no wait is longer than a microsecond or two): Rooms.Get of
+// a seed room without and with pacing, from one goroutine.
+func BenchmarkPacingOverhead(b *testing.B) {
+	fake := roomstest.NewServer(roomstest.WithSeedData(), roomstest.WithRateLimit(math.MaxInt32, time.Hour))
+	b.Cleanup(fake.Close)
+	for _, paced := range []bool{false, true} {
+		name := "off"
+		var opts []rooms.Option
+		if paced {
+			name = "on"
+			opts = append(opts, rooms.WithPacing())
+		}
+		b.Run(name, func(b *testing.B) {
+			c, err := fake.Client(opts...)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := c.Rooms.Get(b.Context(), roomstest.SeedRoomID, nil); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

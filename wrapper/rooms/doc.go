@@ -192,8 +192,8 @@
 //     up). What is left is the lowest Remaining of the window, less this
 //     client's attempts that answer cannot have counted yet (those in
 //     flight and those sent after it).
-//   - The client's share of the key is the part of the window's spending
-//     (Limit minus the lowest Remaining) that was its own. It spends that
+//   - The client's share of the key is the part of what the key spent
+//     since the client's first answer of the window that was its own. It spends that
 //     share of what is left, less a margin for what the other clients send
 //     before it hears of it: (1-share)/share times two plus its attempts in
 //     flight. PacingReserve leaves more for users of the key that do not

@@ -196,3 +196,27 @@ func ExampleHasErrorCode() {
 	// created
 	// the name is taken
 }
+
+// Bulk work with WithPacing: the client spreads the calls over the rate
+// limit's window instead of running into 429s. Every process that uses the
+// same key can do the same; the answers' headers keep them apart.
+func ExampleWithPacing() {
+	fake := roomstest.NewServer(roomstest.WithRateLimit(6000, time.Minute))
+	defer fake.Close()
+	client, err := fake.Client(rooms.WithPacing()) // with the real API: rooms.NewClient(rooms.WithPacing())
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	for range 3 {
+		page, err := client.Rooms.List(ctx, nil)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("%d of %d requests left in this window\n", page.RateLimit.Remaining, page.RateLimit.Limit)
+	}
+	// Output:
+	// 5999 of 6000 requests left in this window
+	// 5998 of 6000 requests left in this window
+	// 5997 of 6000 requests left in this window
+}

@@ -111,9 +111,12 @@ type paceWindow struct {
 	// every attempt admitted after those finished may not be counted in
 	// the answer's Remaining yet.
 	mark int64
-	// limit and low are the window's budget and the lowest Remaining seen:
-	// limit - low is what every client of the key has spent in it.
-	limit, low int64
+	// base is the budget that was left when this client's first request
+	// of the window arrived (the highest Remaining of its answers, plus
+	// one for an answer that spent a unit), and low the lowest Remaining
+	// seen: base - low is what every client of the key has spent since
+	// this one joined the window.
+	base, low int64
 	// own is how many of this client's answers in the window spent a unit
 	// of the budget (every answer but a 429).
 	own int64
@@ -225,14 +228,16 @@ func (p *pacer) admitNowLocked(now time.Time, probe bool) paceTicket {
 // current window: its share of what is left, less a margin for what the
 // other clients of the key will have spent before it learns of it.
 //
-// The share s is the part of the window's spending that was this
-// client's: for each of its attempts the others send about (1-s)/s. What
+// The share s is the part of the key's spending since this client joined
+// the window that was its own (not since the window opened: a burst that
+// is over before this client started says nothing of who spends now). For
+// each of its attempts the others send about (1-s)/s. What
 // they sent since this client's latest answer, and what they have in
 // flight (about (1-s)/s times its own), is not in that answer yet: the
 // margin is (1-s)/s times two plus the attempts it has in flight.
 func (p *pacer) budgetLocked() float64 {
 	left := float64(p.w.mark - p.started - p.reserve)
-	spent := p.w.limit - p.w.low
+	spent := p.w.base - p.w.low
 	share := 1.0
 	if spent > 0 && p.w.own < spent {
 		share = float64(p.w.own) / float64(spent)
@@ -290,13 +295,13 @@ func (p *pacer) observeLocked(tk paceTicket, status int, rl RateLimit) bool {
 		!tk.sent.Add(rl.Reset-time.Second).Before(p.w.end)
 	if later {
 		p.mode = paceKnown
-		p.w = paceWindow{end: rl.ResetAt, mark: mark, limit: int64(rl.Limit), low: int64(rl.Remaining), own: spent}
+		p.w = paceWindow{end: rl.ResetAt, mark: mark, base: int64(rl.Remaining) + spent, low: int64(rl.Remaining), own: spent}
 		return true
 	}
 	w := &p.w
 	w.mark = min(w.mark, mark)
 	w.low = min(w.low, int64(rl.Remaining))
-	w.limit = int64(rl.Limit)
+	w.base = max(w.base, int64(rl.Remaining)+spent)
 	w.own += spent
 	if rl.ResetAt.Before(w.end) {
 		w.end = rl.ResetAt

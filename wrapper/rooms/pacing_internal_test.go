@@ -148,22 +148,27 @@ func TestPacerWindows(t *testing.T) {
 
 func TestPacerShare(t *testing.T) {
 	tests := []struct {
-		name       string
-		remaining  int     // in the second answer; the limit is 100
-		wantBudget float64 // after it
+		name          string
+		first, second int     // Remaining of the two answers; the limit is 100
+		wantBudget    float64 // after them
 	}{
 		// Alone: 98 left after the client's own two, nothing in flight.
-		{"alone", 98, 98},
+		{"alone", 99, 98, 98},
 		// The others spent 48 of the 50: share 1/25, margin 24·2.
-		{"a small share", 50, (50 - 48.0) / 25},
+		{"a small share", 99, 50, (50 - 48.0) / 25},
 		// The others spent 2 of 4: share 1/2, margin 1·2.
-		{"half", 96, (96 - 2.0) / 2},
+		{"half", 99, 96, (96 - 2.0) / 2},
+		// 80 were spent before the client's first request, by others that
+		// have stopped since: the client is alone.
+		{"late", 19, 18, 18},
+		// A late client that shares with another: 2 of 4 since it joined.
+		{"late, half", 19, 16, (16 - 2.0) / 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := newPacer(wallClock{}, pacingConfig{}, time.Minute)
-			p.done(mustAdmit(t, p, 0), http.StatusOK, paceAnswer(0, 100, 99, 10*time.Second))
-			p.done(mustAdmit(t, p, 5*time.Second), http.StatusOK, paceAnswer(5*time.Second, 100, tt.remaining, 5*time.Second))
+			p.done(mustAdmit(t, p, 0), http.StatusOK, paceAnswer(0, 100, tt.first, 10*time.Second))
+			p.done(mustAdmit(t, p, 5*time.Second), http.StatusOK, paceAnswer(5*time.Second, 100, tt.second, 5*time.Second))
 			p.mu.Lock()
 			defer p.mu.Unlock()
 			assert.InDelta(t, tt.wantBudget, p.budgetLocked(), 1e-9)

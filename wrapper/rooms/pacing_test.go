@@ -29,6 +29,18 @@ func (r *rateLimits) arrivals() []time.Time {
 	return out
 }
 
+// writeEmptyPage answers a list with an empty page and the given
+// rate-limit headers; an empty value leaves its header out.
+func writeEmptyPage(w http.ResponseWriter, limit, remaining, reset string) {
+	for name, v := range map[string]string{"X-Ratelimit-Limit": limit, "X-Ratelimit-Remaining": remaining, "X-Ratelimit-Reset": reset} {
+		if v != "" {
+			w.Header().Set(name, v)
+		}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write([]byte(`{"data":[],"meta":{"page_number":1,"page_size":20,"total_pages":0,"total_results":0}}`))
+}
+
 // perWindow counts the answers of each window, a window starting at every
 // answer with Remaining = limit-1.
 func perWindow(remaining []int, limit int) []int {
@@ -206,8 +218,7 @@ func TestPacingWithoutRateLimitHeaders(t *testing.T) {
 			case <-r.Context().Done():
 			}
 		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"data":[],"meta":{"page_number":1,"page_size":20,"total_pages":0,"total_results":0}}`))
+		writeEmptyPage(w, "", "", "")
 	}))
 	t.Cleanup(srv.Close)
 	clk := fakeclock.New(time.Date(2024, 5, 10, 12, 0, 0, 0, time.UTC))
@@ -240,11 +251,7 @@ func TestPacingProbesFirst(t *testing.T) {
 		case <-release:
 		case <-r.Context().Done():
 		}
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("X-Ratelimit-Limit", "1000")
-		w.Header().Set("X-Ratelimit-Remaining", "900")
-		w.Header().Set("X-Ratelimit-Reset", "60")
-		_, _ = w.Write([]byte(`{"data":[],"meta":{"page_number":1,"page_size":20,"total_pages":0,"total_results":0}}`))
+		writeEmptyPage(w, "1000", "900", "60")
 	}))
 	t.Cleanup(srv.Close)
 	clk := fakeclock.New(time.Date(2024, 5, 10, 12, 0, 0, 0, time.UTC), fakeclock.AutoSleep())
@@ -271,11 +278,7 @@ func TestPacingWaitIsCappedByMaxRetryAfter(t *testing.T) {
 	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("X-Ratelimit-Limit", "10")
-		w.Header().Set("X-Ratelimit-Remaining", "0")
-		w.Header().Set("X-Ratelimit-Reset", "100")
-		_, _ = w.Write([]byte(`{"data":[],"meta":{"page_number":1,"page_size":20,"total_pages":0,"total_results":0}}`))
+		writeEmptyPage(w, "10", "0", "100")
 	}))
 	t.Cleanup(srv.Close)
 	clk := fakeclock.New(time.Date(2024, 5, 10, 12, 0, 0, 0, time.UTC))
