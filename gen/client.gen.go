@@ -48,6 +48,21 @@ func (e CompositionCompletedEventEventType) Valid() bool {
 	}
 }
 
+// Defines values for CreateRoomCompositionRequestFormat.
+const (
+	CreateRoomCompositionRequestFormatMp4 CreateRoomCompositionRequestFormat = "mp4"
+)
+
+// Valid indicates whether the value is a known member of the CreateRoomCompositionRequestFormat enum.
+func (e CreateRoomCompositionRequestFormat) Valid() bool {
+	switch e {
+	case CreateRoomCompositionRequestFormatMp4:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ParticipantJoinedEventEventType.
 const (
 	VideoRoomParticipantJoined ParticipantJoinedEventEventType = "video.room.participant.joined"
@@ -144,6 +159,78 @@ func (e RecordingStartedPayloadType) Valid() bool {
 	}
 }
 
+// Defines values for RoomCompositionFormat.
+const (
+	RoomCompositionFormatMp4 RoomCompositionFormat = "mp4"
+)
+
+// Valid indicates whether the value is a known member of the RoomCompositionFormat enum.
+func (e RoomCompositionFormat) Valid() bool {
+	switch e {
+	case RoomCompositionFormatMp4:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RoomCompositionStatus.
+const (
+	RoomCompositionStatusCompleted  RoomCompositionStatus = "completed"
+	RoomCompositionStatusEnqueued   RoomCompositionStatus = "enqueued"
+	RoomCompositionStatusProcessing RoomCompositionStatus = "processing"
+)
+
+// Valid indicates whether the value is a known member of the RoomCompositionStatus enum.
+func (e RoomCompositionStatus) Valid() bool {
+	switch e {
+	case RoomCompositionStatusCompleted:
+		return true
+	case RoomCompositionStatusEnqueued:
+		return true
+	case RoomCompositionStatusProcessing:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RoomRecordingStatus.
+const (
+	RoomRecordingStatusCompleted  RoomRecordingStatus = "completed"
+	RoomRecordingStatusProcessing RoomRecordingStatus = "processing"
+)
+
+// Valid indicates whether the value is a known member of the RoomRecordingStatus enum.
+func (e RoomRecordingStatus) Valid() bool {
+	switch e {
+	case RoomRecordingStatusCompleted:
+		return true
+	case RoomRecordingStatusProcessing:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RoomRecordingType.
+const (
+	RoomRecordingTypeAudio RoomRecordingType = "audio"
+	RoomRecordingTypeVideo RoomRecordingType = "video"
+)
+
+// Valid indicates whether the value is a known member of the RoomRecordingType enum.
+func (e RoomRecordingType) Valid() bool {
+	switch e {
+	case RoomRecordingTypeAudio:
+		return true
+	case RoomRecordingTypeVideo:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SessionEndedEventEventType.
 const (
 	VideoRoomSessionEnded SessionEndedEventEventType = "video.room.session.ended"
@@ -189,6 +276,156 @@ func (e WebhookRecordType) Valid() bool {
 	}
 }
 
+// Defines values for FilterCompositionStatus.
+const (
+	FilterCompositionStatusCompleted  FilterCompositionStatus = "completed"
+	FilterCompositionStatusEnqueued   FilterCompositionStatus = "enqueued"
+	FilterCompositionStatusProcessing FilterCompositionStatus = "processing"
+)
+
+// Valid indicates whether the value is a known member of the FilterCompositionStatus enum.
+func (e FilterCompositionStatus) Valid() bool {
+	switch e {
+	case FilterCompositionStatusCompleted:
+		return true
+	case FilterCompositionStatusEnqueued:
+		return true
+	case FilterCompositionStatusProcessing:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FilterRecordingStatus.
+const (
+	FilterRecordingStatusCompleted  FilterRecordingStatus = "completed"
+	FilterRecordingStatusProcessing FilterRecordingStatus = "processing"
+)
+
+// Valid indicates whether the value is a known member of the FilterRecordingStatus enum.
+func (e FilterRecordingStatus) Valid() bool {
+	switch e {
+	case FilterRecordingStatusCompleted:
+		return true
+	case FilterRecordingStatusProcessing:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FilterRecordingType.
+const (
+	FilterRecordingTypeAudio FilterRecordingType = "audio"
+	FilterRecordingTypeVideo FilterRecordingType = "video"
+)
+
+// Valid indicates whether the value is a known member of the FilterRecordingType enum.
+func (e FilterRecordingType) Valid() bool {
+	switch e {
+	case FilterRecordingTypeAudio:
+		return true
+	case FilterRecordingTypeVideo:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListRoomCompositionsParamsFilterStatus.
+const (
+	ListRoomCompositionsParamsFilterStatusCompleted  ListRoomCompositionsParamsFilterStatus = "completed"
+	ListRoomCompositionsParamsFilterStatusEnqueued   ListRoomCompositionsParamsFilterStatus = "enqueued"
+	ListRoomCompositionsParamsFilterStatusProcessing ListRoomCompositionsParamsFilterStatus = "processing"
+)
+
+// Valid indicates whether the value is a known member of the ListRoomCompositionsParamsFilterStatus enum.
+func (e ListRoomCompositionsParamsFilterStatus) Valid() bool {
+	switch e {
+	case ListRoomCompositionsParamsFilterStatusCompleted:
+		return true
+	case ListRoomCompositionsParamsFilterStatusEnqueued:
+		return true
+	case ListRoomCompositionsParamsFilterStatusProcessing:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeleteRoomRecordingsParamsFilterStatus.
+const (
+	DeleteRoomRecordingsParamsFilterStatusCompleted  DeleteRoomRecordingsParamsFilterStatus = "completed"
+	DeleteRoomRecordingsParamsFilterStatusProcessing DeleteRoomRecordingsParamsFilterStatus = "processing"
+)
+
+// Valid indicates whether the value is a known member of the DeleteRoomRecordingsParamsFilterStatus enum.
+func (e DeleteRoomRecordingsParamsFilterStatus) Valid() bool {
+	switch e {
+	case DeleteRoomRecordingsParamsFilterStatusCompleted:
+		return true
+	case DeleteRoomRecordingsParamsFilterStatusProcessing:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeleteRoomRecordingsParamsFilterType.
+const (
+	DeleteRoomRecordingsParamsFilterTypeAudio DeleteRoomRecordingsParamsFilterType = "audio"
+	DeleteRoomRecordingsParamsFilterTypeVideo DeleteRoomRecordingsParamsFilterType = "video"
+)
+
+// Valid indicates whether the value is a known member of the DeleteRoomRecordingsParamsFilterType enum.
+func (e DeleteRoomRecordingsParamsFilterType) Valid() bool {
+	switch e {
+	case DeleteRoomRecordingsParamsFilterTypeAudio:
+		return true
+	case DeleteRoomRecordingsParamsFilterTypeVideo:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListRoomRecordingsParamsFilterStatus.
+const (
+	ListRoomRecordingsParamsFilterStatusCompleted  ListRoomRecordingsParamsFilterStatus = "completed"
+	ListRoomRecordingsParamsFilterStatusProcessing ListRoomRecordingsParamsFilterStatus = "processing"
+)
+
+// Valid indicates whether the value is a known member of the ListRoomRecordingsParamsFilterStatus enum.
+func (e ListRoomRecordingsParamsFilterStatus) Valid() bool {
+	switch e {
+	case ListRoomRecordingsParamsFilterStatusCompleted:
+		return true
+	case ListRoomRecordingsParamsFilterStatusProcessing:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListRoomRecordingsParamsFilterType.
+const (
+	ListRoomRecordingsParamsFilterTypeAudio ListRoomRecordingsParamsFilterType = "audio"
+	ListRoomRecordingsParamsFilterTypeVideo ListRoomRecordingsParamsFilterType = "video"
+)
+
+// Valid indicates whether the value is a known member of the ListRoomRecordingsParamsFilterType enum.
+func (e ListRoomRecordingsParamsFilterType) Valid() bool {
+	switch e {
+	case ListRoomRecordingsParamsFilterTypeAudio:
+		return true
+	case ListRoomRecordingsParamsFilterTypeVideo:
+		return true
+	default:
+		return false
+	}
+}
+
 // ActionResult defines model for ActionResult.
 type ActionResult struct {
 	// Result Example: ok
@@ -215,6 +452,14 @@ type ActionsParticipantsRequestParticipants1 = []openapi_types.UUID
 // ActionsParticipantsRequest_Participants Either the string `all` to act on every participant, or a list of participant ids.
 type ActionsParticipantsRequest_Participants struct {
 	union json.RawMessage
+}
+
+// BulkDeleteResult defines model for BulkDeleteResult.
+type BulkDeleteResult struct {
+	// RoomRecordings How many room recordings were deleted.
+	//
+	// Example: 5
+	RoomRecordings int32 `json:"room_recordings"`
 }
 
 // CompositionCompletedEvent Event video.room.composition.completed. A room composition is complete and can be downloaded.
@@ -299,6 +544,47 @@ type CompositionCompletedWebhook struct {
 	// Meta How the webhook was delivered.
 	Meta WebhookMeta `json:"meta,omitempty,omitzero"`
 }
+
+// CreateRoomCompositionRequest defines model for CreateRoomCompositionRequest.
+type CreateRoomCompositionRequest struct {
+	// Format The container format of the composition.
+	//
+	// Example: mp4
+	Format *CreateRoomCompositionRequestFormat `json:"format,omitempty"`
+
+	// Resolution The resolution of the composed video, WIDTHxHEIGHT in pixels: width and height each 16 to 1280, and width times height at most 1280 times 720 (D16).
+	//
+	// Example: 800x600
+	Resolution *string `json:"resolution,omitempty"`
+
+	// SessionID The ended room session to compose (D16).
+	//
+	// Example: 0ccc7b54-4df3-4bca-a65a-3da1ecc777b0
+	SessionID openapi_types.UUID `json:"session_id"`
+
+	// VideoLayout The regions of the composed video, by region name (at most 2 regions, D16).
+	VideoLayout map[string]VideoRegion `json:"video_layout,omitempty,omitzero"`
+
+	// WebhookEventFailoverURL The failover URL where webhooks related to this room composition will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
+	//
+	// Example: https://failover.example.com
+	WebhookEventFailoverURL *string `json:"webhook_event_failover_url,omitempty"`
+
+	// WebhookEventURL The URL where webhooks related to this room composition will be sent. Must include a scheme, such as 'https'.
+	//
+	// Example: https://example.com
+	WebhookEventURL *string `json:"webhook_event_url,omitempty"`
+
+	// WebhookTimeoutSecs Specifies how many seconds to wait before timing out a webhook.
+	//
+	// Example: 25
+	WebhookTimeoutSecs *int32 `json:"webhook_timeout_secs,omitempty"`
+}
+
+// CreateRoomCompositionRequestFormat The container format of the composition.
+//
+// Example: mp4
+type CreateRoomCompositionRequestFormat string
 
 // CreateRoomRequest defines model for CreateRoomRequest.
 type CreateRoomRequest struct {
@@ -816,6 +1102,117 @@ type Room struct {
 	WebhookTimeoutSecs *int32 `json:"webhook_timeout_secs,omitempty"`
 }
 
+// RoomComposition One video composed of the video recordings of a room session (D16, D20).
+type RoomComposition struct {
+	// CompletedAt ISO 8601 timestamp when the composition was completed.
+	//
+	// Example: 2022-02-25T05:39:56.377426Z
+	CompletedAt time.Time `json:"completed_at,omitempty,omitzero"`
+
+	// CreatedAt ISO 8601 timestamp when the room composition was created.
+	//
+	// Example: 2022-02-24T23:30:00.000000Z
+	CreatedAt time.Time `json:"created_at,omitempty,omitzero"`
+
+	// DownloadURL Where the composition can be downloaded, once it is completed.
+	//
+	// Example: https://example.com
+	DownloadURL string `json:"download_url,omitempty,omitzero"`
+
+	// DurationSecs How long the composition lasts, in whole seconds.
+	//
+	// Example: 84
+	DurationSecs int32 `json:"duration_secs,omitempty,omitzero"`
+
+	// EndedAt ISO 8601 timestamp where the composed media ends.
+	//
+	// Example: 2022-02-24T23:22:24.577677Z
+	EndedAt time.Time `json:"ended_at,omitempty,omitzero"`
+
+	// Format The container format of the composition.
+	//
+	// Example: mp4
+	Format RoomCompositionFormat `json:"format,omitempty,omitzero"`
+
+	// ID A unique identifier for the room composition.
+	//
+	// Example: 7103dc53-ee59-4b54-a58b-c77d99ceb037
+	ID openapi_types.UUID `json:"id,omitempty,omitzero"`
+
+	// RecordType The kind of record, `room_composition` (D14).
+	//
+	// Example: room_composition
+	RecordType string `json:"record_type,omitempty,omitzero"`
+
+	// Resolution The resolution of the composed video, WIDTHxHEIGHT in pixels.
+	//
+	// Example: 1280x720
+	Resolution string `json:"resolution,omitempty,omitzero"`
+
+	// RoomID The room whose session is composed.
+	//
+	// Example: f981dbb3-228a-44e9-ac54-e87f0e2658b0
+	RoomID openapi_types.UUID `json:"room_id,omitempty,omitzero"`
+
+	// SessionID The room session that is composed.
+	//
+	// Example: 8f728d7b-00e2-4c59-8c27-f564b828df87
+	SessionID openapi_types.UUID `json:"session_id,omitempty,omitzero"`
+
+	// SizeMb The size of the composition, in megabytes (a decimal, D13).
+	//
+	// Example: 6
+	SizeMb float64 `json:"size_mb,omitempty,omitzero"`
+
+	// StartedAt ISO 8601 timestamp where the composed media starts.
+	//
+	// Example: 2022-02-24T23:21:00.077209Z
+	StartedAt time.Time `json:"started_at,omitempty,omitzero"`
+
+	// Status Where the composition stands, `enqueued`, then `processing`, then `completed`.
+	//
+	// Example: completed
+	Status RoomCompositionStatus `json:"status,omitempty,omitzero"`
+
+	// UpdatedAt ISO 8601 timestamp when the room composition was updated.
+	//
+	// Example: 2022-02-25T05:39:56.377426Z
+	UpdatedAt time.Time `json:"updated_at,omitempty,omitzero"`
+
+	// UserID The user (account) the room composition belongs to.
+	//
+	// Example: 12a04ec9-0f91-4a91-9f3a-a19d9931182e
+	UserID openapi_types.UUID `json:"user_id,omitempty,omitzero"`
+
+	// VideoLayout The regions of the composed video, by region name (at most 2 regions).
+	VideoLayout map[string]VideoRegion `json:"video_layout,omitempty,omitzero"`
+
+	// WebhookEventFailoverURL The failover URL where webhooks related to this room composition will be sent if sending to the primary URL fails.
+	//
+	// Example: https://failover.example.com
+	WebhookEventFailoverURL string `json:"webhook_event_failover_url,omitempty,omitzero"`
+
+	// WebhookEventURL The URL where webhooks related to this room composition will be sent.
+	//
+	// Example: https://example.com
+	WebhookEventURL string `json:"webhook_event_url,omitempty,omitzero"`
+
+	// WebhookTimeoutSecs Specifies how many seconds to wait before timing out a webhook.
+	//
+	// Example: 25
+	WebhookTimeoutSecs *int32 `json:"webhook_timeout_secs,omitempty"`
+}
+
+// RoomCompositionFormat The container format of the composition.
+//
+// Example: mp4
+type RoomCompositionFormat string
+
+// RoomCompositionStatus Where the composition stands, `enqueued`, then `processing`, then `completed`.
+//
+// Example: completed
+type RoomCompositionStatus string
+
 // RoomParticipant defines model for RoomParticipant.
 type RoomParticipant struct {
 	// Context Context provided to the given participant through the client SDK.
@@ -851,6 +1248,99 @@ type RoomParticipant struct {
 	// Example: 2021-03-26T17:51:59.588408Z
 	UpdatedAt time.Time `json:"updated_at,omitempty,omitzero"`
 }
+
+// RoomRecording The recording of one participant of a room session, audio or video (D14, D19).
+type RoomRecording struct {
+	// Codec The codec of the recorded media.
+	//
+	// Example: opus
+	Codec string `json:"codec,omitempty,omitzero"`
+
+	// CompletedAt ISO 8601 timestamp when the recording was completed (processed and downloadable).
+	//
+	// Example: 2021-04-16T10:25:55.962200Z
+	CompletedAt time.Time `json:"completed_at,omitempty,omitzero"`
+
+	// CreatedAt ISO 8601 timestamp when the room recording was created.
+	//
+	// Example: 2021-04-16T09:46:20.954863Z
+	CreatedAt time.Time `json:"created_at,omitempty,omitzero"`
+
+	// DownloadURL Where the recording can be downloaded, once it is completed.
+	//
+	// Example: https://www.example.com
+	DownloadURL string `json:"download_url,omitempty,omitzero"`
+
+	// DurationSecs How long the recording lasts, in whole seconds.
+	//
+	// Example: 3660
+	DurationSecs int32 `json:"duration_secs,omitempty,omitzero"`
+
+	// EndedAt ISO 8601 timestamp when the recording ended.
+	//
+	// Example: 2021-04-16T10:24:55.962200Z
+	EndedAt time.Time `json:"ended_at,omitempty,omitzero"`
+
+	// ID A unique identifier for the room recording.
+	//
+	// Example: 6b61621f-62e0-4aad-ab11-9fd19e272e73
+	ID openapi_types.UUID `json:"id,omitempty,omitzero"`
+
+	// ParticipantID The participant whose audio or video this is.
+	//
+	// Example: 9b61621f-5fe4-4aad-ab11-9fd19e272e73
+	ParticipantID openapi_types.UUID `json:"participant_id,omitempty,omitzero"`
+
+	// RecordType The kind of record, `room_recording` (D14).
+	//
+	// Example: room_recording
+	RecordType string `json:"record_type,omitempty,omitzero"`
+
+	// RoomID The room whose session was recorded.
+	//
+	// Example: 7b61621f-5fe4-4aad-ab11-9fd19e272e73
+	RoomID openapi_types.UUID `json:"room_id,omitempty,omitzero"`
+
+	// SessionID The room session that was recorded.
+	//
+	// Example: 8b61621f-5fe4-4aad-ab11-9fd19e272e73
+	SessionID openapi_types.UUID `json:"session_id,omitempty,omitzero"`
+
+	// SizeMb The size of the recording, in megabytes (a decimal, D13).
+	//
+	// Example: 5.6
+	SizeMb float64 `json:"size_mb,omitempty,omitzero"`
+
+	// StartedAt ISO 8601 timestamp when the recording started.
+	//
+	// Example: 2021-04-16T09:24:55.962200Z
+	StartedAt time.Time `json:"started_at,omitempty,omitzero"`
+
+	// Status Whether the recording is still being processed or can be downloaded.
+	//
+	// Example: completed
+	Status RoomRecordingStatus `json:"status,omitempty,omitzero"`
+
+	// Type What the recording holds.
+	//
+	// Example: audio
+	Type RoomRecordingType `json:"type,omitempty,omitzero"`
+
+	// UpdatedAt ISO 8601 timestamp when the room recording was updated.
+	//
+	// Example: 2021-04-16T10:24:55.962200Z
+	UpdatedAt time.Time `json:"updated_at,omitempty,omitzero"`
+}
+
+// RoomRecordingStatus Whether the recording is still being processed or can be downloaded.
+//
+// Example: completed
+type RoomRecordingStatus string
+
+// RoomRecordingType What the recording holds.
+//
+// Example: audio
+type RoomRecordingType string
 
 // RoomSession defines model for RoomSession.
 type RoomSession struct {
@@ -1040,6 +1530,47 @@ type UpdateRoomRequest struct {
 	WebhookTimeoutSecs *int32 `json:"webhook_timeout_secs,omitempty"`
 }
 
+// VideoRegion A rectangle of the composed video and the video recordings placed in it, in a grid. Every member is optional and its zero value means the default (D17).
+type VideoRegion struct {
+	// Height Height of the region, in pixels.
+	//
+	// Example: 360
+	Height int32 `json:"height,omitempty,omitzero"`
+
+	// MaxColumns At most this many columns in the region's grid; by default as many as the sources need.
+	//
+	// Example: 3
+	MaxColumns int32 `json:"max_columns,omitempty,omitzero"`
+
+	// MaxRows At most this many rows in the region's grid; by default as many as the sources need.
+	//
+	// Example: 3
+	MaxRows int32 `json:"max_rows,omitempty,omitzero"`
+
+	// VideoSources The video recordings placed in the region, by recording id; the item "*" stands for every video recording of the session (D17).
+	VideoSources []string `json:"video_sources,omitempty,omitzero"`
+
+	// Width Width of the region, in pixels.
+	//
+	// Example: 480
+	Width int32 `json:"width,omitempty,omitzero"`
+
+	// XPos X of the region's upper left corner, in pixels from the upper left corner of the whole video.
+	//
+	// Example: 100
+	XPos int32 `json:"x_pos,omitempty,omitzero"`
+
+	// YPos Y of the region's upper left corner, in pixels from the upper left corner of the whole video.
+	//
+	// Example: 100
+	YPos int32 `json:"y_pos,omitempty,omitzero"`
+
+	// ZPos Regions with a higher z_pos are stacked on top of those with a lower one.
+	//
+	// Example: 1
+	ZPos int32 `json:"z_pos,omitempty,omitzero"`
+}
+
 // WebhookMeta How the webhook was delivered.
 type WebhookMeta struct {
 	// Attempt Which delivery attempt of the event this is, from 1.
@@ -1060,6 +1591,9 @@ type WebhookRecordType string
 
 // FilterActive defines model for FilterActive.
 type FilterActive = bool
+
+// FilterCompositionStatus defines model for FilterCompositionStatus.
+type FilterCompositionStatus string
 
 // FilterContext defines model for FilterContext.
 type FilterContext = string
@@ -1100,6 +1634,15 @@ type FilterDateLeftAtGte = openapi_types.Date
 // FilterDateLeftAtLte defines model for FilterDateLeftAtLte.
 type FilterDateLeftAtLte = openapi_types.Date
 
+// FilterDateStartedAtEq defines model for FilterDateStartedAtEq.
+type FilterDateStartedAtEq = openapi_types.Date
+
+// FilterDateStartedAtGte defines model for FilterDateStartedAtGte.
+type FilterDateStartedAtGte = openapi_types.Date
+
+// FilterDateStartedAtLte defines model for FilterDateStartedAtLte.
+type FilterDateStartedAtLte = openapi_types.Date
+
 // FilterDateUpdatedAtEq defines model for FilterDateUpdatedAtEq.
 type FilterDateUpdatedAtEq = openapi_types.Date
 
@@ -1108,6 +1651,18 @@ type FilterDateUpdatedAtGte = openapi_types.Date
 
 // FilterDateUpdatedAtLte defines model for FilterDateUpdatedAtLte.
 type FilterDateUpdatedAtLte = openapi_types.Date
+
+// FilterDurationSecs defines model for FilterDurationSecs.
+type FilterDurationSecs = int32
+
+// FilterParticipantID defines model for FilterParticipantID.
+type FilterParticipantID = openapi_types.UUID
+
+// FilterRecordingStatus defines model for FilterRecordingStatus.
+type FilterRecordingStatus string
+
+// FilterRecordingType defines model for FilterRecordingType.
+type FilterRecordingType string
 
 // FilterRoomID defines model for FilterRoomID.
 type FilterRoomID = openapi_types.UUID
@@ -1130,11 +1685,17 @@ type PageNumber = int32
 // PageSize defines model for PageSize.
 type PageSize = int32
 
+// RoomCompositionID defines model for RoomCompositionID.
+type RoomCompositionID = openapi_types.UUID
+
 // RoomID defines model for RoomID.
 type RoomID = openapi_types.UUID
 
 // RoomParticipantID defines model for RoomParticipantID.
 type RoomParticipantID = openapi_types.UUID
+
+// RoomRecordingID defines model for RoomRecordingID.
+type RoomRecordingID = openapi_types.UUID
 
 // RoomSessionID defines model for RoomSessionID.
 type RoomSessionID = openapi_types.UUID
@@ -1163,6 +1724,20 @@ type RefreshedClientTokenData struct {
 	Data RefreshedClientToken `json:"data"`
 }
 
+// RoomCompositionData defines model for RoomCompositionData.
+type RoomCompositionData struct {
+	// Data One video composed of the video recordings of a room session (D16, D20).
+	Data RoomComposition `json:"data"`
+}
+
+// RoomCompositionsPage defines model for RoomCompositionsPage.
+type RoomCompositionsPage struct {
+	Data []RoomComposition `json:"data"`
+
+	// Meta Paging state of a list answer. Every field may be missing (D42).
+	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
+}
+
 // RoomData defines model for RoomData.
 type RoomData struct {
 	Data Room `json:"data"`
@@ -1176,6 +1751,25 @@ type RoomParticipantData struct {
 // RoomParticipantsPage defines model for RoomParticipantsPage.
 type RoomParticipantsPage struct {
 	Data []RoomParticipant `json:"data"`
+
+	// Meta Paging state of a list answer. Every field may be missing (D42).
+	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
+}
+
+// RoomRecordingData defines model for RoomRecordingData.
+type RoomRecordingData struct {
+	// Data The recording of one participant of a room session, audio or video (D14, D19).
+	Data RoomRecording `json:"data"`
+}
+
+// RoomRecordingsBulkDeleted defines model for RoomRecordingsBulkDeleted.
+type RoomRecordingsBulkDeleted struct {
+	Data BulkDeleteResult `json:"data"`
+}
+
+// RoomRecordingsPage defines model for RoomRecordingsPage.
+type RoomRecordingsPage struct {
+	Data []RoomRecording `json:"data"`
 
 	// Meta Paging state of a list answer. Every field may be missing (D42).
 	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
@@ -1211,6 +1805,33 @@ type UnauthorizedResponse = ErrorBody
 // UnprocessableEntityResponse The body of an error answer: the envelope of Error objects, a single Error object, or a MessageError (D41).
 type UnprocessableEntityResponse = ErrorBody
 
+// ListRoomCompositionsParams defines parameters for ListRoomCompositions.
+type ListRoomCompositionsParams struct {
+	// FilterDateCreatedAtEq ISO 8601 date for filtering resources created on that date.
+	FilterDateCreatedAtEq *FilterDateCreatedAtEq `form:"filter[date_created_at][eq],omitempty" json:"filter[date_created_at][eq],omitempty"`
+
+	// FilterDateCreatedAtGte ISO 8601 date for filtering resources created on or after that date.
+	FilterDateCreatedAtGte *FilterDateCreatedAtGte `form:"filter[date_created_at][gte],omitempty" json:"filter[date_created_at][gte],omitempty"`
+
+	// FilterDateCreatedAtLte ISO 8601 date for filtering resources created on or before that date.
+	FilterDateCreatedAtLte *FilterDateCreatedAtLte `form:"filter[date_created_at][lte],omitempty" json:"filter[date_created_at][lte],omitempty"`
+
+	// FilterSessionID Session_id for filtering room participants, room recordings or room compositions.
+	FilterSessionID *FilterSessionID `form:"filter[session_id],omitempty" json:"filter[session_id],omitempty"`
+
+	// FilterStatus Status for filtering room compositions.
+	FilterStatus *ListRoomCompositionsParamsFilterStatus `form:"filter[status],omitempty" json:"filter[status],omitempty"`
+
+	// PageSize The size of the page.
+	PageSize *PageSize `form:"page[size],omitempty" json:"page[size],omitempty"`
+
+	// PageNumber The page number to load.
+	PageNumber *PageNumber `form:"page[number],omitempty" json:"page[number],omitempty"`
+}
+
+// ListRoomCompositionsParamsFilterStatus defines parameters for ListRoomCompositions.
+type ListRoomCompositionsParamsFilterStatus string
+
 // ListRoomParticipantsParams defines parameters for ListRoomParticipants.
 type ListRoomParticipantsParams struct {
 	// FilterDateJoinedAtEq ISO 8601 date for filtering room participants that joined on that date.
@@ -1243,7 +1864,7 @@ type ListRoomParticipantsParams struct {
 	// FilterContext Filter room participants based on the context.
 	FilterContext *FilterContext `form:"filter[context],omitempty" json:"filter[context],omitempty"`
 
-	// FilterSessionID Session_id for filtering room participants.
+	// FilterSessionID Session_id for filtering room participants, room recordings or room compositions.
 	FilterSessionID *FilterSessionID `form:"filter[session_id],omitempty" json:"filter[session_id],omitempty"`
 
 	// PageSize The size of the page.
@@ -1252,6 +1873,108 @@ type ListRoomParticipantsParams struct {
 	// PageNumber The page number to load.
 	PageNumber *PageNumber `form:"page[number],omitempty" json:"page[number],omitempty"`
 }
+
+// DeleteRoomRecordingsParams defines parameters for DeleteRoomRecordings.
+type DeleteRoomRecordingsParams struct {
+	// FilterDateEndedAtEq ISO 8601 date for filtering room sessions or room recordings ended on that date.
+	FilterDateEndedAtEq *FilterDateEndedAtEq `form:"filter[date_ended_at][eq],omitempty" json:"filter[date_ended_at][eq],omitempty"`
+
+	// FilterDateEndedAtGte ISO 8601 date for filtering room sessions or room recordings ended on or after that date.
+	FilterDateEndedAtGte *FilterDateEndedAtGte `form:"filter[date_ended_at][gte],omitempty" json:"filter[date_ended_at][gte],omitempty"`
+
+	// FilterDateEndedAtLte ISO 8601 date for filtering room sessions or room recordings ended on or before that date.
+	FilterDateEndedAtLte *FilterDateEndedAtLte `form:"filter[date_ended_at][lte],omitempty" json:"filter[date_ended_at][lte],omitempty"`
+
+	// FilterDateStartedAtEq ISO 8601 date for filtering room recordings started on that date.
+	FilterDateStartedAtEq *FilterDateStartedAtEq `form:"filter[date_started_at][eq],omitempty" json:"filter[date_started_at][eq],omitempty"`
+
+	// FilterDateStartedAtGte ISO 8601 date for filtering room recordings started on or after that date.
+	FilterDateStartedAtGte *FilterDateStartedAtGte `form:"filter[date_started_at][gte],omitempty" json:"filter[date_started_at][gte],omitempty"`
+
+	// FilterDateStartedAtLte ISO 8601 date for filtering room recordings started on or before that date.
+	FilterDateStartedAtLte *FilterDateStartedAtLte `form:"filter[date_started_at][lte],omitempty" json:"filter[date_started_at][lte],omitempty"`
+
+	// FilterRoomID Room_id for filtering room sessions or room recordings.
+	FilterRoomID *FilterRoomID `form:"filter[room_id],omitempty" json:"filter[room_id],omitempty"`
+
+	// FilterParticipantID Participant_id for filtering room recordings.
+	FilterParticipantID *FilterParticipantID `form:"filter[participant_id],omitempty" json:"filter[participant_id],omitempty"`
+
+	// FilterSessionID Session_id for filtering room participants, room recordings or room compositions.
+	FilterSessionID *FilterSessionID `form:"filter[session_id],omitempty" json:"filter[session_id],omitempty"`
+
+	// FilterStatus Status for filtering room recordings (D14).
+	FilterStatus *DeleteRoomRecordingsParamsFilterStatus `form:"filter[status],omitempty" json:"filter[status],omitempty"`
+
+	// FilterType Type for filtering room recordings (D14).
+	FilterType *DeleteRoomRecordingsParamsFilterType `form:"filter[type],omitempty" json:"filter[type],omitempty"`
+
+	// FilterDurationSecs Room recordings that last at least this many seconds (greater or equal, D18).
+	FilterDurationSecs *FilterDurationSecs `form:"filter[duration_secs],omitempty" json:"filter[duration_secs],omitempty"`
+
+	// PageSize The size of the page.
+	PageSize *PageSize `form:"page[size],omitempty" json:"page[size],omitempty"`
+
+	// PageNumber The page number to load.
+	PageNumber *PageNumber `form:"page[number],omitempty" json:"page[number],omitempty"`
+}
+
+// DeleteRoomRecordingsParamsFilterStatus defines parameters for DeleteRoomRecordings.
+type DeleteRoomRecordingsParamsFilterStatus string
+
+// DeleteRoomRecordingsParamsFilterType defines parameters for DeleteRoomRecordings.
+type DeleteRoomRecordingsParamsFilterType string
+
+// ListRoomRecordingsParams defines parameters for ListRoomRecordings.
+type ListRoomRecordingsParams struct {
+	// FilterDateEndedAtEq ISO 8601 date for filtering room sessions or room recordings ended on that date.
+	FilterDateEndedAtEq *FilterDateEndedAtEq `form:"filter[date_ended_at][eq],omitempty" json:"filter[date_ended_at][eq],omitempty"`
+
+	// FilterDateEndedAtGte ISO 8601 date for filtering room sessions or room recordings ended on or after that date.
+	FilterDateEndedAtGte *FilterDateEndedAtGte `form:"filter[date_ended_at][gte],omitempty" json:"filter[date_ended_at][gte],omitempty"`
+
+	// FilterDateEndedAtLte ISO 8601 date for filtering room sessions or room recordings ended on or before that date.
+	FilterDateEndedAtLte *FilterDateEndedAtLte `form:"filter[date_ended_at][lte],omitempty" json:"filter[date_ended_at][lte],omitempty"`
+
+	// FilterDateStartedAtEq ISO 8601 date for filtering room recordings started on that date.
+	FilterDateStartedAtEq *FilterDateStartedAtEq `form:"filter[date_started_at][eq],omitempty" json:"filter[date_started_at][eq],omitempty"`
+
+	// FilterDateStartedAtGte ISO 8601 date for filtering room recordings started on or after that date.
+	FilterDateStartedAtGte *FilterDateStartedAtGte `form:"filter[date_started_at][gte],omitempty" json:"filter[date_started_at][gte],omitempty"`
+
+	// FilterDateStartedAtLte ISO 8601 date for filtering room recordings started on or before that date.
+	FilterDateStartedAtLte *FilterDateStartedAtLte `form:"filter[date_started_at][lte],omitempty" json:"filter[date_started_at][lte],omitempty"`
+
+	// FilterRoomID Room_id for filtering room sessions or room recordings.
+	FilterRoomID *FilterRoomID `form:"filter[room_id],omitempty" json:"filter[room_id],omitempty"`
+
+	// FilterParticipantID Participant_id for filtering room recordings.
+	FilterParticipantID *FilterParticipantID `form:"filter[participant_id],omitempty" json:"filter[participant_id],omitempty"`
+
+	// FilterSessionID Session_id for filtering room participants, room recordings or room compositions.
+	FilterSessionID *FilterSessionID `form:"filter[session_id],omitempty" json:"filter[session_id],omitempty"`
+
+	// FilterStatus Status for filtering room recordings (D14).
+	FilterStatus *ListRoomRecordingsParamsFilterStatus `form:"filter[status],omitempty" json:"filter[status],omitempty"`
+
+	// FilterType Type for filtering room recordings (D14).
+	FilterType *ListRoomRecordingsParamsFilterType `form:"filter[type],omitempty" json:"filter[type],omitempty"`
+
+	// FilterDurationSecs Room recordings that last at least this many seconds (greater or equal, D18).
+	FilterDurationSecs *FilterDurationSecs `form:"filter[duration_secs],omitempty" json:"filter[duration_secs],omitempty"`
+
+	// PageSize The size of the page.
+	PageSize *PageSize `form:"page[size],omitempty" json:"page[size],omitempty"`
+
+	// PageNumber The page number to load.
+	PageNumber *PageNumber `form:"page[number],omitempty" json:"page[number],omitempty"`
+}
+
+// ListRoomRecordingsParamsFilterStatus defines parameters for ListRoomRecordings.
+type ListRoomRecordingsParamsFilterStatus string
+
+// ListRoomRecordingsParamsFilterType defines parameters for ListRoomRecordings.
+type ListRoomRecordingsParamsFilterType string
 
 // ListRoomSessionsParams defines parameters for ListRoomSessions.
 type ListRoomSessionsParams struct {
@@ -1273,16 +1996,16 @@ type ListRoomSessionsParams struct {
 	// FilterDateUpdatedAtLte ISO 8601 date for filtering resources updated on or before that date.
 	FilterDateUpdatedAtLte *FilterDateUpdatedAtLte `form:"filter[date_updated_at][lte],omitempty" json:"filter[date_updated_at][lte],omitempty"`
 
-	// FilterDateEndedAtEq ISO 8601 date for filtering room sessions ended on that date.
+	// FilterDateEndedAtEq ISO 8601 date for filtering room sessions or room recordings ended on that date.
 	FilterDateEndedAtEq *FilterDateEndedAtEq `form:"filter[date_ended_at][eq],omitempty" json:"filter[date_ended_at][eq],omitempty"`
 
-	// FilterDateEndedAtGte ISO 8601 date for filtering room sessions ended on or after that date.
+	// FilterDateEndedAtGte ISO 8601 date for filtering room sessions or room recordings ended on or after that date.
 	FilterDateEndedAtGte *FilterDateEndedAtGte `form:"filter[date_ended_at][gte],omitempty" json:"filter[date_ended_at][gte],omitempty"`
 
-	// FilterDateEndedAtLte ISO 8601 date for filtering room sessions ended on or before that date.
+	// FilterDateEndedAtLte ISO 8601 date for filtering room sessions or room recordings ended on or before that date.
 	FilterDateEndedAtLte *FilterDateEndedAtLte `form:"filter[date_ended_at][lte],omitempty" json:"filter[date_ended_at][lte],omitempty"`
 
-	// FilterRoomID Room_id for filtering room sessions.
+	// FilterRoomID Room_id for filtering room sessions or room recordings.
 	FilterRoomID *FilterRoomID `form:"filter[room_id],omitempty" json:"filter[room_id],omitempty"`
 
 	// FilterActive Filter active or inactive room sessions.
@@ -1402,13 +2125,13 @@ type NestedListRoomSessionsParams struct {
 	// FilterDateUpdatedAtLte ISO 8601 date for filtering resources updated on or before that date.
 	FilterDateUpdatedAtLte *FilterDateUpdatedAtLte `form:"filter[date_updated_at][lte],omitempty" json:"filter[date_updated_at][lte],omitempty"`
 
-	// FilterDateEndedAtEq ISO 8601 date for filtering room sessions ended on that date.
+	// FilterDateEndedAtEq ISO 8601 date for filtering room sessions or room recordings ended on that date.
 	FilterDateEndedAtEq *FilterDateEndedAtEq `form:"filter[date_ended_at][eq],omitempty" json:"filter[date_ended_at][eq],omitempty"`
 
-	// FilterDateEndedAtGte ISO 8601 date for filtering room sessions ended on or after that date.
+	// FilterDateEndedAtGte ISO 8601 date for filtering room sessions or room recordings ended on or after that date.
 	FilterDateEndedAtGte *FilterDateEndedAtGte `form:"filter[date_ended_at][gte],omitempty" json:"filter[date_ended_at][gte],omitempty"`
 
-	// FilterDateEndedAtLte ISO 8601 date for filtering room sessions ended on or before that date.
+	// FilterDateEndedAtLte ISO 8601 date for filtering room sessions or room recordings ended on or before that date.
 	FilterDateEndedAtLte *FilterDateEndedAtLte `form:"filter[date_ended_at][lte],omitempty" json:"filter[date_ended_at][lte],omitempty"`
 
 	// FilterActive Filter active or inactive room sessions.
@@ -1423,6 +2146,9 @@ type NestedListRoomSessionsParams struct {
 	// PageNumber The page number to load.
 	PageNumber *PageNumber `form:"page[number],omitempty" json:"page[number],omitempty"`
 }
+
+// CreateRoomCompositionJSONRequestBody defines body for CreateRoomComposition for application/json ContentType.
+type CreateRoomCompositionJSONRequestBody = CreateRoomCompositionRequest
 
 // KickParticipantInSessionJSONRequestBody defines body for KickParticipantInSession for application/json ContentType.
 type KickParticipantInSessionJSONRequestBody = ActionsParticipantsRequest
@@ -1444,6 +2170,9 @@ type GenerateJoinClientTokenJSONRequestBody = GenerateJoinClientTokenRequest
 
 // RefreshClientTokenJSONRequestBody defines body for RefreshClientToken for application/json ContentType.
 type RefreshClientTokenJSONRequestBody = RefreshClientTokenRequest
+
+// VideoRoomCompositionCompletedOfCompositionJSONRequestBody defines body for VideoRoomCompositionCompletedOfComposition for application/json ContentType.
+type VideoRoomCompositionCompletedOfCompositionJSONRequestBody = CompositionCompletedWebhook
 
 // VideoRoomCompositionCompletedJSONRequestBody defines body for VideoRoomCompositionCompleted for application/json ContentType.
 type VideoRoomCompositionCompletedJSONRequestBody = CompositionCompletedWebhook
@@ -1690,6 +2419,41 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// ListRoomCompositions View a list of room compositions.
+	//
+	// Corresponds with GET /room_compositions (the `ListRoomCompositions` operationId).
+	ListRoomCompositions(ctx context.Context, params *ListRoomCompositionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateRoomCompositionWithBody Create a room composition.
+	//
+	// Asynchronously compose the video recordings of an ended room session into one video. The answer is 202 with the composition `enqueued`; it goes `processing`, then `completed` with its download_url, and video.room.composition.completed is sent (D16, D20).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /room_compositions (the `CreateRoomComposition` operationId).
+	CreateRoomCompositionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateRoomComposition Create a room composition.
+	//
+	// Asynchronously compose the video recordings of an ended room session into one video. The answer is 202 with the composition `enqueued`; it goes `processing`, then `completed` with its download_url, and video.room.composition.completed is sent (D16, D20).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /room_compositions (the `CreateRoomComposition` operationId).
+	CreateRoomComposition(ctx context.Context, body CreateRoomCompositionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteRoomComposition Delete a room composition.
+	//
+	// Synchronously delete a room composition; its download_url stops serving it.
+	//
+	// Corresponds with DELETE /room_compositions/{room_composition_id} (the `DeleteRoomComposition` operationId).
+	DeleteRoomComposition(ctx context.Context, roomCompositionID RoomCompositionID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ViewRoomComposition View a room composition.
+	//
+	// Corresponds with GET /room_compositions/{room_composition_id} (the `ViewRoomComposition` operationId).
+	ViewRoomComposition(ctx context.Context, roomCompositionID RoomCompositionID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListRoomParticipants View a list of room participants.
 	//
 	// Corresponds with GET /room_participants (the `ListRoomParticipants` operationId).
@@ -1699,6 +2463,32 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /room_participants/{room_participant_id} (the `ViewRoomParticipant` operationId).
 	ViewRoomParticipant(ctx context.Context, roomParticipantID RoomParticipantID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteRoomRecordings Delete several room recordings in a bulk.
+	//
+	// Deletes every room recording the filters match, the same filters as the list takes, and answers how many it deleted (D15). Without any filter it deletes every recording of the account.
+	//
+	// Corresponds with DELETE /room_recordings (the `DeleteRoomRecordings` operationId).
+	DeleteRoomRecordings(ctx context.Context, params *DeleteRoomRecordingsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListRoomRecordings View a list of room recordings.
+	//
+	// The recordings of the account's room sessions, one per participant and kind (audio or video), filtered and paged (D12, D18).
+	//
+	// Corresponds with GET /room_recordings (the `ListRoomRecordings` operationId).
+	ListRoomRecordings(ctx context.Context, params *ListRoomRecordingsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteRoomRecording Delete a room recording.
+	//
+	// Synchronously delete a room recording; its download_url stops serving it.
+	//
+	// Corresponds with DELETE /room_recordings/{room_recording_id} (the `DeleteRoomRecording` operationId).
+	DeleteRoomRecording(ctx context.Context, roomRecordingID RoomRecordingID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ViewRoomRecording View a room recording.
+	//
+	// Corresponds with GET /room_recordings/{room_recording_id} (the `ViewRoomRecording` operationId).
+	ViewRoomRecording(ctx context.Context, roomRecordingID RoomRecordingID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListRoomSessions View a list of room sessions.
 	//
@@ -1863,6 +2653,91 @@ type ClientInterface interface {
 	NestedListRoomSessions(ctx context.Context, roomID RoomID, params *NestedListRoomSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
+// ListRoomCompositions View a list of room compositions.
+//
+// Corresponds with GET /room_compositions (the `ListRoomCompositions` operationId).
+func (c *Client) ListRoomCompositions(ctx context.Context, params *ListRoomCompositionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListRoomCompositionsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateRoomCompositionWithBody Create a room composition.
+//
+// Asynchronously compose the video recordings of an ended room session into one video. The answer is 202 with the composition `enqueued`; it goes `processing`, then `completed` with its download_url, and video.room.composition.completed is sent (D16, D20).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /room_compositions (the `CreateRoomComposition` operationId).
+func (c *Client) CreateRoomCompositionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateRoomCompositionRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateRoomComposition Create a room composition.
+//
+// Asynchronously compose the video recordings of an ended room session into one video. The answer is 202 with the composition `enqueued`; it goes `processing`, then `completed` with its download_url, and video.room.composition.completed is sent (D16, D20).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /room_compositions (the `CreateRoomComposition` operationId).
+func (c *Client) CreateRoomComposition(ctx context.Context, body CreateRoomCompositionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateRoomCompositionRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteRoomComposition Delete a room composition.
+//
+// Synchronously delete a room composition; its download_url stops serving it.
+//
+// Corresponds with DELETE /room_compositions/{room_composition_id} (the `DeleteRoomComposition` operationId).
+func (c *Client) DeleteRoomComposition(ctx context.Context, roomCompositionID RoomCompositionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteRoomCompositionRequest(c.Server, roomCompositionID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ViewRoomComposition View a room composition.
+//
+// Corresponds with GET /room_compositions/{room_composition_id} (the `ViewRoomComposition` operationId).
+func (c *Client) ViewRoomComposition(ctx context.Context, roomCompositionID RoomCompositionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewViewRoomCompositionRequest(c.Server, roomCompositionID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListRoomParticipants View a list of room participants.
 //
 // Corresponds with GET /room_participants (the `ListRoomParticipants` operationId).
@@ -1883,6 +2758,72 @@ func (c *Client) ListRoomParticipants(ctx context.Context, params *ListRoomParti
 // Corresponds with GET /room_participants/{room_participant_id} (the `ViewRoomParticipant` operationId).
 func (c *Client) ViewRoomParticipant(ctx context.Context, roomParticipantID RoomParticipantID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewViewRoomParticipantRequest(c.Server, roomParticipantID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteRoomRecordings Delete several room recordings in a bulk.
+//
+// Deletes every room recording the filters match, the same filters as the list takes, and answers how many it deleted (D15). Without any filter it deletes every recording of the account.
+//
+// Corresponds with DELETE /room_recordings (the `DeleteRoomRecordings` operationId).
+func (c *Client) DeleteRoomRecordings(ctx context.Context, params *DeleteRoomRecordingsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteRoomRecordingsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListRoomRecordings View a list of room recordings.
+//
+// The recordings of the account's room sessions, one per participant and kind (audio or video), filtered and paged (D12, D18).
+//
+// Corresponds with GET /room_recordings (the `ListRoomRecordings` operationId).
+func (c *Client) ListRoomRecordings(ctx context.Context, params *ListRoomRecordingsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListRoomRecordingsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteRoomRecording Delete a room recording.
+//
+// Synchronously delete a room recording; its download_url stops serving it.
+//
+// Corresponds with DELETE /room_recordings/{room_recording_id} (the `DeleteRoomRecording` operationId).
+func (c *Client) DeleteRoomRecording(ctx context.Context, roomRecordingID RoomRecordingID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteRoomRecordingRequest(c.Server, roomRecordingID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ViewRoomRecording View a room recording.
+//
+// Corresponds with GET /room_recordings/{room_recording_id} (the `ViewRoomRecording` operationId).
+func (c *Client) ViewRoomRecording(ctx context.Context, roomRecordingID RoomRecordingID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewViewRoomRecordingRequest(c.Server, roomRecordingID)
 	if err != nil {
 		return nil, err
 	}
@@ -2275,6 +3216,240 @@ func (c *Client) NestedListRoomSessions(ctx context.Context, roomID RoomID, para
 	return c.Client.Do(req)
 }
 
+// NewListRoomCompositionsRequest constructs an http.Request for the ListRoomCompositions method
+func NewListRoomCompositionsRequest(server string, params *ListRoomCompositionsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/room_compositions")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.FilterDateCreatedAtEq != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[date_created_at][eq]", *params.FilterDateCreatedAtEq, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterDateCreatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[date_created_at][gte]", *params.FilterDateCreatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterDateCreatedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[date_created_at][lte]", *params.FilterDateCreatedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterSessionID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[session_id]", *params.FilterSessionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterStatus != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[status]", *params.FilterStatus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page[size]", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageNumber != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page[number]", *params.PageNumber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateRoomCompositionRequest calls the generic CreateRoomComposition builder with application/json body
+func NewCreateRoomCompositionRequest(server string, body CreateRoomCompositionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateRoomCompositionRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateRoomCompositionRequestWithBody constructs an http.Request for the CreateRoomComposition method, with any body, and a specified content type
+func NewCreateRoomCompositionRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/room_compositions")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteRoomCompositionRequest constructs an http.Request for the DeleteRoomComposition method
+func NewDeleteRoomCompositionRequest(server string, roomCompositionID RoomCompositionID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "room_composition_id", roomCompositionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/room_compositions/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewViewRoomCompositionRequest constructs an http.Request for the ViewRoomComposition method
+func NewViewRoomCompositionRequest(server string, roomCompositionID RoomCompositionID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "room_composition_id", roomCompositionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/room_compositions/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListRoomParticipantsRequest constructs an http.Request for the ListRoomParticipants method
 func NewListRoomParticipantsRequest(server string, params *ListRoomParticipantsParams) (*http.Request, error) {
 	var err error
@@ -2490,6 +3665,494 @@ func NewViewRoomParticipantRequest(server string, roomParticipantID RoomParticip
 	}
 
 	operationPath := fmt.Sprintf("/room_participants/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteRoomRecordingsRequest constructs an http.Request for the DeleteRoomRecordings method
+func NewDeleteRoomRecordingsRequest(server string, params *DeleteRoomRecordingsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/room_recordings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.FilterDateEndedAtEq != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[date_ended_at][eq]", *params.FilterDateEndedAtEq, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterDateEndedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[date_ended_at][gte]", *params.FilterDateEndedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterDateEndedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[date_ended_at][lte]", *params.FilterDateEndedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterDateStartedAtEq != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[date_started_at][eq]", *params.FilterDateStartedAtEq, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterDateStartedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[date_started_at][gte]", *params.FilterDateStartedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterDateStartedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[date_started_at][lte]", *params.FilterDateStartedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterRoomID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[room_id]", *params.FilterRoomID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterParticipantID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[participant_id]", *params.FilterParticipantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterSessionID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[session_id]", *params.FilterSessionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterStatus != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[status]", *params.FilterStatus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterType != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[type]", *params.FilterType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterDurationSecs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[duration_secs]", *params.FilterDurationSecs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page[size]", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageNumber != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page[number]", *params.PageNumber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListRoomRecordingsRequest constructs an http.Request for the ListRoomRecordings method
+func NewListRoomRecordingsRequest(server string, params *ListRoomRecordingsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/room_recordings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.FilterDateEndedAtEq != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[date_ended_at][eq]", *params.FilterDateEndedAtEq, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterDateEndedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[date_ended_at][gte]", *params.FilterDateEndedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterDateEndedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[date_ended_at][lte]", *params.FilterDateEndedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterDateStartedAtEq != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[date_started_at][eq]", *params.FilterDateStartedAtEq, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterDateStartedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[date_started_at][gte]", *params.FilterDateStartedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterDateStartedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[date_started_at][lte]", *params.FilterDateStartedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterRoomID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[room_id]", *params.FilterRoomID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterParticipantID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[participant_id]", *params.FilterParticipantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterSessionID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[session_id]", *params.FilterSessionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterStatus != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[status]", *params.FilterStatus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterType != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[type]", *params.FilterType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FilterDurationSecs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[duration_secs]", *params.FilterDurationSecs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page[size]", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageNumber != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page[number]", *params.PageNumber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteRoomRecordingRequest constructs an http.Request for the DeleteRoomRecording method
+func NewDeleteRoomRecordingRequest(server string, roomRecordingID RoomRecordingID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "room_recording_id", roomRecordingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/room_recordings/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewViewRoomRecordingRequest constructs an http.Request for the ViewRoomRecording method
+func NewViewRoomRecordingRequest(server string, roomRecordingID RoomRecordingID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "room_recording_id", roomRecordingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/room_recordings/%s", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -3833,6 +5496,47 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// ListRoomCompositionsWithResponse View a list of room compositions.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /room_compositions (the `ListRoomCompositions` operationId).
+	ListRoomCompositionsWithResponse(ctx context.Context, params *ListRoomCompositionsParams, reqEditors ...RequestEditorFn) (*ListRoomCompositionsResponse, error)
+
+	// CreateRoomCompositionWithBodyWithResponse Create a room composition.
+	//
+	// Asynchronously compose the video recordings of an ended room session into one video. The answer is 202 with the composition `enqueued`; it goes `processing`, then `completed` with its download_url, and video.room.composition.completed is sent (D16, D20).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /room_compositions (the `CreateRoomComposition` operationId).
+	CreateRoomCompositionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRoomCompositionResponse, error)
+
+	// CreateRoomCompositionWithResponse Create a room composition.
+	//
+	// Asynchronously compose the video recordings of an ended room session into one video. The answer is 202 with the composition `enqueued`; it goes `processing`, then `completed` with its download_url, and video.room.composition.completed is sent (D16, D20).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /room_compositions (the `CreateRoomComposition` operationId).
+	CreateRoomCompositionWithResponse(ctx context.Context, body CreateRoomCompositionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRoomCompositionResponse, error)
+
+	// DeleteRoomCompositionWithResponse Delete a room composition.
+	//
+	// Synchronously delete a room composition; its download_url stops serving it.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /room_compositions/{room_composition_id} (the `DeleteRoomComposition` operationId).
+	DeleteRoomCompositionWithResponse(ctx context.Context, roomCompositionID RoomCompositionID, reqEditors ...RequestEditorFn) (*DeleteRoomCompositionResponse, error)
+
+	// ViewRoomCompositionWithResponse View a room composition.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /room_compositions/{room_composition_id} (the `ViewRoomComposition` operationId).
+	ViewRoomCompositionWithResponse(ctx context.Context, roomCompositionID RoomCompositionID, reqEditors ...RequestEditorFn) (*ViewRoomCompositionResponse, error)
+
 	// ListRoomParticipantsWithResponse View a list of room participants.
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -3846,6 +5550,40 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /room_participants/{room_participant_id} (the `ViewRoomParticipant` operationId).
 	ViewRoomParticipantWithResponse(ctx context.Context, roomParticipantID RoomParticipantID, reqEditors ...RequestEditorFn) (*ViewRoomParticipantResponse, error)
+
+	// DeleteRoomRecordingsWithResponse Delete several room recordings in a bulk.
+	//
+	// Deletes every room recording the filters match, the same filters as the list takes, and answers how many it deleted (D15). Without any filter it deletes every recording of the account.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /room_recordings (the `DeleteRoomRecordings` operationId).
+	DeleteRoomRecordingsWithResponse(ctx context.Context, params *DeleteRoomRecordingsParams, reqEditors ...RequestEditorFn) (*DeleteRoomRecordingsResponse, error)
+
+	// ListRoomRecordingsWithResponse View a list of room recordings.
+	//
+	// The recordings of the account's room sessions, one per participant and kind (audio or video), filtered and paged (D12, D18).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /room_recordings (the `ListRoomRecordings` operationId).
+	ListRoomRecordingsWithResponse(ctx context.Context, params *ListRoomRecordingsParams, reqEditors ...RequestEditorFn) (*ListRoomRecordingsResponse, error)
+
+	// DeleteRoomRecordingWithResponse Delete a room recording.
+	//
+	// Synchronously delete a room recording; its download_url stops serving it.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /room_recordings/{room_recording_id} (the `DeleteRoomRecording` operationId).
+	DeleteRoomRecordingWithResponse(ctx context.Context, roomRecordingID RoomRecordingID, reqEditors ...RequestEditorFn) (*DeleteRoomRecordingResponse, error)
+
+	// ViewRoomRecordingWithResponse View a room recording.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /room_recordings/{room_recording_id} (the `ViewRoomRecording` operationId).
+	ViewRoomRecordingWithResponse(ctx context.Context, roomRecordingID RoomRecordingID, reqEditors ...RequestEditorFn) (*ViewRoomRecordingResponse, error)
 
 	// ListRoomSessionsWithResponse View a list of room sessions.
 	//
@@ -4026,6 +5764,289 @@ type ClientWithResponsesInterface interface {
 	NestedListRoomSessionsWithResponse(ctx context.Context, roomID RoomID, params *NestedListRoomSessionsParams, reqEditors ...RequestEditorFn) (*NestedListRoomSessionsResponse, error)
 }
 
+type ListRoomCompositionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RoomCompositionsPage
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *UnauthorizedResponse
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *GenericErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListRoomCompositionsResponse) GetJSON200() *RoomCompositionsPage {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListRoomCompositionsResponse) GetJSON401() *UnauthorizedResponse {
+	return r.JSON401
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ListRoomCompositionsResponse) GetJSON422() *UnprocessableEntityResponse {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListRoomCompositionsResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListRoomCompositionsResponse) GetJSONDefault() *GenericErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListRoomCompositionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListRoomCompositionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListRoomCompositionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListRoomCompositionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CreateRoomCompositionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *RoomCompositionData
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *UnauthorizedResponse
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *GenericErrorResponse
+}
+
+// GetJSON202 returns the response for an HTTP 202 `application/json` response
+func (r CreateRoomCompositionResponse) GetJSON202() *RoomCompositionData {
+	return r.JSON202
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateRoomCompositionResponse) GetJSON401() *UnauthorizedResponse {
+	return r.JSON401
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateRoomCompositionResponse) GetJSON422() *UnprocessableEntityResponse {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateRoomCompositionResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateRoomCompositionResponse) GetJSONDefault() *GenericErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateRoomCompositionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateRoomCompositionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateRoomCompositionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateRoomCompositionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteRoomCompositionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *UnauthorizedResponse
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFoundResponse
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *GenericErrorResponse
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteRoomCompositionResponse) GetJSON401() *UnauthorizedResponse {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteRoomCompositionResponse) GetJSON404() *NotFoundResponse {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r DeleteRoomCompositionResponse) GetJSON422() *UnprocessableEntityResponse {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteRoomCompositionResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteRoomCompositionResponse) GetJSONDefault() *GenericErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteRoomCompositionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteRoomCompositionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteRoomCompositionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteRoomCompositionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ViewRoomCompositionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RoomCompositionData
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *UnauthorizedResponse
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFoundResponse
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *GenericErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ViewRoomCompositionResponse) GetJSON200() *RoomCompositionData {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ViewRoomCompositionResponse) GetJSON401() *UnauthorizedResponse {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ViewRoomCompositionResponse) GetJSON404() *NotFoundResponse {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ViewRoomCompositionResponse) GetJSON422() *UnprocessableEntityResponse {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ViewRoomCompositionResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ViewRoomCompositionResponse) GetJSONDefault() *GenericErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ViewRoomCompositionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ViewRoomCompositionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ViewRoomCompositionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ViewRoomCompositionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListRoomParticipantsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4165,6 +6186,289 @@ func (r ViewRoomParticipantResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ViewRoomParticipantResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteRoomRecordingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *RoomRecordingsBulkDeleted
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *UnauthorizedResponse
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *GenericErrorResponse
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r DeleteRoomRecordingsResponse) GetJSON201() *RoomRecordingsBulkDeleted {
+	return r.JSON201
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteRoomRecordingsResponse) GetJSON401() *UnauthorizedResponse {
+	return r.JSON401
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r DeleteRoomRecordingsResponse) GetJSON422() *UnprocessableEntityResponse {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteRoomRecordingsResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteRoomRecordingsResponse) GetJSONDefault() *GenericErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteRoomRecordingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteRoomRecordingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteRoomRecordingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteRoomRecordingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListRoomRecordingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RoomRecordingsPage
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *UnauthorizedResponse
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *GenericErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListRoomRecordingsResponse) GetJSON200() *RoomRecordingsPage {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListRoomRecordingsResponse) GetJSON401() *UnauthorizedResponse {
+	return r.JSON401
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ListRoomRecordingsResponse) GetJSON422() *UnprocessableEntityResponse {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListRoomRecordingsResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListRoomRecordingsResponse) GetJSONDefault() *GenericErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListRoomRecordingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListRoomRecordingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListRoomRecordingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListRoomRecordingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteRoomRecordingResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *UnauthorizedResponse
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFoundResponse
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *GenericErrorResponse
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteRoomRecordingResponse) GetJSON401() *UnauthorizedResponse {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteRoomRecordingResponse) GetJSON404() *NotFoundResponse {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r DeleteRoomRecordingResponse) GetJSON422() *UnprocessableEntityResponse {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteRoomRecordingResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteRoomRecordingResponse) GetJSONDefault() *GenericErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteRoomRecordingResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteRoomRecordingResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteRoomRecordingResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteRoomRecordingResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ViewRoomRecordingResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RoomRecordingData
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *UnauthorizedResponse
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFoundResponse
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *UnprocessableEntityResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequestsResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *GenericErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ViewRoomRecordingResponse) GetJSON200() *RoomRecordingData {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ViewRoomRecordingResponse) GetJSON401() *UnauthorizedResponse {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ViewRoomRecordingResponse) GetJSON404() *NotFoundResponse {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ViewRoomRecordingResponse) GetJSON422() *UnprocessableEntityResponse {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ViewRoomRecordingResponse) GetJSON429() *TooManyRequestsResponse {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ViewRoomRecordingResponse) GetJSONDefault() *GenericErrorResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ViewRoomRecordingResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ViewRoomRecordingResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ViewRoomRecordingResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ViewRoomRecordingResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -5297,6 +7601,77 @@ func (r NestedListRoomSessionsResponse) ContentType() string {
 	return ""
 }
 
+// ListRoomCompositionsWithResponse View a list of room compositions.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /room_compositions (the `ListRoomCompositions` operationId).
+func (c *ClientWithResponses) ListRoomCompositionsWithResponse(ctx context.Context, params *ListRoomCompositionsParams, reqEditors ...RequestEditorFn) (*ListRoomCompositionsResponse, error) {
+	rsp, err := c.ListRoomCompositions(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListRoomCompositionsResponse(rsp)
+}
+
+// CreateRoomCompositionWithBodyWithResponse Create a room composition.
+//
+// Asynchronously compose the video recordings of an ended room session into one video. The answer is 202 with the composition `enqueued`; it goes `processing`, then `completed` with its download_url, and video.room.composition.completed is sent (D16, D20).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /room_compositions (the `CreateRoomComposition` operationId).
+func (c *ClientWithResponses) CreateRoomCompositionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRoomCompositionResponse, error) {
+	rsp, err := c.CreateRoomCompositionWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateRoomCompositionResponse(rsp)
+}
+
+// CreateRoomCompositionWithResponse Create a room composition.
+//
+// Asynchronously compose the video recordings of an ended room session into one video. The answer is 202 with the composition `enqueued`; it goes `processing`, then `completed` with its download_url, and video.room.composition.completed is sent (D16, D20).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /room_compositions (the `CreateRoomComposition` operationId).
+func (c *ClientWithResponses) CreateRoomCompositionWithResponse(ctx context.Context, body CreateRoomCompositionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRoomCompositionResponse, error) {
+	rsp, err := c.CreateRoomComposition(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateRoomCompositionResponse(rsp)
+}
+
+// DeleteRoomCompositionWithResponse Delete a room composition.
+//
+// Synchronously delete a room composition; its download_url stops serving it.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /room_compositions/{room_composition_id} (the `DeleteRoomComposition` operationId).
+func (c *ClientWithResponses) DeleteRoomCompositionWithResponse(ctx context.Context, roomCompositionID RoomCompositionID, reqEditors ...RequestEditorFn) (*DeleteRoomCompositionResponse, error) {
+	rsp, err := c.DeleteRoomComposition(ctx, roomCompositionID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteRoomCompositionResponse(rsp)
+}
+
+// ViewRoomCompositionWithResponse View a room composition.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /room_compositions/{room_composition_id} (the `ViewRoomComposition` operationId).
+func (c *ClientWithResponses) ViewRoomCompositionWithResponse(ctx context.Context, roomCompositionID RoomCompositionID, reqEditors ...RequestEditorFn) (*ViewRoomCompositionResponse, error) {
+	rsp, err := c.ViewRoomComposition(ctx, roomCompositionID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseViewRoomCompositionResponse(rsp)
+}
+
 // ListRoomParticipantsWithResponse View a list of room participants.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -5321,6 +7696,64 @@ func (c *ClientWithResponses) ViewRoomParticipantWithResponse(ctx context.Contex
 		return nil, err
 	}
 	return ParseViewRoomParticipantResponse(rsp)
+}
+
+// DeleteRoomRecordingsWithResponse Delete several room recordings in a bulk.
+//
+// Deletes every room recording the filters match, the same filters as the list takes, and answers how many it deleted (D15). Without any filter it deletes every recording of the account.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /room_recordings (the `DeleteRoomRecordings` operationId).
+func (c *ClientWithResponses) DeleteRoomRecordingsWithResponse(ctx context.Context, params *DeleteRoomRecordingsParams, reqEditors ...RequestEditorFn) (*DeleteRoomRecordingsResponse, error) {
+	rsp, err := c.DeleteRoomRecordings(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteRoomRecordingsResponse(rsp)
+}
+
+// ListRoomRecordingsWithResponse View a list of room recordings.
+//
+// The recordings of the account's room sessions, one per participant and kind (audio or video), filtered and paged (D12, D18).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /room_recordings (the `ListRoomRecordings` operationId).
+func (c *ClientWithResponses) ListRoomRecordingsWithResponse(ctx context.Context, params *ListRoomRecordingsParams, reqEditors ...RequestEditorFn) (*ListRoomRecordingsResponse, error) {
+	rsp, err := c.ListRoomRecordings(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListRoomRecordingsResponse(rsp)
+}
+
+// DeleteRoomRecordingWithResponse Delete a room recording.
+//
+// Synchronously delete a room recording; its download_url stops serving it.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /room_recordings/{room_recording_id} (the `DeleteRoomRecording` operationId).
+func (c *ClientWithResponses) DeleteRoomRecordingWithResponse(ctx context.Context, roomRecordingID RoomRecordingID, reqEditors ...RequestEditorFn) (*DeleteRoomRecordingResponse, error) {
+	rsp, err := c.DeleteRoomRecording(ctx, roomRecordingID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteRoomRecordingResponse(rsp)
+}
+
+// ViewRoomRecordingWithResponse View a room recording.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /room_recordings/{room_recording_id} (the `ViewRoomRecording` operationId).
+func (c *ClientWithResponses) ViewRoomRecordingWithResponse(ctx context.Context, roomRecordingID RoomRecordingID, reqEditors ...RequestEditorFn) (*ViewRoomRecordingResponse, error) {
+	rsp, err := c.ViewRoomRecording(ctx, roomRecordingID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseViewRoomRecordingResponse(rsp)
 }
 
 // ListRoomSessionsWithResponse View a list of room sessions.
@@ -5633,6 +8066,232 @@ func (c *ClientWithResponses) NestedListRoomSessionsWithResponse(ctx context.Con
 	return ParseNestedListRoomSessionsResponse(rsp)
 }
 
+// ParseListRoomCompositionsResponse parses an HTTP response from a ListRoomCompositionsWithResponse call
+func ParseListRoomCompositionsResponse(rsp *http.Response) (*ListRoomCompositionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListRoomCompositionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RoomCompositionsPage
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest UnauthorizedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntityResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest GenericErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreateRoomCompositionResponse parses an HTTP response from a CreateRoomCompositionWithResponse call
+func ParseCreateRoomCompositionResponse(rsp *http.Response) (*CreateRoomCompositionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateRoomCompositionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+		var dest RoomCompositionData
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON202 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest UnauthorizedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntityResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest GenericErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteRoomCompositionResponse parses an HTTP response from a DeleteRoomCompositionWithResponse call
+func ParseDeleteRoomCompositionResponse(rsp *http.Response) (*DeleteRoomCompositionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteRoomCompositionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest UnauthorizedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFoundResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntityResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest GenericErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseViewRoomCompositionResponse parses an HTTP response from a ViewRoomCompositionWithResponse call
+func ParseViewRoomCompositionResponse(rsp *http.Response) (*ViewRoomCompositionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ViewRoomCompositionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RoomCompositionData
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest UnauthorizedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFoundResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntityResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest GenericErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseListRoomParticipantsResponse parses an HTTP response from a ListRoomParticipantsWithResponse call
 func ParseListRoomParticipantsResponse(rsp *http.Response) (*ListRoomParticipantsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -5703,6 +8362,232 @@ func ParseViewRoomParticipantResponse(rsp *http.Response) (*ViewRoomParticipantR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest RoomParticipantData
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest UnauthorizedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFoundResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntityResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest GenericErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteRoomRecordingsResponse parses an HTTP response from a DeleteRoomRecordingsWithResponse call
+func ParseDeleteRoomRecordingsResponse(rsp *http.Response) (*DeleteRoomRecordingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteRoomRecordingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest RoomRecordingsBulkDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest UnauthorizedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntityResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest GenericErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListRoomRecordingsResponse parses an HTTP response from a ListRoomRecordingsWithResponse call
+func ParseListRoomRecordingsResponse(rsp *http.Response) (*ListRoomRecordingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListRoomRecordingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RoomRecordingsPage
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest UnauthorizedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntityResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest GenericErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteRoomRecordingResponse parses an HTTP response from a DeleteRoomRecordingWithResponse call
+func ParseDeleteRoomRecordingResponse(rsp *http.Response) (*DeleteRoomRecordingResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteRoomRecordingResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest UnauthorizedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFoundResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntityResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequestsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest GenericErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseViewRoomRecordingResponse parses an HTTP response from a ViewRoomRecordingWithResponse call
+func ParseViewRoomRecordingResponse(rsp *http.Response) (*ViewRoomRecordingResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ViewRoomRecordingResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RoomRecordingData
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -6719,6 +9604,11 @@ func (p *CallbackInitiator) applyCallbackEditors(ctx context.Context, req *http.
 
 // CallbackInitiatorInterface is the interface specification for the callback initiator.
 type CallbackInitiatorInterface interface {
+	// VideoRoomCompositionCompletedOfCompositionWithBody fires the videoRoomCompositionCompleted callback with any body
+	VideoRoomCompositionCompletedOfCompositionWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	VideoRoomCompositionCompletedOfComposition(ctx context.Context, targetURL string, body VideoRoomCompositionCompletedOfCompositionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// VideoRoomCompositionCompletedWithBody fires the videoRoomCompositionCompleted callback with any body
 	VideoRoomCompositionCompletedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
@@ -6753,6 +9643,30 @@ type CallbackInitiatorInterface interface {
 	VideoRoomSessionStartedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	VideoRoomSessionStarted(ctx context.Context, targetURL string, body VideoRoomSessionStartedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+func (p *CallbackInitiator) VideoRoomCompositionCompletedOfCompositionWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomCompositionCompletedOfCompositionCallbackRequestWithBody(targetURL, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) VideoRoomCompositionCompletedOfComposition(ctx context.Context, targetURL string, body VideoRoomCompositionCompletedOfCompositionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewVideoRoomCompositionCompletedOfCompositionCallbackRequest(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
 }
 
 func (p *CallbackInitiator) VideoRoomCompositionCompletedWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -6921,6 +9835,37 @@ func (p *CallbackInitiator) VideoRoomSessionStarted(ctx context.Context, targetU
 		return nil, err
 	}
 	return p.Client.Do(req)
+}
+
+// NewVideoRoomCompositionCompletedOfCompositionCallbackRequest builds a application/json POST request for the videoRoomCompositionCompleted callback
+func NewVideoRoomCompositionCompletedOfCompositionCallbackRequest(targetURL string, body VideoRoomCompositionCompletedOfCompositionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewVideoRoomCompositionCompletedOfCompositionCallbackRequestWithBody(targetURL, "application/json", bodyReader)
+}
+
+// NewVideoRoomCompositionCompletedOfCompositionCallbackRequestWithBody builds a POST request for the videoRoomCompositionCompleted callback with any body
+func NewVideoRoomCompositionCompletedOfCompositionCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
 }
 
 // NewVideoRoomCompositionCompletedCallbackRequest builds a application/json POST request for the videoRoomCompositionCompleted callback

@@ -66,6 +66,10 @@ func groupSummary(group string) string {
 		return "room sessions, and the participants in them"
 	case "participants":
 		return "room participants across sessions"
+	case "recordings":
+		return "the recordings of room sessions, and their media files"
+	case "compositions":
+		return "videos composed of the recordings of a session"
 	case "webhooks":
 		return "the webhooks Telnyx sends about rooms"
 	}

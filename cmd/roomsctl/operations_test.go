@@ -2,6 +2,7 @@ package main
 
 import (
 	"maps"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -73,6 +74,34 @@ var verbSamples = map[string]func(t *testing.T, f *fixture) []string{
 	"participants get": func(t *testing.T, f *fixture) []string {
 		_, ps := f.session(t, "Alice")
 		return []string{"participants", "get", ps[0].ID}
+	},
+	"recordings list": func(*testing.T, *fixture) []string { return []string{"recordings", "list"} },
+	"recordings get": func(t *testing.T, f *fixture) []string {
+		s, _ := f.recorded(t, "Ann")
+		return []string{"recordings", "get", f.recordings(t, s.ID)[0].ID}
+	},
+	"recordings delete": func(t *testing.T, f *fixture) []string {
+		s, _ := f.recorded(t, "Ann")
+		return []string{"recordings", "delete", f.recordings(t, s.ID)[0].ID}
+	},
+	"recordings delete-bulk": func(t *testing.T, f *fixture) []string {
+		s, _ := f.recorded(t, "Ann")
+		return []string{"recordings", "delete-bulk", "--session-id", s.ID}
+	},
+	"recordings download": func(t *testing.T, f *fixture) []string {
+		s, _ := f.recorded(t, "Ann")
+		return []string{"recordings", "download", f.recordings(t, s.ID)[0].ID, "--out", filepath.Join(t.TempDir(), "r")}
+	},
+	"compositions list": func(*testing.T, *fixture) []string { return []string{"compositions", "list"} },
+	"compositions create": func(t *testing.T, f *fixture) []string {
+		s, _ := f.recorded(t, "Ann")
+		return []string{"compositions", "create", "--session-id", s.ID}
+	},
+	"compositions get": func(t *testing.T, f *fixture) []string {
+		return []string{"compositions", "get", f.composition(t).ID}
+	},
+	"compositions delete": func(t *testing.T, f *fixture) []string {
+		return []string{"compositions", "delete", f.composition(t).ID}
 	},
 }
 

@@ -55,6 +55,8 @@ func commands() []command {
 	all = append(all, tokensCommands()...)
 	all = append(all, sessionsCommands()...)
 	all = append(all, participantsCommands()...)
+	all = append(all, recordingsCommands()...)
+	all = append(all, compositionsCommands()...)
 	all = append(all, webhooksCommands()...)
 	all = append(all, serveCommand(), demoCommand())
 	return all

@@ -4,13 +4,17 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net"
+	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/seed1c924325/telnyx-rooms-go/wrapper/roomstest"
 )
 
 // seedRoomID is a room of the seed world (the API documentation's example).
@@ -150,5 +154,41 @@ func TestServeRateLimitFlagIsChecked(t *testing.T) {
 			assert.Empty(t, r.stdout, "nothing served")
 			requireOneLineError(t, r, "serve: --rate-limit")
 		})
+	}
+}
+
+// TestServeSeedHasARecordingAndAComposition: `roomsctl serve --seed` answers
+// the recording and composition lists with the seeded resources, and their
+// download URLs, on the served address, give the media without a key.
+func TestServeSeedHasARecordingAndAComposition(t *testing.T) {
+	base, _ := startServe(t, nil, "--addr", "127.0.0.1:0", "--seed")
+	for _, tt := range []struct{ path, id string }{
+		{"/room_recordings", roomstest.SeedRecordingID},
+		{"/room_compositions", roomstest.SeedCompositionID},
+	} {
+		req, err := http.NewRequest(http.MethodGet, base+tt.path, nil)
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+testKey)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		var page struct {
+			Data []struct {
+				ID          string `json:"id"`
+				DownloadURL string `json:"download_url"`
+			} `json:"data"`
+		}
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&page))
+		require.NoError(t, resp.Body.Close())
+		require.Equal(t, http.StatusOK, resp.StatusCode, tt.path)
+		require.Len(t, page.Data, 1, tt.path)
+		assert.Equal(t, tt.id, page.Data[0].ID)
+		assert.True(t, strings.HasPrefix(page.Data[0].DownloadURL, strings.TrimSuffix(base, roomstest.BasePath)+roomstest.MediaPath), page.Data[0].DownloadURL)
+
+		media, err := http.Get(page.Data[0].DownloadURL)
+		require.NoError(t, err)
+		_, err = io.Copy(io.Discard, media.Body)
+		require.NoError(t, err)
+		require.NoError(t, media.Body.Close())
+		assert.Equal(t, http.StatusOK, media.StatusCode, "the media, without a key")
 	}
 }

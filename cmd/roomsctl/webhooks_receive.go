@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/webhook"
 )
@@ -20,6 +21,7 @@ type receiver struct {
 	mu          sync.Mutex
 	out, errOut io.Writer
 	json        bool
+	inFlight    sync.WaitGroup // the requests being served
 }
 
 func newReceiver(out, errOut io.Writer, asJSON bool) *receiver {
@@ -47,11 +49,30 @@ func (rc *receiver) handler(v *webhook.Verifier) http.Handler {
 			}
 		}))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rc.inFlight.Add(1)
+		defer rc.inFlight.Done()
 		d := &delivery{}
 		r = r.WithContext(context.WithValue(r.Context(), deliveryKey{}, d))
 		r.Body = teeBody{Reader: io.TeeReader(r.Body, &d.body), Closer: r.Body}
 		h.ServeHTTP(&refusalWriter{ResponseWriter: w, refused: func(status int) { rc.refused(r, status, d.err) }}, r)
 	})
+}
+
+// wait waits until no request is being served, or for at most limit: after
+// a shutdown that closed connections under requests, their handlers report
+// the cut and return at once, unless a write to the output blocks.
+func (rc *receiver) wait(limit time.Duration) {
+	idle := make(chan struct{})
+	go func() {
+		rc.inFlight.Wait()
+		close(idle)
+	}()
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	select {
+	case <-idle:
+	case <-timer.C:
+	}
 }
 
 // teeBody is a request body whose reads are copied.

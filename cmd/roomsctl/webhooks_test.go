@@ -313,3 +313,37 @@ func TestWebhooksListenPrintsConcurrentDeliveriesWhole(t *testing.T) {
 	}
 	assert.Len(t, seen, n, "one line per delivery")
 }
+
+// TestWebhooksListenStopsAsServeDoes: Ctrl-C with a sender whose body never
+// ends stops the receiver after serve's grace period, closing the
+// connection and saying so.
+func TestWebhooksListenStopsAsServeDoes(t *testing.T) {
+	pub, _ := hookKey(9)
+	l := startListen(t, nil, "--addr", "127.0.0.1:0", "--public-key", b64(pub))
+	host := strings.TrimSuffix(strings.TrimPrefix(l.url, "http://"), "/")
+	s := &server{addr: host}
+	// The 100 Continue says the handler is reading the body: the request
+	// is in flight when the receiver is stopped.
+	endless := s.dial(t, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\nExpect: 100-continue\r\n\r\n")
+	require.NoError(t, endless.SetReadDeadline(time.Now().Add(outerBound)))
+	status, err := bufio.NewReader(endless).ReadString('\n')
+	require.NoError(t, err)
+	require.Equal(t, "HTTP/1.1 100 Continue\r\n", status)
+	_, err = io.WriteString(endless, `{"data":`)
+	require.NoError(t, err)
+
+	assert.Equal(t, exitOK, l.stop())
+	requireClosed(t, endless)
+	var rest []string
+	for line := range l.stderr {
+		rest = append(rest, line)
+	}
+	require.NotEmpty(t, rest)
+	assert.Equal(t, "roomsctl: webhooks listen: stopped", rest[len(rest)-1], "the last line, once the cut request is reported")
+	assert.Contains(t, rest, "roomsctl: webhooks listen: closed 1 connection(s) still open after 500ms")
+	for _, line := range rest[:len(rest)-1] {
+		if !strings.Contains(line, "closed 1 connection") {
+			assert.Regexp(t, `^roomsctl: webhooks listen: POST / from 127\.0\.0\.1:[0-9]+: refused \(answered 400 Bad Request\): `, line, "the cut body")
+		}
+	}
+}

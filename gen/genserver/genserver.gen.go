@@ -19,12 +19,36 @@ import (
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// ListRoomCompositions View a list of room compositions.
+	// (GET /room_compositions)
+	ListRoomCompositions(w http.ResponseWriter, r *http.Request, params ListRoomCompositionsParams)
+	// CreateRoomComposition Create a room composition.
+	// (POST /room_compositions)
+	CreateRoomComposition(w http.ResponseWriter, r *http.Request)
+	// DeleteRoomComposition Delete a room composition.
+	// (DELETE /room_compositions/{room_composition_id})
+	DeleteRoomComposition(w http.ResponseWriter, r *http.Request, roomCompositionID RoomCompositionID)
+	// ViewRoomComposition View a room composition.
+	// (GET /room_compositions/{room_composition_id})
+	ViewRoomComposition(w http.ResponseWriter, r *http.Request, roomCompositionID RoomCompositionID)
 	// ListRoomParticipants View a list of room participants.
 	// (GET /room_participants)
 	ListRoomParticipants(w http.ResponseWriter, r *http.Request, params ListRoomParticipantsParams)
 	// ViewRoomParticipant View a room participant.
 	// (GET /room_participants/{room_participant_id})
 	ViewRoomParticipant(w http.ResponseWriter, r *http.Request, roomParticipantID RoomParticipantID)
+	// DeleteRoomRecordings Delete several room recordings in a bulk.
+	// (DELETE /room_recordings)
+	DeleteRoomRecordings(w http.ResponseWriter, r *http.Request, params DeleteRoomRecordingsParams)
+	// ListRoomRecordings View a list of room recordings.
+	// (GET /room_recordings)
+	ListRoomRecordings(w http.ResponseWriter, r *http.Request, params ListRoomRecordingsParams)
+	// DeleteRoomRecording Delete a room recording.
+	// (DELETE /room_recordings/{room_recording_id})
+	DeleteRoomRecording(w http.ResponseWriter, r *http.Request, roomRecordingID RoomRecordingID)
+	// ViewRoomRecording View a room recording.
+	// (GET /room_recordings/{room_recording_id})
+	ViewRoomRecording(w http.ResponseWriter, r *http.Request, roomRecordingID RoomRecordingID)
 	// ListRoomSessions View a list of room sessions.
 	// (GET /room_sessions)
 	ListRoomSessions(w http.ResponseWriter, r *http.Request, params ListRoomSessionsParams)
@@ -80,6 +104,183 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// ListRoomCompositions operation middleware
+func (siw *ServerInterfaceWrapper) ListRoomCompositions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListRoomCompositionsParams
+
+	// ------------- Optional query parameter "filter[date_created_at][eq]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[date_created_at][eq]", r.URL.Query(), &params.FilterDateCreatedAtEq, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[date_created_at][eq]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[date_created_at][eq]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[date_created_at][gte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[date_created_at][gte]", r.URL.Query(), &params.FilterDateCreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[date_created_at][gte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[date_created_at][gte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[date_created_at][lte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[date_created_at][lte]", r.URL.Query(), &params.FilterDateCreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[date_created_at][lte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[date_created_at][lte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[session_id]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[session_id]", r.URL.Query(), &params.FilterSessionID, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[session_id]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[session_id]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[status]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[status]", r.URL.Query(), &params.FilterStatus, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[status]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[status]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page[size]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page[size]", r.URL.Query(), &params.PageSize, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page[size]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page[size]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page[number]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page[number]", r.URL.Query(), &params.PageNumber, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page[number]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page[number]", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListRoomCompositions(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateRoomComposition operation middleware
+func (siw *ServerInterfaceWrapper) CreateRoomComposition(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateRoomComposition(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteRoomComposition operation middleware
+func (siw *ServerInterfaceWrapper) DeleteRoomComposition(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "room_composition_id" -------------
+	var roomCompositionID RoomCompositionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "room_composition_id", r.PathValue("room_composition_id"), &roomCompositionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "room_composition_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteRoomComposition(w, r, roomCompositionID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ViewRoomComposition operation middleware
+func (siw *ServerInterfaceWrapper) ViewRoomComposition(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "room_composition_id" -------------
+	var roomCompositionID RoomCompositionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "room_composition_id", r.PathValue("room_composition_id"), &roomCompositionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "room_composition_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ViewRoomComposition(w, r, roomCompositionID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // ListRoomParticipants operation middleware
 func (siw *ServerInterfaceWrapper) ListRoomParticipants(w http.ResponseWriter, r *http.Request) {
@@ -287,6 +488,462 @@ func (siw *ServerInterfaceWrapper) ViewRoomParticipant(w http.ResponseWriter, r 
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ViewRoomParticipant(w, r, roomParticipantID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteRoomRecordings operation middleware
+func (siw *ServerInterfaceWrapper) DeleteRoomRecordings(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteRoomRecordingsParams
+
+	// ------------- Optional query parameter "filter[date_ended_at][eq]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[date_ended_at][eq]", r.URL.Query(), &params.FilterDateEndedAtEq, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[date_ended_at][eq]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[date_ended_at][eq]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[date_ended_at][gte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[date_ended_at][gte]", r.URL.Query(), &params.FilterDateEndedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[date_ended_at][gte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[date_ended_at][gte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[date_ended_at][lte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[date_ended_at][lte]", r.URL.Query(), &params.FilterDateEndedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[date_ended_at][lte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[date_ended_at][lte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[date_started_at][eq]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[date_started_at][eq]", r.URL.Query(), &params.FilterDateStartedAtEq, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[date_started_at][eq]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[date_started_at][eq]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[date_started_at][gte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[date_started_at][gte]", r.URL.Query(), &params.FilterDateStartedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[date_started_at][gte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[date_started_at][gte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[date_started_at][lte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[date_started_at][lte]", r.URL.Query(), &params.FilterDateStartedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[date_started_at][lte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[date_started_at][lte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[room_id]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[room_id]", r.URL.Query(), &params.FilterRoomID, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[room_id]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[room_id]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[participant_id]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[participant_id]", r.URL.Query(), &params.FilterParticipantID, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[participant_id]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[participant_id]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[session_id]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[session_id]", r.URL.Query(), &params.FilterSessionID, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[session_id]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[session_id]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[status]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[status]", r.URL.Query(), &params.FilterStatus, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[status]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[status]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[type]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[type]", r.URL.Query(), &params.FilterType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[type]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[type]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[duration_secs]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[duration_secs]", r.URL.Query(), &params.FilterDurationSecs, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[duration_secs]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[duration_secs]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page[size]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page[size]", r.URL.Query(), &params.PageSize, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page[size]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page[size]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page[number]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page[number]", r.URL.Query(), &params.PageNumber, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page[number]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page[number]", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteRoomRecordings(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListRoomRecordings operation middleware
+func (siw *ServerInterfaceWrapper) ListRoomRecordings(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListRoomRecordingsParams
+
+	// ------------- Optional query parameter "filter[date_ended_at][eq]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[date_ended_at][eq]", r.URL.Query(), &params.FilterDateEndedAtEq, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[date_ended_at][eq]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[date_ended_at][eq]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[date_ended_at][gte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[date_ended_at][gte]", r.URL.Query(), &params.FilterDateEndedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[date_ended_at][gte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[date_ended_at][gte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[date_ended_at][lte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[date_ended_at][lte]", r.URL.Query(), &params.FilterDateEndedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[date_ended_at][lte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[date_ended_at][lte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[date_started_at][eq]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[date_started_at][eq]", r.URL.Query(), &params.FilterDateStartedAtEq, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[date_started_at][eq]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[date_started_at][eq]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[date_started_at][gte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[date_started_at][gte]", r.URL.Query(), &params.FilterDateStartedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[date_started_at][gte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[date_started_at][gte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[date_started_at][lte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[date_started_at][lte]", r.URL.Query(), &params.FilterDateStartedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[date_started_at][lte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[date_started_at][lte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[room_id]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[room_id]", r.URL.Query(), &params.FilterRoomID, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[room_id]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[room_id]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[participant_id]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[participant_id]", r.URL.Query(), &params.FilterParticipantID, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[participant_id]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[participant_id]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[session_id]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[session_id]", r.URL.Query(), &params.FilterSessionID, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[session_id]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[session_id]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[status]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[status]", r.URL.Query(), &params.FilterStatus, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[status]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[status]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[type]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[type]", r.URL.Query(), &params.FilterType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[type]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[type]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[duration_secs]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[duration_secs]", r.URL.Query(), &params.FilterDurationSecs, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[duration_secs]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[duration_secs]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page[size]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page[size]", r.URL.Query(), &params.PageSize, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page[size]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page[size]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page[number]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page[number]", r.URL.Query(), &params.PageNumber, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page[number]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page[number]", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListRoomRecordings(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteRoomRecording operation middleware
+func (siw *ServerInterfaceWrapper) DeleteRoomRecording(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "room_recording_id" -------------
+	var roomRecordingID RoomRecordingID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "room_recording_id", r.PathValue("room_recording_id"), &roomRecordingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "room_recording_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteRoomRecording(w, r, roomRecordingID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ViewRoomRecording operation middleware
+func (siw *ServerInterfaceWrapper) ViewRoomRecording(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "room_recording_id" -------------
+	var roomRecordingID RoomRecordingID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "room_recording_id", r.PathValue("room_recording_id"), &roomRecordingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "room_recording_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ViewRoomRecording(w, r, roomRecordingID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1457,8 +2114,16 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_compositions", wrapper.ListRoomCompositions)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/room_compositions", wrapper.CreateRoomComposition)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/room_compositions/{room_composition_id}", wrapper.DeleteRoomComposition)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_compositions/{room_composition_id}", wrapper.ViewRoomComposition)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_participants", wrapper.ListRoomParticipants)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_participants/{room_participant_id}", wrapper.ViewRoomParticipant)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/room_recordings", wrapper.DeleteRoomRecordings)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_recordings", wrapper.ListRoomRecordings)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/room_recordings/{room_recording_id}", wrapper.DeleteRoomRecording)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_recordings/{room_recording_id}", wrapper.ViewRoomRecording)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_sessions", wrapper.ListRoomSessions)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/room_sessions/{room_session_id}", wrapper.ViewRoomSession)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/room_sessions/{room_session_id}/actions/end", wrapper.EndSession)
@@ -1522,6 +2187,18 @@ type RefreshedClientTokenDataJSONResponse struct {
 	Data RefreshedClientToken `json:"data"`
 }
 
+type RoomCompositionDataJSONResponse struct {
+	// Data One video composed of the video recordings of a room session (D16, D20).
+	Data RoomComposition `json:"data"`
+}
+
+type RoomCompositionsPageJSONResponse struct {
+	Data []RoomComposition `json:"data"`
+
+	// Meta Paging state of a list answer. Every field may be missing (D42).
+	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
+}
+
 type RoomDataJSONResponse struct {
 	Data Room `json:"data"`
 }
@@ -1532,6 +2209,22 @@ type RoomParticipantDataJSONResponse struct {
 
 type RoomParticipantsPageJSONResponse struct {
 	Data []RoomParticipant `json:"data"`
+
+	// Meta Paging state of a list answer. Every field may be missing (D42).
+	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
+}
+
+type RoomRecordingDataJSONResponse struct {
+	// Data The recording of one participant of a room session, audio or video (D14, D19).
+	Data RoomRecording `json:"data"`
+}
+
+type RoomRecordingsBulkDeletedJSONResponse struct {
+	Data BulkDeleteResult `json:"data"`
+}
+
+type RoomRecordingsPageJSONResponse struct {
+	Data []RoomRecording `json:"data"`
 
 	// Meta Paging state of a list answer. Every field may be missing (D42).
 	Meta PaginationMeta `json:"meta,omitempty,omitzero"`
@@ -1583,6 +2276,382 @@ func (t UnprocessableEntityResponseJSONResponse) MarshalJSON() ([]byte, error) {
 
 func (t *UnprocessableEntityResponseJSONResponse) UnmarshalJSON(b []byte) error {
 	return (*ErrorBody)(t).UnmarshalJSON(b)
+}
+
+type ListRoomCompositionsRequestObject struct {
+	Params ListRoomCompositionsParams
+}
+
+type ListRoomCompositionsResponseObject interface {
+	VisitListRoomCompositionsResponse(w http.ResponseWriter) error
+}
+
+type ListRoomCompositions200JSONResponse struct {
+	RoomCompositionsPageJSONResponse
+}
+
+func (response ListRoomCompositions200JSONResponse) VisitListRoomCompositionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRoomCompositions401JSONResponse struct {
+	UnauthorizedResponseJSONResponse
+}
+
+func (response ListRoomCompositions401JSONResponse) VisitListRoomCompositionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRoomCompositions422JSONResponse struct {
+	UnprocessableEntityResponseJSONResponse
+}
+
+func (response ListRoomCompositions422JSONResponse) VisitListRoomCompositionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRoomCompositions429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response ListRoomCompositions429JSONResponse) VisitListRoomCompositionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRoomCompositionsdefaultJSONResponse struct {
+	Body       ErrorBody
+	StatusCode int
+}
+
+func (response ListRoomCompositionsdefaultJSONResponse) VisitListRoomCompositionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRoomCompositionRequestObject struct {
+	Body *CreateRoomCompositionJSONRequestBody
+}
+
+type CreateRoomCompositionResponseObject interface {
+	VisitCreateRoomCompositionResponse(w http.ResponseWriter) error
+}
+
+type CreateRoomComposition202JSONResponse struct {
+	RoomCompositionDataJSONResponse
+}
+
+func (response CreateRoomComposition202JSONResponse) VisitCreateRoomCompositionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRoomComposition401JSONResponse struct {
+	UnauthorizedResponseJSONResponse
+}
+
+func (response CreateRoomComposition401JSONResponse) VisitCreateRoomCompositionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRoomComposition422JSONResponse struct {
+	UnprocessableEntityResponseJSONResponse
+}
+
+func (response CreateRoomComposition422JSONResponse) VisitCreateRoomCompositionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRoomComposition429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response CreateRoomComposition429JSONResponse) VisitCreateRoomCompositionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRoomCompositiondefaultJSONResponse struct {
+	Body       ErrorBody
+	StatusCode int
+}
+
+func (response CreateRoomCompositiondefaultJSONResponse) VisitCreateRoomCompositionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRoomCompositionRequestObject struct {
+	RoomCompositionID RoomCompositionID `json:"room_composition_id"`
+}
+
+type DeleteRoomCompositionResponseObject interface {
+	VisitDeleteRoomCompositionResponse(w http.ResponseWriter) error
+}
+
+type DeleteRoomComposition204Response struct {
+}
+
+func (response DeleteRoomComposition204Response) VisitDeleteRoomCompositionResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteRoomComposition401JSONResponse struct {
+	UnauthorizedResponseJSONResponse
+}
+
+func (response DeleteRoomComposition401JSONResponse) VisitDeleteRoomCompositionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRoomComposition404JSONResponse struct{ NotFoundResponseJSONResponse }
+
+func (response DeleteRoomComposition404JSONResponse) VisitDeleteRoomCompositionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRoomComposition422JSONResponse struct {
+	UnprocessableEntityResponseJSONResponse
+}
+
+func (response DeleteRoomComposition422JSONResponse) VisitDeleteRoomCompositionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRoomComposition429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response DeleteRoomComposition429JSONResponse) VisitDeleteRoomCompositionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRoomCompositiondefaultJSONResponse struct {
+	Body       ErrorBody
+	StatusCode int
+}
+
+func (response DeleteRoomCompositiondefaultJSONResponse) VisitDeleteRoomCompositionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ViewRoomCompositionRequestObject struct {
+	RoomCompositionID RoomCompositionID `json:"room_composition_id"`
+}
+
+type ViewRoomCompositionResponseObject interface {
+	VisitViewRoomCompositionResponse(w http.ResponseWriter) error
+}
+
+type ViewRoomComposition200JSONResponse struct {
+	RoomCompositionDataJSONResponse
+}
+
+func (response ViewRoomComposition200JSONResponse) VisitViewRoomCompositionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ViewRoomComposition401JSONResponse struct {
+	UnauthorizedResponseJSONResponse
+}
+
+func (response ViewRoomComposition401JSONResponse) VisitViewRoomCompositionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ViewRoomComposition404JSONResponse struct{ NotFoundResponseJSONResponse }
+
+func (response ViewRoomComposition404JSONResponse) VisitViewRoomCompositionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ViewRoomComposition422JSONResponse struct {
+	UnprocessableEntityResponseJSONResponse
+}
+
+func (response ViewRoomComposition422JSONResponse) VisitViewRoomCompositionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ViewRoomComposition429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response ViewRoomComposition429JSONResponse) VisitViewRoomCompositionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ViewRoomCompositiondefaultJSONResponse struct {
+	Body       ErrorBody
+	StatusCode int
+}
+
+func (response ViewRoomCompositiondefaultJSONResponse) VisitViewRoomCompositionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type ListRoomParticipantsRequestObject struct {
@@ -1766,6 +2835,378 @@ type ViewRoomParticipantdefaultJSONResponse struct {
 }
 
 func (response ViewRoomParticipantdefaultJSONResponse) VisitViewRoomParticipantResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRoomRecordingsRequestObject struct {
+	Params DeleteRoomRecordingsParams
+}
+
+type DeleteRoomRecordingsResponseObject interface {
+	VisitDeleteRoomRecordingsResponse(w http.ResponseWriter) error
+}
+
+type DeleteRoomRecordings201JSONResponse struct {
+	RoomRecordingsBulkDeletedJSONResponse
+}
+
+func (response DeleteRoomRecordings201JSONResponse) VisitDeleteRoomRecordingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRoomRecordings401JSONResponse struct {
+	UnauthorizedResponseJSONResponse
+}
+
+func (response DeleteRoomRecordings401JSONResponse) VisitDeleteRoomRecordingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRoomRecordings422JSONResponse struct {
+	UnprocessableEntityResponseJSONResponse
+}
+
+func (response DeleteRoomRecordings422JSONResponse) VisitDeleteRoomRecordingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRoomRecordings429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response DeleteRoomRecordings429JSONResponse) VisitDeleteRoomRecordingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRoomRecordingsdefaultJSONResponse struct {
+	Body       ErrorBody
+	StatusCode int
+}
+
+func (response DeleteRoomRecordingsdefaultJSONResponse) VisitDeleteRoomRecordingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRoomRecordingsRequestObject struct {
+	Params ListRoomRecordingsParams
+}
+
+type ListRoomRecordingsResponseObject interface {
+	VisitListRoomRecordingsResponse(w http.ResponseWriter) error
+}
+
+type ListRoomRecordings200JSONResponse struct{ RoomRecordingsPageJSONResponse }
+
+func (response ListRoomRecordings200JSONResponse) VisitListRoomRecordingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRoomRecordings401JSONResponse struct {
+	UnauthorizedResponseJSONResponse
+}
+
+func (response ListRoomRecordings401JSONResponse) VisitListRoomRecordingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRoomRecordings422JSONResponse struct {
+	UnprocessableEntityResponseJSONResponse
+}
+
+func (response ListRoomRecordings422JSONResponse) VisitListRoomRecordingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRoomRecordings429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response ListRoomRecordings429JSONResponse) VisitListRoomRecordingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRoomRecordingsdefaultJSONResponse struct {
+	Body       ErrorBody
+	StatusCode int
+}
+
+func (response ListRoomRecordingsdefaultJSONResponse) VisitListRoomRecordingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRoomRecordingRequestObject struct {
+	RoomRecordingID RoomRecordingID `json:"room_recording_id"`
+}
+
+type DeleteRoomRecordingResponseObject interface {
+	VisitDeleteRoomRecordingResponse(w http.ResponseWriter) error
+}
+
+type DeleteRoomRecording204Response struct {
+}
+
+func (response DeleteRoomRecording204Response) VisitDeleteRoomRecordingResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteRoomRecording401JSONResponse struct {
+	UnauthorizedResponseJSONResponse
+}
+
+func (response DeleteRoomRecording401JSONResponse) VisitDeleteRoomRecordingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRoomRecording404JSONResponse struct{ NotFoundResponseJSONResponse }
+
+func (response DeleteRoomRecording404JSONResponse) VisitDeleteRoomRecordingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRoomRecording422JSONResponse struct {
+	UnprocessableEntityResponseJSONResponse
+}
+
+func (response DeleteRoomRecording422JSONResponse) VisitDeleteRoomRecordingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRoomRecording429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response DeleteRoomRecording429JSONResponse) VisitDeleteRoomRecordingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRoomRecordingdefaultJSONResponse struct {
+	Body       ErrorBody
+	StatusCode int
+}
+
+func (response DeleteRoomRecordingdefaultJSONResponse) VisitDeleteRoomRecordingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ViewRoomRecordingRequestObject struct {
+	RoomRecordingID RoomRecordingID `json:"room_recording_id"`
+}
+
+type ViewRoomRecordingResponseObject interface {
+	VisitViewRoomRecordingResponse(w http.ResponseWriter) error
+}
+
+type ViewRoomRecording200JSONResponse struct{ RoomRecordingDataJSONResponse }
+
+func (response ViewRoomRecording200JSONResponse) VisitViewRoomRecordingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ViewRoomRecording401JSONResponse struct {
+	UnauthorizedResponseJSONResponse
+}
+
+func (response ViewRoomRecording401JSONResponse) VisitViewRoomRecordingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ViewRoomRecording404JSONResponse struct{ NotFoundResponseJSONResponse }
+
+func (response ViewRoomRecording404JSONResponse) VisitViewRoomRecordingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ViewRoomRecording422JSONResponse struct {
+	UnprocessableEntityResponseJSONResponse
+}
+
+func (response ViewRoomRecording422JSONResponse) VisitViewRoomRecordingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ViewRoomRecording429JSONResponse struct {
+	TooManyRequestsResponseJSONResponse
+}
+
+func (response ViewRoomRecording429JSONResponse) VisitViewRoomRecordingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ViewRoomRecordingdefaultJSONResponse struct {
+	Body       ErrorBody
+	StatusCode int
+}
+
+func (response ViewRoomRecordingdefaultJSONResponse) VisitViewRoomRecordingResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3290,12 +4731,36 @@ func (response NestedListRoomSessionsdefaultJSONResponse) VisitNestedListRoomSes
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// ListRoomCompositions View a list of room compositions.
+	// (GET /room_compositions)
+	ListRoomCompositions(ctx context.Context, request ListRoomCompositionsRequestObject) (ListRoomCompositionsResponseObject, error)
+	// CreateRoomComposition Create a room composition.
+	// (POST /room_compositions)
+	CreateRoomComposition(ctx context.Context, request CreateRoomCompositionRequestObject) (CreateRoomCompositionResponseObject, error)
+	// DeleteRoomComposition Delete a room composition.
+	// (DELETE /room_compositions/{room_composition_id})
+	DeleteRoomComposition(ctx context.Context, request DeleteRoomCompositionRequestObject) (DeleteRoomCompositionResponseObject, error)
+	// ViewRoomComposition View a room composition.
+	// (GET /room_compositions/{room_composition_id})
+	ViewRoomComposition(ctx context.Context, request ViewRoomCompositionRequestObject) (ViewRoomCompositionResponseObject, error)
 	// ListRoomParticipants View a list of room participants.
 	// (GET /room_participants)
 	ListRoomParticipants(ctx context.Context, request ListRoomParticipantsRequestObject) (ListRoomParticipantsResponseObject, error)
 	// ViewRoomParticipant View a room participant.
 	// (GET /room_participants/{room_participant_id})
 	ViewRoomParticipant(ctx context.Context, request ViewRoomParticipantRequestObject) (ViewRoomParticipantResponseObject, error)
+	// DeleteRoomRecordings Delete several room recordings in a bulk.
+	// (DELETE /room_recordings)
+	DeleteRoomRecordings(ctx context.Context, request DeleteRoomRecordingsRequestObject) (DeleteRoomRecordingsResponseObject, error)
+	// ListRoomRecordings View a list of room recordings.
+	// (GET /room_recordings)
+	ListRoomRecordings(ctx context.Context, request ListRoomRecordingsRequestObject) (ListRoomRecordingsResponseObject, error)
+	// DeleteRoomRecording Delete a room recording.
+	// (DELETE /room_recordings/{room_recording_id})
+	DeleteRoomRecording(ctx context.Context, request DeleteRoomRecordingRequestObject) (DeleteRoomRecordingResponseObject, error)
+	// ViewRoomRecording View a room recording.
+	// (GET /room_recordings/{room_recording_id})
+	ViewRoomRecording(ctx context.Context, request ViewRoomRecordingRequestObject) (ViewRoomRecordingResponseObject, error)
 	// ListRoomSessions View a list of room sessions.
 	// (GET /room_sessions)
 	ListRoomSessions(ctx context.Context, request ListRoomSessionsRequestObject) (ListRoomSessionsResponseObject, error)
@@ -3382,6 +4847,115 @@ type strictHandler struct {
 	options     StrictHTTPServerOptions
 }
 
+// ListRoomCompositions operation middleware
+func (sh *strictHandler) ListRoomCompositions(w http.ResponseWriter, r *http.Request, params ListRoomCompositionsParams) {
+	var request ListRoomCompositionsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListRoomCompositions(ctx, request.(ListRoomCompositionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListRoomCompositions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListRoomCompositionsResponseObject); ok {
+		if err := validResponse.VisitListRoomCompositionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateRoomComposition operation middleware
+func (sh *strictHandler) CreateRoomComposition(w http.ResponseWriter, r *http.Request) {
+	var request CreateRoomCompositionRequestObject
+
+	var body CreateRoomCompositionJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateRoomComposition(ctx, request.(CreateRoomCompositionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateRoomComposition")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateRoomCompositionResponseObject); ok {
+		if err := validResponse.VisitCreateRoomCompositionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteRoomComposition operation middleware
+func (sh *strictHandler) DeleteRoomComposition(w http.ResponseWriter, r *http.Request, roomCompositionID RoomCompositionID) {
+	var request DeleteRoomCompositionRequestObject
+
+	request.RoomCompositionID = roomCompositionID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteRoomComposition(ctx, request.(DeleteRoomCompositionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteRoomComposition")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteRoomCompositionResponseObject); ok {
+		if err := validResponse.VisitDeleteRoomCompositionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ViewRoomComposition operation middleware
+func (sh *strictHandler) ViewRoomComposition(w http.ResponseWriter, r *http.Request, roomCompositionID RoomCompositionID) {
+	var request ViewRoomCompositionRequestObject
+
+	request.RoomCompositionID = roomCompositionID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ViewRoomComposition(ctx, request.(ViewRoomCompositionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ViewRoomComposition")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ViewRoomCompositionResponseObject); ok {
+		if err := validResponse.VisitViewRoomCompositionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListRoomParticipants operation middleware
 func (sh *strictHandler) ListRoomParticipants(w http.ResponseWriter, r *http.Request, params ListRoomParticipantsParams) {
 	var request ListRoomParticipantsRequestObject
@@ -3427,6 +5001,110 @@ func (sh *strictHandler) ViewRoomParticipant(w http.ResponseWriter, r *http.Requ
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ViewRoomParticipantResponseObject); ok {
 		if err := validResponse.VisitViewRoomParticipantResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteRoomRecordings operation middleware
+func (sh *strictHandler) DeleteRoomRecordings(w http.ResponseWriter, r *http.Request, params DeleteRoomRecordingsParams) {
+	var request DeleteRoomRecordingsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteRoomRecordings(ctx, request.(DeleteRoomRecordingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteRoomRecordings")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteRoomRecordingsResponseObject); ok {
+		if err := validResponse.VisitDeleteRoomRecordingsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListRoomRecordings operation middleware
+func (sh *strictHandler) ListRoomRecordings(w http.ResponseWriter, r *http.Request, params ListRoomRecordingsParams) {
+	var request ListRoomRecordingsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListRoomRecordings(ctx, request.(ListRoomRecordingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListRoomRecordings")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListRoomRecordingsResponseObject); ok {
+		if err := validResponse.VisitListRoomRecordingsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteRoomRecording operation middleware
+func (sh *strictHandler) DeleteRoomRecording(w http.ResponseWriter, r *http.Request, roomRecordingID RoomRecordingID) {
+	var request DeleteRoomRecordingRequestObject
+
+	request.RoomRecordingID = roomRecordingID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteRoomRecording(ctx, request.(DeleteRoomRecordingRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteRoomRecording")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteRoomRecordingResponseObject); ok {
+		if err := validResponse.VisitDeleteRoomRecordingResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ViewRoomRecording operation middleware
+func (sh *strictHandler) ViewRoomRecording(w http.ResponseWriter, r *http.Request, roomRecordingID RoomRecordingID) {
+	var request ViewRoomRecordingRequestObject
+
+	request.RoomRecordingID = roomRecordingID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ViewRoomRecording(ctx, request.(ViewRoomRecordingRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ViewRoomRecording")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ViewRoomRecordingResponseObject); ok {
+		if err := validResponse.VisitViewRoomRecordingResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

@@ -35,6 +35,18 @@ var publicModels = []struct {
 	{"RoomParticipant", reflect.TypeFor[rooms.Participant]()},
 	{"JoinClientToken", reflect.TypeFor[rooms.JoinClientToken]()},
 	{"RefreshedClientToken", reflect.TypeFor[rooms.RefreshedClientToken]()},
+	{"RoomRecording", reflect.TypeFor[rooms.Recording]()},
+	{"RoomComposition", reflect.TypeFor[rooms.Composition]()},
+	{"VideoRegion", reflect.TypeFor[rooms.VideoRegion]()},
+}
+
+// enumTypes are the named string types of package rooms that hold the
+// values of an enum, by the property of each schema they type.
+var enumTypes = map[string]reflect.Type{
+	"RoomRecording.status":   reflect.TypeFor[rooms.RecordingStatus](),
+	"RoomRecording.type":     reflect.TypeFor[rooms.RecordingType](),
+	"RoomComposition.status": reflect.TypeFor[rooms.CompositionStatus](),
+	"RoomComposition.format": reflect.TypeFor[rooms.CompositionFormat](),
 }
 
 // modelOf returns the rooms type of a schema name.
@@ -48,13 +60,31 @@ func modelOf(schema string) (reflect.Type, bool) {
 }
 
 // goTypeOf is the Go type a schema property maps to in package rooms:
-// strings (uuid, uri or plain) are string, date-times time.Time, integers
-// int (*int when nullable, so that null and 0 stay apart), booleans bool,
-// and an array of a schema a slice of that schema's type.
-func goTypeOf(t *testing.T, ref *openapi3.SchemaRef) reflect.Type {
+// strings (uuid, uri or plain) are string, an enum of strings the named
+// type of enumTypes (key "Schema.property"), date-times time.Time, integers
+// int (*int when nullable, so that null and 0 stay apart), numbers float64
+// (format double only: a float32 would change the decimals), booleans
+// bool, an array of strings []string and of a schema a slice of that
+// schema's type, and an object whose additional properties are a schema a
+// map of string to that schema's type.
+func goTypeOf(t *testing.T, key string, ref *openapi3.SchemaRef) reflect.Type {
 	t.Helper()
 	s := ref.Value
 	switch {
+	case s.Type.Is("string") && len(s.Enum) > 0:
+		typ, ok := enumTypes[key]
+		require.True(t, ok, "%s is an enum: name its rooms type in enumTypes", key)
+		return typ
+	case s.Type.Is("number"):
+		require.Equal(t, "double", s.Format, "%s: a decimal is format double, float64 in Go", key)
+		return reflect.TypeFor[float64]()
+	case s.Type.Is("array") && s.Items.Ref == "" && s.Items.Value.Type.Is("string"):
+		return reflect.TypeFor[[]string]()
+	case s.Type.Is("object") && s.AdditionalProperties.Schema != nil:
+		name := strings.TrimPrefix(s.AdditionalProperties.Schema.Ref, "#/components/schemas/")
+		elem, ok := modelOf(name)
+		require.True(t, ok, "map of %q: no rooms type for that schema", name)
+		return reflect.MapOf(reflect.TypeFor[string](), elem)
 	case s.Type.Is("string") && s.Format == "date-time":
 		return reflect.TypeFor[time.Time]()
 	case s.Type.Is("string"):
@@ -108,7 +138,7 @@ func TestPublicModelsMatchTheirSchemas(t *testing.T) {
 				if !assert.True(t, ok, "schema %s property %q has no field in rooms.%s", m.schema, name, m.typ.Name()) {
 					continue
 				}
-				want := goTypeOf(t, props[name])
+				want := goTypeOf(t, m.schema+"."+name, props[name])
 				assert.Equal(t, want.String(), f.Type.String(), "type of rooms.%s.%s (property %q)", m.typ.Name(), f.Name, name)
 			}
 		})
@@ -163,6 +193,45 @@ func TestRoomParamsCoverTheRequestBodies(t *testing.T) {
 			field := goName(name)
 			_, ok := params.FieldByName(field)
 			assert.True(t, ok, "%s property %q: rooms.RoomParams has no field %s", schema, name, field)
+		}
+	}
+}
+
+// TestMediaParamsCoverTheContract checks that every property of the
+// composition create body has a field of rooms.CompositionParams, and every
+// query parameter of the recordings and compositions lists a field of
+// their params (the filters are named differently: the table says how).
+func TestMediaParamsCoverTheContract(t *testing.T) {
+	doc := loadSpec(t)
+	params := reflect.TypeFor[rooms.CompositionParams]()
+	for name := range doc.Components.Schemas["CreateRoomCompositionRequest"].Value.Properties {
+		_, ok := params.FieldByName(goName(name))
+		assert.True(t, ok, "CreateRoomCompositionRequest property %q: rooms.CompositionParams has no field %s", name, goName(name))
+	}
+	// The Go field of each query parameter; a date filter's three bounds share one field.
+	fieldOf := map[string]string{
+		"filter[date_started_at]": "StartedAt", "filter[date_ended_at]": "EndedAt", "filter[date_created_at]": "CreatedAt",
+		"filter[room_id]": "RoomID", "filter[session_id]": "SessionID", "filter[participant_id]": "ParticipantID",
+		"filter[status]": "Status", "filter[type]": "Type", "filter[duration_secs]": "MinDurationSecs",
+		"page[size]": "PageSize", "page[number]": "PageNumber",
+	}
+	for path, typ := range map[string]reflect.Type{
+		"GET /room_recordings":    reflect.TypeFor[rooms.ListRecordingsParams](),
+		"DELETE /room_recordings": reflect.TypeFor[rooms.DeleteRecordingsParams](),
+		"GET /room_compositions":  reflect.TypeFor[rooms.ListCompositionsParams](),
+	} {
+		method, p, _ := strings.Cut(path, " ")
+		op := doc.Paths.Value(p).GetOperation(method)
+		require.NotNil(t, op, path)
+		for _, ref := range op.Parameters {
+			name := ref.Value.Name
+			if i := strings.Index(name, "]["); i >= 0 {
+				name = name[:i+1] // filter[date_x_at][eq] -> filter[date_x_at]
+			}
+			field, ok := fieldOf[name]
+			require.True(t, ok, "%s: query parameter %s: say which field of rooms.%s it is", path, ref.Value.Name, typ.Name())
+			_, ok = typ.FieldByName(field)
+			assert.True(t, ok, "%s: query parameter %s: rooms.%s has no field %s", path, ref.Value.Name, typ.Name(), field)
 		}
 	}
 }

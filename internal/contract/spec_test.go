@@ -27,7 +27,9 @@ func loadSpec(t *testing.T) *openapi3.T {
 	return doc
 }
 
-// wantOperations is the list of the 17 Rooms operations the contract must describe.
+// wantOperations is the list of the 25 Video operations the contract must describe:
+// the 17 of rooms, sessions, participants and tokens, and the 8 of recordings
+// and compositions (D12).
 var wantOperations = map[string]string{
 	"GET /rooms":                    "listRooms",
 	"POST /rooms":                   "createRoom",
@@ -46,6 +48,14 @@ var wantOperations = map[string]string{
 	"GET /room_sessions/{room_session_id}/participants":    "nestedListRoomParticipants",
 	"GET /room_participants":                               "listRoomParticipants",
 	"GET /room_participants/{room_participant_id}":         "viewRoomParticipant",
+	"GET /room_recordings":                                 "listRoomRecordings",
+	"DELETE /room_recordings":                              "deleteRoomRecordings",
+	"GET /room_recordings/{room_recording_id}":             "viewRoomRecording",
+	"DELETE /room_recordings/{room_recording_id}":          "deleteRoomRecording",
+	"GET /room_compositions":                               "listRoomCompositions",
+	"POST /room_compositions":                              "createRoomComposition",
+	"GET /room_compositions/{room_composition_id}":         "viewRoomComposition",
+	"DELETE /room_compositions/{room_composition_id}":      "deleteRoomComposition",
 }
 
 func TestSpecIsValidAndComplete(t *testing.T) {
@@ -68,7 +78,7 @@ func TestSpecIsValidAndComplete(t *testing.T) {
 
 func TestEveryOperationIsDocumented(t *testing.T) {
 	doc := loadSpec(t)
-	allowedTags := map[string]bool{"Rooms": true, "Room Sessions": true, "Room Participants": true, "Room Client Tokens": true}
+	allowedTags := map[string]bool{"Rooms": true, "Room Sessions": true, "Room Participants": true, "Room Client Tokens": true, "Room Recordings": true, "Room Compositions": true}
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			name := method + " " + path
@@ -167,6 +177,30 @@ func TestSchemaConstraints(t *testing.T) {
 	assert.Equal(t, 3600.0, gen["refresh_token_ttl_secs"].Value.Default)
 	assert.Equal(t, []string{"refresh_token"}, schemas["RefreshClientTokenRequest"].Value.Required)
 
+	// D16, D17: the composition request and its regions, as upstream constrains them.
+	comp := schemas["CreateRoomCompositionRequest"].Value
+	assert.Equal(t, []string{"session_id"}, comp.Required)
+	assert.Equal(t, "1280x720", comp.Properties["resolution"].Value.Default)
+	assert.Equal(t, "mp4", comp.Properties["format"].Value.Default)
+	assert.Equal(t, uint64(2), *comp.Properties["video_layout"].Value.MaxProps)
+	assert.Equal(t, "#/components/schemas/VideoRegion", comp.Properties["video_layout"].Value.AdditionalProperties.Schema.Ref)
+	region := schemas["VideoRegion"].Value.Properties
+	assert.Equal(t, 16.0, *region["height"].Value.Min)
+	assert.Equal(t, 16.0, *region["width"].Value.Min)
+	for _, name := range []string{"max_columns", "max_rows"} {
+		assert.Equal(t, 1.0, *region[name].Value.Min, name)
+		assert.Equal(t, 1000.0, *region[name].Value.Max, name)
+	}
+	assert.Equal(t, -99.0, *region["z_pos"].Value.Min)
+	assert.Equal(t, 99.0, *region["z_pos"].Value.Max)
+	for _, name := range []string{"x_pos", "y_pos", "z_pos"} {
+		assert.Equal(t, 0.0, region[name].Value.Default, name)
+	}
+	// D13: size_mb is a float64 wherever it appears.
+	for _, name := range []string{"RoomRecording", "RoomComposition"} {
+		assert.Equal(t, "double", schemas[name].Value.Properties["size_mb"].Value.Format, name)
+	}
+
 	// D42: no meta field is required, nor meta itself.
 	assert.Empty(t, schemas["PaginationMeta"].Value.Required)
 	// D41: an error body is one of three shapes, each recognised by what it requires.
@@ -182,7 +216,8 @@ func TestSchemaConstraints(t *testing.T) {
 	assert.Equal(t, []string{"result"}, schemas["ActionResult"].Value.Required)
 
 	// Every number in every schema has a format; the only non-integers are
-	// the webhook events' size_mb, which are float64 (D33).
+	// the size_mb of the events, recordings and compositions, which are float64
+	// (D33, D13).
 	var walk func(string, *openapi3.SchemaRef)
 	seen := map[*openapi3.Schema]bool{}
 	walk = func(where string, ref *openapi3.SchemaRef) {

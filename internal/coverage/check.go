@@ -13,8 +13,14 @@ import (
 // orders them, then by layer; the gaps that concern no operation of the
 // contract (Unknown, Unreadable, Undeclared) come last. No gaps means every
 // operation is finished in every layer. An error means the contract or a
-// layer could not be read at all.
+// layer could not be read at all. The layers PendingLayers lists are not
+// reported missing; an entry of it that is stale is a gap.
 func Check(specPath, root string) ([]Gap, error) {
+	return check(specPath, root, PendingLayers())
+}
+
+// check is Check with the pending layers given.
+func check(specPath, root string, pending map[string]map[Layer]string) ([]Gap, error) {
 	ops, err := LoadOperations(specPath)
 	if err != nil {
 		return nil, err
@@ -132,6 +138,8 @@ func Check(specPath, root string) ([]Gap, error) {
 			unknown(LayerRoundTrip, d, fmt.Sprintf("%s declares operation %s, which the contract does not have", d.what, d.op))
 		}
 	}
+
+	gaps = applyPending(gaps, ops, pending)
 
 	eventGaps, err := checkEvents(specPath, root)
 	if err != nil {

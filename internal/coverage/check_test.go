@@ -149,9 +149,13 @@ func TestContractChangesAreNamed(t *testing.T) {
 			name: "operation removed",
 			edit: func(t *testing.T, spec string) string {
 				start := strings.Index(spec, "\n  /room_participants/{room_participant_id}:\n")
-				end := strings.Index(spec, "\ncomponents:\n")
 				require.Positive(t, start)
-				require.Greater(t, end, start)
+				end := strings.Index(spec[start+1:], "\n  /") // the next path, or
+				if end < 0 {
+					end = strings.Index(spec[start+1:], "\ncomponents:\n") // the end of the paths
+				}
+				require.Positive(t, end)
+				end += start + 1
 				return spec[:start+1] + spec[end:]
 			},
 			want: []Gap{

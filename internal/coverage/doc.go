@@ -31,7 +31,11 @@
 // webhook.NAME to that constant in the fake's non-test files (its delivery
 // tests prove the sending). PendingFakeEvents lists, with reasons, the
 // events the fake does not send yet; an entry that is sent, or that the
-// contract does not have, is a gap too.
+// contract does not have, is a gap too. PendingLayers does the same for the
+// layers of operations: it lists, with reasons, the layers an operation of
+// the contract does not have yet, so that an operation can land layer by
+// layer; an entry whose layer exists, or whose operation the contract does
+// not have, is a gap.
 //
 // A declaration of an operationId the contract does not have, an Operation
 // line whose method or path differ from the contract's, an exported method

@@ -31,11 +31,7 @@ func (e Event) Endpoint() string { return "callback " + e.Callback + " of " + e.
 // saying so. An entry the fake sends, or that the contract does not have,
 // is itself a gap: remove an entry when the fake starts sending its event.
 func PendingFakeEvents() map[string]string {
-	return map[string]string{
-		"video.room.recording.started":     "the fake has no recordings yet (issue 11)",
-		"video.room.recording.completed":   "the fake has no recordings yet (issue 11)",
-		"video.room.composition.completed": "the fake has no compositions yet (issue 11)",
-	}
+	return map[string]string{}
 }
 
 // LoadEvents reads the webhook events of the OpenAPI document at specPath:

@@ -28,8 +28,8 @@ func TestLoadOperationsMatchesTheEmbeddedContract(t *testing.T) {
 	assert.True(t, slices.IsSortedFunc(ops, func(a, b Operation) int {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(methodRank(a.Method), methodRank(b.Method)))
 	}), "sorted by path, then method")
-	assert.Equal(t, Operation{ID: "listRoomParticipants", Method: "GET", Path: "/room_participants"}, ops[0])
-	assert.Equal(t, "GET /room_participants", ops[0].Endpoint())
+	assert.Equal(t, Operation{ID: "listRoomCompositions", Method: "GET", Path: "/room_compositions"}, ops[0])
+	assert.Equal(t, "GET /room_compositions", ops[0].Endpoint())
 }
 
 func TestGoName(t *testing.T) {

@@ -24,6 +24,8 @@ var samplePathValues = map[string]string{
 	"room_id":             roomstest.SeedRoomID,
 	"room_session_id":     roomstest.SeedSessionID,
 	"room_participant_id": roomstest.SeedAliceID,
+	"room_recording_id":   roomstest.SeedRecordingID,
+	"room_composition_id": roomstest.SeedCompositionID,
 }
 
 // sampleRequest builds a valid request of op from the contract alone: path

@@ -154,6 +154,9 @@ func (r *recorder) unsent() []string {
 					sent = append(sent, e)
 				}
 			}
+			if roundTripPending(op.OperationID) {
+				continue
+			}
 			where := fmt.Sprintf("%s (%s %s)", op.OperationID, method, path)
 			for _, p := range append(slices.Clone(item.Parameters), op.Parameters...) {
 				if p.Value.In != openapi3.ParameterInQuery {

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/seed1c924325/telnyx-rooms-go/internal/coverage"
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/rooms"
 	"github.com/seed1c924325/telnyx-rooms-go/wrapper/roomstest"
 )
@@ -42,6 +43,14 @@ func (c *clock) now() time.Time {
 	return c.t
 }
 
+// advance moves the clock on by d, as the time recordings and compositions
+// take to complete on the fake.
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
 // world is the state the steps share, in the order they build it.
 type world struct {
 	srv *roomstest.Server
@@ -52,6 +61,12 @@ type world struct {
 	alice, bob, carol    string // participants of first
 	dave                 string // participant of second
 	refreshToken         string
+
+	clock               *clock
+	recorded            string            // session of retro, recorded, ended
+	erin, frank         string            // its participants
+	recordings          []rooms.Recording // of recorded, completed
+	composed, composed2 string            // compositions of recorded
 }
 
 // step is one case of the round trip. It calls the client methods of exactly
@@ -432,9 +447,9 @@ func TestRoundTrip(t *testing.T) {
 	client, err := srv.Client(rooms.WithHTTPClient(&http.Client{Transport: rec}), rooms.WithRetryPolicy(rooms.RetryPolicy{}))
 	require.NoError(t, err)
 	ops := operationIDs(t, rec.doc)
-	w := &world{srv: srv, c: client}
+	w := &world{srv: srv, c: client, clock: clk}
 
-	for i, s := range steps() {
+	for i, s := range append(steps(), mediaSteps()...) {
 		name := fmt.Sprintf("%02d %s", i+1, s.op)
 		if s.name != "" {
 			name += " " + s.name
@@ -467,6 +482,9 @@ func TestRoundTrip(t *testing.T) {
 
 	t.Run("every operation was requested", func(t *testing.T) {
 		for _, op := range ops {
+			if roundTripPending(op) {
+				continue
+			}
 			assert.GreaterOrEqual(t, srv.Requests(op), 1, "no round-trip step requested %s: add a step{op: %q, ...}", op, op)
 		}
 	})
@@ -498,4 +516,11 @@ func requestCounts(srv *roomstest.Server, ops []string) map[string]int {
 		counts[op] = srv.Requests(op)
 	}
 	return counts
+}
+
+// roundTripPending reports whether the round-trip layer of op is not built
+// yet, as coverage.PendingLayers says (with the reason): its checks of every
+// operation skip it until then.
+func roundTripPending(op string) bool {
+	return coverage.PendingLayers()[op][coverage.LayerRoundTrip] != ""
 }

@@ -20,6 +20,11 @@ type Client struct {
 	Participants *ParticipantsService
 	// Tokens issues and refreshes the client tokens that let participants join a room.
 	Tokens *TokensService
+	// Recordings lists, reads and deletes the recordings of room sessions.
+	Recordings *RecordingsService
+	// Compositions composes the recordings of a room session into one
+	// video, and lists, reads and deletes compositions.
+	Compositions *CompositionsService
 
 	// creds returns the API key and its Authorization header; see secretFunc.
 	creds          func() *credentials
@@ -57,6 +62,12 @@ type ParticipantsService service
 
 // TokensService groups the client token operations. Get it from Client.Tokens.
 type TokensService service
+
+// RecordingsService groups the room recording operations. Get it from Client.Recordings.
+type RecordingsService service
+
+// CompositionsService groups the room composition operations. Get it from Client.Compositions.
+type CompositionsService service
 
 // BaseURL returns the API root the client sends requests to.
 func (c *Client) BaseURL() string { return c.baseURL.String() }
@@ -113,12 +124,14 @@ func NewClient(opts ...Option) (*Client, error) {
 		c.rateHook = *cfg.rateHook
 	}
 	if cfg.pacing != nil {
-		c.pacer = newPacer(cfg.clock, *cfg.pacing)
+		c.pacer = newPacer(cfg.clock, *cfg.pacing, c.retry.MaxRetryAfter)
 	}
 	c.Rooms = (*RoomsService)(&service{client: c})
 	c.Sessions = (*SessionsService)(&service{client: c})
 	c.Participants = (*ParticipantsService)(&service{client: c})
 	c.Tokens = (*TokensService)(&service{client: c})
+	c.Recordings = (*RecordingsService)(&service{client: c})
+	c.Compositions = (*CompositionsService)(&service{client: c})
 	return c, nil
 }
 

@@ -45,7 +45,7 @@
 // in an answer is checked when it is decoded (a *DecodeError otherwise), so
 // an id the client returned is always one it accepts. Counts are int, and
 // the one setting that may be absent, WebhookTimeoutSecs, is *int in and
-// out. Room, Session, Participant and the token types are declared in this
+// out. Room, Session, Participant, Recording, Composition and the token types are declared in this
 // package with the API's JSON names; the contract tests check them against
 // openapi.yaml field by field.
 //
@@ -55,8 +55,34 @@
 //	Client.Sessions      List, ListIter, Get, End, Kick, Mute, Unmute, ListParticipants, ListParticipantsIter
 //	Client.Participants  List, ListIter, Get
 //	Client.Tokens        Generate, Refresh
+//	Client.Recordings    List, ListIter, Get, Delete, DeleteBulk
+//	Client.Compositions  List, ListIter, Create, Get, Delete
 //
 // Each method's documentation names its HTTP operation and links the API reference.
+//
+// # Recordings and compositions
+//
+// A room whose EnableRecording is true records each participant of its
+// sessions, audio and video apart (Recording, RecordingProcessing and then
+// RecordingCompleted with a DownloadURL). Compositions.Create composes the
+// video recordings of an ended session into one video, laid out in at most
+// two named regions (VideoRegion) at a Resolution:
+//
+//	comp, err := client.Compositions.Create(ctx, &rooms.CompositionParams{
+//		SessionID:   sessionID,
+//		Resolution:  rooms.Resolution{Width: 1280, Height: 720},
+//		VideoLayout: map[string]rooms.VideoRegion{"grid": {VideoSources: []string{rooms.AllVideoSources}}},
+//	})
+//	// comp.Status is rooms.CompositionEnqueued; Get it again until rooms.CompositionCompleted.
+//
+// Recordings.DeleteBulk deletes what a filter matches. A filter that sets
+// nothing would delete every recording of the account, so it is refused
+// before the network unless DeleteRecordingsParams.AllRecordings says that
+// is meant:
+//
+//	n, err := client.Recordings.DeleteBulk(ctx, &rooms.DeleteRecordingsParams{
+//		RecordingFilter: rooms.RecordingFilter{SessionID: sessionID},
+//	})
 //
 // # Errors
 //
@@ -110,7 +136,7 @@
 // first, whatever its body says; only when there is no answer at all is the
 // transport error examined.
 //
-//	failure                              POST /rooms (Create)   every other operation
+//	failure                              creates (see below)    every other operation
 //	-----------------------------------  ---------------------  ---------------------
 //	429 Too Many Requests                retried                retried
 //	408, 500, 502, 503, 504              not retried            retried
@@ -121,9 +147,13 @@
 //	TLS certificate error, bad redirect  not retried            not retried
 //	caller's ctx cancelled or expired    not retried            not retried
 //
-// Create is not idempotent and the API has no idempotency key: once the
-// request may have reached the server, a retry could create a second room,
-// so only a 429 (the server refused it) or a failure to connect is retried.
+// The creates are Rooms.Create (POST /rooms), Compositions.Create (POST
+// /room_compositions) and Recordings.DeleteBulk (DELETE /room_recordings).
+// The first two are not idempotent and the API has no idempotency key: once
+// the request may have reached the server, a retry could create a second
+// room or compose a session twice. A repeated bulk delete would delete the
+// recordings that began to match in between and report only its own count.
+// So only a 429 (the server refused it) or a failure to connect is retried.
 // The other operations are retried on the full list because repeating them
 // has the effect of doing them once (GET, PATCH, DELETE, and the session
 // actions end, kick, mute and unmute) or is harmless (Generate and Refresh
@@ -191,7 +221,7 @@
 //
 // # Pagination
 //
-// The five list operations each come as List, returning a *Page with the
+// The seven list operations each come as List, returning a *Page with the
 // items and the paging state (HasNext, Next), and ListIter, an
 // iter.Seq2[T, error] that walks every page:
 //

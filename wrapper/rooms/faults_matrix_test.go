@@ -182,16 +182,24 @@ func assertAttemptsInMessage(t *testing.T, err error, attempts int) {
 // matrixWorld is the fake and what the cells share, built before any fault
 // is injected.
 type matrixWorld struct {
-	srv     *roomstest.Server
-	setup   *rooms.Client // never faulty: used outside the cells only
-	room    rooms.Room    // shared by the read-only cells
-	session rooms.Session
-	person  rooms.Participant
-	refresh string // a refresh token for room
+	srv         *roomstest.Server
+	setup       *rooms.Client // never faulty: used outside the cells only
+	room        rooms.Room    // shared by the read-only cells
+	session     rooms.Session
+	person      rooms.Participant
+	refresh     string            // a refresh token for room
+	recording   rooms.Recording   // of an ended recorded session, shared by the read-only cells
+	composition rooms.Composition // of that session
 
 	mu    sync.Mutex
 	rooms map[string]int // unique_name -> how many rooms the fake must hold
+	// media counts, per ended session of a cell, the compositions and the
+	// recordings the fake must hold.
+	media map[string]*sessionMedia
 }
+
+// sessionMedia is what the fake must hold of one ended session.
+type sessionMedia struct{ compositions, recordings int }
 
 func (w *matrixWorld) expectRoom(name string, delta int) {
 	w.mu.Lock()
@@ -220,6 +228,45 @@ func (w *matrixWorld) newSession(t *testing.T, name string) (rooms.Session, room
 	p, err := w.srv.Join(s.ID, "someone")
 	require.NoError(t, err)
 	return s, p
+}
+
+// newRecordedSession creates a recording room whose session one
+// participant joined and that ended: the fake holds its audio and video
+// recordings.
+func (w *matrixWorld) newRecordedSession(t *testing.T, name string) rooms.Session {
+	t.Helper()
+	ctx := context.Background()
+	r, err := w.setup.Rooms.Create(ctx, &rooms.RoomParams{UniqueName: rooms.Ptr(name), EnableRecording: rooms.Ptr(true)})
+	require.NoError(t, err)
+	w.expectRoom(name, 1)
+	s, err := w.srv.StartSession(r.ID)
+	require.NoError(t, err)
+	_, err = w.srv.Join(s.ID, "recorded")
+	require.NoError(t, err)
+	require.NoError(t, w.setup.Sessions.End(ctx, s.ID))
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.media[s.ID] = &sessionMedia{recordings: 2}
+	return s
+}
+
+// expectMedia changes what the fake must hold of a session of newRecordedSession.
+func (w *matrixWorld) expectMedia(session string, compositions, recordings int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.media[session].compositions += compositions
+	w.media[session].recordings += recordings
+}
+
+// recordingsOf lists the recordings of a session through the setup client.
+func (w *matrixWorld) recordingsOf(t *testing.T, session string) []rooms.Recording {
+	t.Helper()
+	var out []rooms.Recording
+	for r, err := range w.setup.Recordings.ListIter(context.Background(), &rooms.ListRecordingsParams{RecordingFilter: rooms.RecordingFilter{SessionID: session}}) {
+		require.NoError(t, err)
+		out = append(out, r)
+	}
+	return out
 }
 
 // sessionState and participantState read the fake's state through its Go controls:
@@ -355,6 +402,63 @@ func matrixOps(w *matrixWorld) []matrixOp {
 	}
 }
 
+// mediaMatrixOps are the rows of the recordings and compositions
+// operations. Creating a composition and the bulk delete are not
+// idempotent: they are retried as createRoom is.
+func mediaMatrixOps(w *matrixWorld) []matrixOp {
+	recording, composition := w.recording.ID, w.composition.ID
+	return []matrixOp{
+		{route: "listRoomRecordings", prepare: readCall(func(ctx context.Context, c *rooms.Client) (any, error) { return c.Recordings.List(ctx, nil) })},
+		{route: "viewRoomRecording", prepare: readCall(func(ctx context.Context, c *rooms.Client) (any, error) { return c.Recordings.Get(ctx, recording) })},
+		{route: "deleteRoomRecording", noBody: true, prepare: func(t *testing.T, w *matrixWorld, cell string) matrixCall {
+			s := w.newRecordedSession(t, "delete-recording-"+cell)
+			r := w.recordingsOf(t, s.ID)[0]
+			return matrixCall{
+				do:  func(ctx context.Context, c *rooms.Client) error { return c.Recordings.Delete(ctx, r.ID) },
+				ran: func() { w.expectMedia(s.ID, 0, -1) },
+			}
+		}},
+		{route: "deleteRoomRecordings", create: true, prepare: func(t *testing.T, w *matrixWorld, cell string) matrixCall {
+			s := w.newRecordedSession(t, "bulk-delete-"+cell)
+			return matrixCall{
+				do: func(ctx context.Context, c *rooms.Client) error {
+					n, err := c.Recordings.DeleteBulk(ctx, &rooms.DeleteRecordingsParams{RecordingFilter: rooms.RecordingFilter{SessionID: s.ID}})
+					if err == nil && n != 2 {
+						return fmt.Errorf("deleted %d recordings, want 2", n)
+					}
+					return err
+				},
+				ran: func() { w.expectMedia(s.ID, 0, -2) },
+			}
+		}},
+		{route: "listRoomCompositions", prepare: readCall(func(ctx context.Context, c *rooms.Client) (any, error) { return c.Compositions.List(ctx, nil) })},
+		{route: "createRoomComposition", create: true, prepare: func(t *testing.T, w *matrixWorld, cell string) matrixCall {
+			s := w.newRecordedSession(t, "compose-"+cell)
+			return matrixCall{
+				do: func(ctx context.Context, c *rooms.Client) error {
+					comp, err := c.Compositions.Create(ctx, &rooms.CompositionParams{SessionID: s.ID})
+					if err == nil && comp.SessionID != s.ID {
+						return fmt.Errorf("composed session %s, want %s", comp.SessionID, s.ID)
+					}
+					return err
+				},
+				ran: func() { w.expectMedia(s.ID, 1, 0) },
+			}
+		}},
+		{route: "viewRoomComposition", prepare: readCall(func(ctx context.Context, c *rooms.Client) (any, error) { return c.Compositions.Get(ctx, composition) })},
+		{route: "deleteRoomComposition", noBody: true, prepare: func(t *testing.T, w *matrixWorld, cell string) matrixCall {
+			s := w.newRecordedSession(t, "delete-composition-"+cell)
+			comp, err := w.setup.Compositions.Create(context.Background(), &rooms.CompositionParams{SessionID: s.ID})
+			require.NoError(t, err)
+			w.expectMedia(s.ID, 1, 0)
+			return matrixCall{
+				do:  func(ctx context.Context, c *rooms.Client) error { return c.Compositions.Delete(ctx, comp.ID) },
+				ran: func() { w.expectMedia(s.ID, -1, 0) },
+			}
+		}},
+	}
+}
+
 // expectation is what one cell must observe.
 type expectation struct {
 	requests int  // requests of the route the fake saw
@@ -364,7 +468,8 @@ type expectation struct {
 }
 
 // expect derives the outcome of a cell from the retry rules in the package
-// documentation: POST /rooms is retried on 429 only; every other operation
+// documentation: the creates (POST /rooms, POST /room_compositions, the bulk
+// DELETE /room_recordings) are retried on 429 only; every other operation
 // on every fault of the matrix; a truncation cuts nothing from a 204.
 func expect(op matrixOp, f matrixFault, faulty int) expectation {
 	maxAttempts := matrixRetries + 1
@@ -393,7 +498,7 @@ func newMatrixWorld(t *testing.T) *matrixWorld {
 	t.Cleanup(srv.Close)
 	setup, err := srv.Client(rooms.WithRetryPolicy(rooms.RetryPolicy{}))
 	require.NoError(t, err)
-	w := &matrixWorld{srv: srv, setup: setup, rooms: map[string]int{}}
+	w := &matrixWorld{srv: srv, setup: setup, rooms: map[string]int{}, media: map[string]*sessionMedia{}}
 	w.room = w.newRoom(t, "shared")
 	w.session, err = srv.StartSession(w.room.ID)
 	require.NoError(t, err)
@@ -402,6 +507,12 @@ func newMatrixWorld(t *testing.T) *matrixWorld {
 	tok, err := setup.Tokens.Generate(context.Background(), w.room.ID, nil)
 	require.NoError(t, err)
 	w.refresh = tok.RefreshToken
+	recorded := w.newRecordedSession(t, "shared-recorded")
+	w.recording = w.recordingsOf(t, recorded.ID)[0]
+	comp, err := setup.Compositions.Create(context.Background(), &rooms.CompositionParams{SessionID: recorded.ID})
+	require.NoError(t, err)
+	w.composition = *comp
+	w.expectMedia(recorded.ID, 1, 0)
 	return w
 }
 
@@ -429,7 +540,7 @@ func cellClient(t *testing.T, w *matrixWorld) (*rooms.Client, *fakeclock.Clock) 
 func TestFaultMatrix(t *testing.T) {
 	t.Parallel()
 	w := newMatrixWorld(t)
-	ops, faults := matrixOps(w), matrixFaults()
+	ops, faults := append(matrixOps(w), mediaMatrixOps(w)...), matrixFaults()
 	modes := []struct {
 		name   string
 		faulty int // requests the fault affects
@@ -462,7 +573,7 @@ func TestFaultMatrix(t *testing.T) {
 		}
 	}
 	t.Logf("fault matrix: %d operations × %d faults × %d modes = %d cells", len(ops), len(faults), len(modes), cells)
-	require.Equal(t, 17*9*2, cells)
+	require.Equal(t, 25*9*2, cells)
 
 	// None duplicated, none lost: the fake holds exactly the rooms meant to be created.
 	got := map[string]int{}
@@ -474,6 +585,16 @@ func TestFaultMatrix(t *testing.T) {
 	assert.Equal(t, w.rooms, got)
 	for name, n := range got {
 		assert.Equal(t, 1, n, "room %q exists %d times", name, n)
+	}
+	// Nor a composition made twice or a recording deleted by accident.
+	compositions := map[string]int{}
+	for c, err := range w.setup.Compositions.ListIter(context.Background(), nil) {
+		require.NoError(t, err)
+		compositions[c.SessionID]++
+	}
+	for session, want := range w.media {
+		assert.Equal(t, want.compositions, compositions[session], "compositions of session %s", session)
+		assert.Len(t, w.recordingsOf(t, session), want.recordings, "recordings of session %s", session)
 	}
 	assert.Empty(t, w.srv.ContractViolations())
 }

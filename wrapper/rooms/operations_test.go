@@ -273,7 +273,7 @@ func opCases() []opCase {
 func TestOperations(t *testing.T) {
 	t.Parallel()
 	seen := map[string]bool{}
-	for _, tc := range opCases() {
+	for _, tc := range append(opCases(), mediaOpCases()...) {
 		seen[tc.method+" "+tc.path] = true
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -315,8 +315,8 @@ func TestOperations(t *testing.T) {
 			tc.check(t, got)
 		})
 	}
-	// 17 operations; viewRoom and the list calls appear more than once.
-	assert.Len(t, seen, 17)
+	// 25 operations; viewRoom and the list calls appear more than once.
+	assert.Len(t, seen, 25)
 }
 
 // TestBracketedQueryIsLiteral checks that bracketed names reach the server

@@ -47,6 +47,6 @@ func (s *ParticipantsService) Get(ctx context.Context, participantID string) (*P
 	if err != nil {
 		return nil, err
 	}
-	req, err := s.client.routes().viewParticipant.request(id, nil)
+	req, err := s.client.routes().viewParticipant.request(ctx, id, nil)
 	return one[Participant](ctx, s.client, retryAll, req, err)
 }

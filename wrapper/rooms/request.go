@@ -24,8 +24,8 @@ const (
 type checker interface{ check() error }
 
 // do sends req with the client's headers and retry policy and decodes a 2xx
-// body into out (nil: the body is discarded). req must come from a gen
-// request builder: its GetBody rebuilds the body of every retry.
+// body into out (nil: the body is discarded). req must come from a route
+// or a gen request builder: its GetBody rebuilds the body of every retry.
 func (c *Client) do(ctx context.Context, req *http.Request, class retryClass, out any) error {
 	h := req.Header
 	h["Authorization"] = c.creds().header
@@ -104,7 +104,13 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 		actx, cancel = c.clock.WithTimeout(ctx, c.attemptTimeout)
 		defer cancel()
 	}
-	req := base.WithContext(actx)
+	// A request already bound to actx goes out as it is on the first
+	// attempt (the transport does not modify it); a retry, which sets a
+	// new body, or another context needs a copy.
+	req := base
+	if n > 1 || actx != base.Context() {
+		req = base.WithContext(actx)
+	}
 	if n > 1 && base.GetBody != nil {
 		body, err := base.GetBody()
 		if err != nil {

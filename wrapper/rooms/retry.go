@@ -108,7 +108,8 @@ const (
 	// one call (reads, PATCH, DELETE, end/kick/mute/unmute) or is harmless
 	// (a second client token).
 	retryAll retryClass = iota
-	// retryCreate: POST /rooms, which is not idempotent. Retried only when the
+	// retryCreate: POST /rooms, POST /room_compositions and the bulk
+	// DELETE /room_recordings, which are not idempotent. Retried only when the
 	// server refused it (429) or it provably never left (dial/DNS failure).
 	retryCreate
 )

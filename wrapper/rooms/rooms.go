@@ -53,7 +53,7 @@ func (s *RoomsService) Create(ctx context.Context, p *RoomParams) (*Room, error)
 	if err != nil {
 		return nil, err
 	}
-	req, err := s.client.routes().createRoom.request(uuid.UUID{}, body) // no path parameter
+	req, err := s.client.routes().createRoom.request(ctx, uuid.UUID{}, body) // no path parameter
 	return one[Room](ctx, s.client, retryCreate, req, err)
 }
 
@@ -70,7 +70,7 @@ func (s *RoomsService) Get(ctx context.Context, roomID string, p *GetRoomParams)
 	if p != nil && p.IncludeSessions {
 		r = &s.client.routes().viewRoomWithSessions
 	}
-	req, err := r.request(id, nil)
+	req, err := r.request(ctx, id, nil)
 	return one[Room](ctx, s.client, retryAll, req, err)
 }
 
@@ -87,7 +87,7 @@ func (s *RoomsService) Update(ctx context.Context, roomID string, p *RoomParams)
 	if err != nil {
 		return nil, err
 	}
-	req, err := s.client.routes().updateRoom.request(id, body)
+	req, err := s.client.routes().updateRoom.request(ctx, id, body)
 	return one[Room](ctx, s.client, retryAll, req, err)
 }
 
@@ -102,7 +102,7 @@ func (s *RoomsService) Delete(ctx context.Context, roomID string) error {
 	if err != nil {
 		return err
 	}
-	req, err := s.client.routes().deleteRoom.request(id, nil)
+	req, err := s.client.routes().deleteRoom.request(ctx, id, nil)
 	if err != nil {
 		return err
 	}

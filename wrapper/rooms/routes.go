@@ -2,10 +2,12 @@ package rooms
 
 import (
 	"bytes"
+	"context"
 	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -24,7 +26,7 @@ import (
 type route struct {
 	// build is the operation's gen builder. It receives the body of the
 	// request (nil: none) and ignores it when the operation has none.
-	build func(id uuid.UUID, body io.Reader) (*http.Request, error)
+	build builder
 	// method, prefix, suffix and header are meaningful only when ok.
 	method         string
 	prefix, suffix string // the URL before and after the path parameter; suffix holds the query
@@ -44,7 +46,7 @@ const jsonContentType = "application/json"
 // has not checked: the two requests must agree in method and headers, and
 // what differs between their URLs must be exactly each probe's canonical
 // text (or nothing, for an operation without a path parameter).
-func deriveRoute(build func(uuid.UUID, io.Reader) (*http.Request, error)) route {
+func deriveRoute(build builder) route {
 	r := route{build: build}
 	a, err := build(uuid.Nil, nil)
 	if err != nil {
@@ -93,23 +95,37 @@ func sameHeader(a, b http.Header) bool {
 	return true
 }
 
-// request returns the request of the operation for the path parameter id
-// (ignored by an operation without one) and body (nil: none). The header
+// request returns the request of the operation, bound to ctx, for the path
+// parameter id (ignored by an operation without one) and body (nil: none).
+// Bound to ctx, the request can go out as it is on the first attempt (see
+// Client.attempt); a request from a gen builder is bound to
+// context.Background and copied for each attempt. The header
 // values are shared with the template and must not be modified in place
 // (replacing them is fine).
-func (r *route) request(id uuid.UUID, body io.Reader) (*http.Request, error) {
+func (r *route) request(ctx context.Context, id uuid.UUID, body io.Reader) (*http.Request, error) {
 	if !r.ok {
 		return r.build(id, body)
 	}
 	target := r.prefix
 	if r.hasID {
 		// The canonical text of a UUID is hex digits and dashes: nothing
-		// to escape in a path. string(buf[:]) does not allocate here.
+		// to escape in a path. One allocation: the Builder's buffer.
 		var buf [36]byte
 		encodeUUID(&buf, id)
-		target = r.prefix + string(buf[:]) + r.suffix
+		var b strings.Builder
+		b.Grow(len(r.prefix) + len(buf) + len(r.suffix))
+		b.WriteString(r.prefix)
+		b.Write(buf[:])
+		b.WriteString(r.suffix)
+		target = b.String()
 	}
-	req, err := http.NewRequest(r.method, target, body)
+	bound := ctx
+	if bound == nil {
+		// A nil ctx is a programming error that Client.do reports with a
+		// panic, as for every operation; an error here would hide it.
+		bound = context.Background()
+	}
+	req, err := http.NewRequestWithContext(bound, r.method, target, body)
 	if err != nil {
 		return nil, err
 	}
@@ -121,12 +137,12 @@ func (r *route) request(id uuid.UUID, body io.Reader) (*http.Request, error) {
 
 // requestJSON is request with body encoded as the gen JSON builders encode
 // it (encoding/json).
-func (r *route) requestJSON(id uuid.UUID, body any) (*http.Request, error) {
+func (r *route) requestJSON(ctx context.Context, id uuid.UUID, body any) (*http.Request, error) {
 	b, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	return r.request(id, bytes.NewReader(b))
+	return r.request(ctx, id, bytes.NewReader(b))
 }
 
 // encodeUUID writes the canonical text of id (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx,
@@ -144,13 +160,16 @@ func encodeUUID(dst *[36]byte, id uuid.UUID) {
 }
 
 // routes holds the route of every operation that has one path parameter or
-// none; list operations build their pages with their gen builders.
+// none and no query that depends on the call; list operations and
+// DeleteBulk, whose query carries every filter, call their gen builders.
 type routes struct {
 	createRoom, viewRoom, viewRoomWithSessions, updateRoom, deleteRoom route
 	generateToken, refreshToken                                        route
 	viewSession, viewSessionWithParticipants, endSession               route
 	kick, mute, unmute                                                 route
 	viewParticipant                                                    route
+	createComposition, viewComposition, deleteComposition              route
+	viewRecording, deleteRecording                                     route
 }
 
 // routes returns the Client's routes, deriving them on first use.
@@ -159,53 +178,59 @@ func (c *Client) routes() *routes {
 	return c.rt
 }
 
+// builder is the shape deriveRoute takes: a gen builder bound to a server.
+type builder = func(id uuid.UUID, body io.Reader) (*http.Request, error)
+
+// pathOnly binds the gen builder of an operation with a path parameter and
+// neither body nor query.
+func pathOnly(server string, b func(string, uuid.UUID) (*http.Request, error)) builder {
+	return func(id uuid.UUID, _ io.Reader) (*http.Request, error) { return b(server, id) }
+}
+
+// withBody binds the WithBody gen builder of an operation with a path
+// parameter and a JSON body.
+func withBody(server string, b func(string, uuid.UUID, string, io.Reader) (*http.Request, error)) builder {
+	return func(id uuid.UUID, body io.Reader) (*http.Request, error) { return b(server, id, jsonContentType, body) }
+}
+
+// bodyOnly binds the WithBody gen builder of an operation with a JSON body
+// and no path parameter.
+func bodyOnly(server string, b func(string, string, io.Reader) (*http.Request, error)) builder {
+	return func(_ uuid.UUID, body io.Reader) (*http.Request, error) { return b(server, jsonContentType, body) }
+}
+
 // deriveRoutes derives every route from its gen builder for server (the
 // API root with a trailing slash).
 func deriveRoutes(server string) *routes {
 	withSessions := &gen.ViewRoomParams{IncludeSessions: optTrue(true)}
 	withParticipants := &gen.ViewRoomSessionParams{IncludeParticipants: optTrue(true)}
 	return &routes{
-		createRoom: deriveRoute(func(_ uuid.UUID, body io.Reader) (*http.Request, error) {
-			return gen.NewCreateRoomRequestWithBody(server, jsonContentType, body)
-		}),
+		createRoom: deriveRoute(bodyOnly(server, gen.NewCreateRoomRequestWithBody)),
 		viewRoom: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
 			return gen.NewViewRoomRequest(server, id, nil)
 		}),
 		viewRoomWithSessions: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
 			return gen.NewViewRoomRequest(server, id, withSessions)
 		}),
-		updateRoom: deriveRoute(func(id uuid.UUID, body io.Reader) (*http.Request, error) {
-			return gen.NewUpdateRoomRequestWithBody(server, id, jsonContentType, body)
-		}),
-		deleteRoom: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
-			return gen.NewDeleteRoomRequest(server, id)
-		}),
-		generateToken: deriveRoute(func(id uuid.UUID, body io.Reader) (*http.Request, error) {
-			return gen.NewGenerateJoinClientTokenRequestWithBody(server, id, jsonContentType, body)
-		}),
-		refreshToken: deriveRoute(func(id uuid.UUID, body io.Reader) (*http.Request, error) {
-			return gen.NewRefreshClientTokenRequestWithBody(server, id, jsonContentType, body)
-		}),
+		updateRoom:    deriveRoute(withBody(server, gen.NewUpdateRoomRequestWithBody)),
+		deleteRoom:    deriveRoute(pathOnly(server, gen.NewDeleteRoomRequest)),
+		generateToken: deriveRoute(withBody(server, gen.NewGenerateJoinClientTokenRequestWithBody)),
+		refreshToken:  deriveRoute(withBody(server, gen.NewRefreshClientTokenRequestWithBody)),
 		viewSession: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
 			return gen.NewViewRoomSessionRequest(server, id, nil)
 		}),
 		viewSessionWithParticipants: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
 			return gen.NewViewRoomSessionRequest(server, id, withParticipants)
 		}),
-		endSession: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
-			return gen.NewEndSessionRequest(server, id)
-		}),
-		kick: deriveRoute(func(id uuid.UUID, body io.Reader) (*http.Request, error) {
-			return gen.NewKickParticipantInSessionRequestWithBody(server, id, jsonContentType, body)
-		}),
-		mute: deriveRoute(func(id uuid.UUID, body io.Reader) (*http.Request, error) {
-			return gen.NewMuteParticipantInSessionRequestWithBody(server, id, jsonContentType, body)
-		}),
-		unmute: deriveRoute(func(id uuid.UUID, body io.Reader) (*http.Request, error) {
-			return gen.NewUnmuteParticipantInSessionRequestWithBody(server, id, jsonContentType, body)
-		}),
-		viewParticipant: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
-			return gen.NewViewRoomParticipantRequest(server, id)
-		}),
+		endSession:        deriveRoute(pathOnly(server, gen.NewEndSessionRequest)),
+		kick:              deriveRoute(withBody(server, gen.NewKickParticipantInSessionRequestWithBody)),
+		mute:              deriveRoute(withBody(server, gen.NewMuteParticipantInSessionRequestWithBody)),
+		unmute:            deriveRoute(withBody(server, gen.NewUnmuteParticipantInSessionRequestWithBody)),
+		viewParticipant:   deriveRoute(pathOnly(server, gen.NewViewRoomParticipantRequest)),
+		createComposition: deriveRoute(bodyOnly(server, gen.NewCreateRoomCompositionRequestWithBody)),
+		viewComposition:   deriveRoute(pathOnly(server, gen.NewViewRoomCompositionRequest)),
+		deleteComposition: deriveRoute(pathOnly(server, gen.NewDeleteRoomCompositionRequest)),
+		viewRecording:     deriveRoute(pathOnly(server, gen.NewViewRoomRecordingRequest)),
+		deleteRecording:   deriveRoute(pathOnly(server, gen.NewDeleteRoomRecordingRequest)),
 	}
 }

@@ -2,10 +2,15 @@ package rooms
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"net/http"
 	"net/http/httputil"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -39,6 +44,10 @@ func routeCases() []routeCase {
 	if err != nil {
 		panic(err) // the test's own constant data
 	}
+	composition := gen.CreateRoomCompositionRequest{
+		SessionID: uuid.MustParse(sessionID), Resolution: Ptr("1280x720"), WebhookEventURL: Ptr("https://h.example/?a=1&b=é"),
+		VideoLayout: map[string]gen.VideoRegion{"z": {Width: 2, VideoSources: []string{"*"}}, "a": {Height: 1}},
+	}
 	withSessions := &gen.ViewRoomParams{IncludeSessions: optTrue(true)}
 	withParticipants := &gen.ViewRoomSessionParams{IncludeParticipants: optTrue(true)}
 	return []routeCase{
@@ -47,7 +56,9 @@ func routeCases() []routeCase {
 		{"viewRoom", func(r *routes) *route { return &r.viewRoom }, nil,
 			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomRequest(s, id, nil) }},
 		{"viewRoomWithSessions", func(r *routes) *route { return &r.viewRoomWithSessions }, nil,
-			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomRequest(s, id, withSessions) }},
+			func(s string, id uuid.UUID) (*http.Request, error) {
+				return gen.NewViewRoomRequest(s, id, withSessions)
+			}},
 		{"updateRoom", func(r *routes) *route { return &r.updateRoom }, update,
 			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewUpdateRoomRequest(s, id, update) }},
 		{"deleteRoom", func(r *routes) *route { return &r.deleteRoom }, nil,
@@ -57,7 +68,9 @@ func routeCases() []routeCase {
 				return gen.NewGenerateJoinClientTokenRequest(s, id, token)
 			}},
 		{"refreshToken", func(r *routes) *route { return &r.refreshToken }, refresh,
-			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewRefreshClientTokenRequest(s, id, refresh) }},
+			func(s string, id uuid.UUID) (*http.Request, error) {
+				return gen.NewRefreshClientTokenRequest(s, id, refresh)
+			}},
 		{"viewSession", func(r *routes) *route { return &r.viewSession }, nil,
 			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomSessionRequest(s, id, nil) }},
 		{"viewSessionWithParticipants", func(r *routes) *route { return &r.viewSessionWithParticipants }, nil,
@@ -80,6 +93,18 @@ func routeCases() []routeCase {
 			}},
 		{"viewParticipant", func(r *routes) *route { return &r.viewParticipant }, nil,
 			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomParticipantRequest(s, id) }},
+		{"createComposition", func(r *routes) *route { return &r.createComposition }, composition,
+			func(s string, _ uuid.UUID) (*http.Request, error) {
+				return gen.NewCreateRoomCompositionRequest(s, composition)
+			}},
+		{"viewComposition", func(r *routes) *route { return &r.viewComposition }, nil,
+			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomCompositionRequest(s, id) }},
+		{"deleteComposition", func(r *routes) *route { return &r.deleteComposition }, nil,
+			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewDeleteRoomCompositionRequest(s, id) }},
+		{"viewRecording", func(r *routes) *route { return &r.viewRecording }, nil,
+			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomRecordingRequest(s, id) }},
+		{"deleteRecording", func(r *routes) *route { return &r.deleteRecording }, nil,
+			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewDeleteRoomRecordingRequest(s, id) }},
 	}
 }
 
@@ -129,9 +154,9 @@ func TestRoutesBuildWhatGenBuilds(t *testing.T) {
 					require.NoError(t, err)
 					var got *http.Request
 					if tc.body != nil {
-						got, err = r.requestJSON(id, tc.body)
+						got, err = r.requestJSON(context.Background(), id, tc.body)
 					} else {
-						got, err = r.request(id, nil)
+						got, err = r.request(context.Background(), id, nil)
 					}
 					require.NoError(t, err)
 					assertSameRequest(t, want, got)
@@ -220,7 +245,7 @@ func TestRouteFallsBackToItsBuilder(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := deriveRoute(tc.build)
 			assert.False(t, r.ok)
-			req, err := r.request(id, bytes.NewReader([]byte("{}")))
+			req, err := r.request(context.Background(), id, bytes.NewReader([]byte("{}")))
 			if tc.want == "" {
 				assert.ErrorIs(t, err, errBuild)
 				return
@@ -248,14 +273,57 @@ func TestRouteRequestsAreIndependent(t *testing.T) {
 	require.NoError(t, err)
 	r := &c.routes().updateRoom
 	id := uuid.MustParse(roomID)
-	first, err := r.requestJSON(id, gen.UpdateRoomRequest{})
+	first, err := r.requestJSON(context.Background(), id, gen.UpdateRoomRequest{})
 	require.NoError(t, err)
 	first.Header.Set("Content-Type", "text/plain")
 	first.Header.Add("X-Extra", "1")
 	first.URL.Path = "/elsewhere"
 	want, err := gen.NewUpdateRoomRequest(c.server, id, gen.UpdateRoomRequest{})
 	require.NoError(t, err)
-	second, err := r.requestJSON(id, gen.UpdateRoomRequest{})
+	second, err := r.requestJSON(context.Background(), id, gen.UpdateRoomRequest{})
 	require.NoError(t, err)
 	assertSameRequest(t, want, second)
+}
+
+// TestOperationsWithoutQueryUseRoutes keeps D66 whole: outside routes.go
+// the package may call only the gen builders that take a params struct (a
+// query that depends on the call: lists, DeleteBulk); every other operation
+// goes through its route.
+func TestOperationsWithoutQueryUseRoutes(t *testing.T) {
+	fset := token.NewFileSet()
+	genFile, err := parser.ParseFile(fset, "../../gen/client.gen.go", nil, parser.SkipObjectResolution)
+	require.NoError(t, err)
+	takesParams := map[string]bool{}
+	for _, d := range genFile.Decls {
+		if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && strings.HasPrefix(fn.Name.Name, "New") {
+			for _, f := range fn.Type.Params.List {
+				for _, n := range f.Names {
+					if n.Name == "params" {
+						takesParams[fn.Name.Name] = true
+					}
+				}
+			}
+		}
+	}
+	require.True(t, takesParams["NewListRoomsRequest"], "gen's builders were not found")
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") || name == "routes.go" {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		require.NoError(t, err)
+		ast.Inspect(f, func(n ast.Node) bool {
+			sel, ok := n.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			if x, ok := sel.X.(*ast.Ident); ok && x.Name == "gen" && strings.HasPrefix(sel.Sel.Name, "New") && strings.Contains(sel.Sel.Name, "Request") {
+				assert.True(t, takesParams[sel.Sel.Name], "%s: gen.%s builds a request outside routes.go; add a route for it (D66)",
+					fset.Position(sel.Pos()), sel.Sel.Name)
+			}
+			return true
+		})
+	}
 }

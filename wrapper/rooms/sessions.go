@@ -53,7 +53,7 @@ func (s *SessionsService) Get(ctx context.Context, sessionID string, p *GetSessi
 	if p != nil && p.IncludeParticipants {
 		r = &s.client.routes().viewSessionWithParticipants
 	}
-	req, err := r.request(id, nil)
+	req, err := r.request(ctx, id, nil)
 	return one[Session](ctx, s.client, retryAll, req, err)
 }
 
@@ -66,7 +66,7 @@ func (s *SessionsService) End(ctx context.Context, sessionID string) error {
 	if err != nil {
 		return err
 	}
-	req, err := s.client.routes().endSession.request(id, nil)
+	req, err := s.client.routes().endSession.request(ctx, id, nil)
 	return action(ctx, s.client, req, err)
 }
 
@@ -79,7 +79,7 @@ func (s *SessionsService) Kick(ctx context.Context, sessionID string, a Particip
 	if err != nil {
 		return err
 	}
-	req, err := s.client.routes().kick.requestJSON(id, body)
+	req, err := s.client.routes().kick.requestJSON(ctx, id, body)
 	return action(ctx, s.client, req, err)
 }
 
@@ -92,7 +92,7 @@ func (s *SessionsService) Mute(ctx context.Context, sessionID string, a Particip
 	if err != nil {
 		return err
 	}
-	req, err := s.client.routes().mute.requestJSON(id, body)
+	req, err := s.client.routes().mute.requestJSON(ctx, id, body)
 	return action(ctx, s.client, req, err)
 }
 
@@ -105,7 +105,7 @@ func (s *SessionsService) Unmute(ctx context.Context, sessionID string, a Partic
 	if err != nil {
 		return err
 	}
-	req, err := s.client.routes().unmute.requestJSON(id, body)
+	req, err := s.client.routes().unmute.requestJSON(ctx, id, body)
 	return action(ctx, s.client, req, err)
 }
 

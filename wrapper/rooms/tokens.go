@@ -26,7 +26,7 @@ func (s *TokensService) Generate(ctx context.Context, roomID string, p *Generate
 			return nil, err
 		}
 	}
-	req, err := s.client.routes().generateToken.requestJSON(id, body)
+	req, err := s.client.routes().generateToken.requestJSON(ctx, id, body)
 	return one[JoinClientToken](ctx, s.client, retryAll, req, err)
 }
 
@@ -50,6 +50,6 @@ func (s *TokensService) Refresh(ctx context.Context, roomID string, p *RefreshTo
 	if body.TokenTTLSecs, err = ttlSeconds("token_ttl_secs", p.TokenTTL, minTokenTTL, maxTokenTTL); err != nil {
 		return nil, err
 	}
-	req, err := s.client.routes().refreshToken.requestJSON(id, body)
+	req, err := s.client.routes().refreshToken.requestJSON(ctx, id, body)
 	return one[RefreshedClientToken](ctx, s.client, retryAll, req, err)
 }

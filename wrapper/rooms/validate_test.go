@@ -51,11 +51,7 @@ func TestValidation(t *testing.T) {
 	mute := func(a ParticipantsAction) call {
 		return func(ctx context.Context, c *Client) error { return c.Sessions.Mute(ctx, sessionID, a) }
 	}
-	cases := []struct {
-		name  string
-		field string
-		call  call
-	}{
+	cases := []validationCase{
 		// Path ids.
 		{"room id empty", "room_id", func(ctx context.Context, c *Client) error { return ret(c.Rooms.Get(ctx, "", nil)) }},
 		{"room id not a uuid", "room_id", func(ctx context.Context, c *Client) error { return ret(c.Rooms.Get(ctx, "my-room", nil)) }},
@@ -151,6 +147,21 @@ func TestValidation(t *testing.T) {
 			return c.Sessions.Kick(ctx, sessionID, ParticipantsAction{Participants: AllParticipants, Exclude: []string{partID, ""}})
 		}},
 	}
+	checkValidation(t, cases)
+}
+
+// validationCase is a call with one invalid parameter, and the API field
+// its *ValidationError must name.
+type validationCase struct {
+	name  string
+	field string
+	call  func(context.Context, *Client) error
+}
+
+// checkValidation runs every case against a server that fails the test on
+// any request: each must fail with a *ValidationError naming its field.
+func checkValidation(t *testing.T, cases []validationCase) {
+	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -94,6 +94,7 @@ func (s *Server) Join(sessionID, context string) (rooms.Participant, error) {
 	s.st.addParticipant(p)
 	sess.UpdatedAt = now
 	s.st.participantJoined(room.ID, p)
+	s.st.recordingsStarted(s.st.startRecordings(p)) // when the room records (D19)
 	return publicParticipant(*p), nil
 }
 

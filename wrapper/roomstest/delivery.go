@@ -91,9 +91,9 @@ type deliverer struct {
 	closed  bool
 	queues  map[string][]hookEvent // a queue is present while its worker runs
 	open    int                    // events emitted and not finished
-	records []Delivery    // the attempts, oldest first; the last maxDeliveryRecords of them count
-	total   int           // attempts ever recorded
-	changed chan struct{} // closed and replaced when records or open change
+	records []Delivery             // the attempts, oldest first; the last maxDeliveryRecords of them count
+	total   int                    // attempts ever recorded
+	changed chan struct{}          // closed and replaced when records or open change
 }
 
 func newDeliverer(cfg config, c *contract, violate func(string)) *deliverer {

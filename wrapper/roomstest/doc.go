@@ -50,7 +50,7 @@
 //
 // # Behaviour
 //
-// All 17 operations of openapi.yaml are implemented through the strict
+// All 25 operations of openapi.yaml are implemented through the strict
 // server interface generated in package gen/genserver, on state kept behind one
 // mutex:
 //
@@ -83,6 +83,34 @@
 //     The fake keeps nothing per token (a refresh token carries its grant,
 //     signed with a key of that Server), so a fake that issues tokens for
 //     days holds no more memory for them.
+//   - Recordings (D19): a participant who joins a session of a room with
+//     enable_recording is recorded, audio (opus) and video (vp8): two
+//     recordings, processing, from its joined_at. They end when it leaves
+//     or the session ends, and are completed RecordingProcessingDelay (5 s)
+//     later on the fake's clock, with size_mb, duration_secs and a
+//     download_url. The bulk delete takes the list's filters and deletes
+//     exactly what they match (with page[size] or page[number], that page
+//     of it), answering the count.
+//   - Compositions (D16, D20): only an ended session can be composed (an
+//     unknown or active one is 422 naming /session_id); resolution is
+//     checked (16..1280 each side, at most 1280x720 pixels), and every
+//     video source of video_layout must be "*" or a video recording of the
+//     session. A composition is enqueued, processing after
+//     CompositionStartDelay (1 s), completed after
+//     CompositionProcessingDelay (10 s) on the fake's clock. The fake has
+//     no timers: recordings and compositions move to the state the clock
+//     says whenever they are read, or on Settle, so a test moves its clock
+//     and reads (without WithClock the fake also settles every second).
+//   - Their webhooks (D21): video.room.recording.started for each
+//     recording as its participant joins, video.room.recording.completed
+//     as it completes (to the room's URLs), video.room.composition.completed
+//     to the composition's own webhook_event_url when its create gave one,
+//     else to the room's.
+//   - Media (D21): the download_url of a completed recording or
+//     composition is a URL of the fake itself under MediaPath, the host the
+//     request came to: a small generated, deterministic file (Matroska,
+//     WebM or MP4 header, a few KiB), served without the API key, with
+//     Content-Length and ranges; 404 once the resource is deleted.
 //   - Lists: every date filter (filter[date_X][eq|gte|lte]) compares the
 //     calendar date in UTC, bounds included; the other filters match
 //     exactly. include_sessions / include_participants add the nested
@@ -168,7 +196,9 @@
 // and kick video.room.participant.left (left_reason "left", "kicked"); end
 // and room deletion end the session (participant.left "session_ended" for
 // those present, then video.room.session.ended "ended" or "room_deleted"),
-// and so does the last participant present leaving ("stale").
+// and so does the last participant present leaving ("stale"). Recordings
+// and compositions send theirs (video.room.recording.started and
+// .completed, video.room.composition.completed, D21; see Behaviour).
 //
 // Delivery is asynchronous, one room's events in order. Tests wait for it
 // without sleeping (WaitDeliveries, WaitWebhooksIdle) and read every
@@ -213,7 +243,10 @@
 //   - Room "sample-room", SeedPastRoomID 7b61621f-5fe4-4aad-ab11-9fd19e272e73,
 //     with the ended session of the session list sample (SeedEndedSessionID
 //     7b61621f-62e0-4aad-ab11-9fd19e272e73, 2021-04-16 09:46 to 10:24, no
-//     participants).
+//     participants), its completed audio recording SeedRecordingID
+//     6b61621f-62e0-4aad-ab11-9fd19e272e73 and its completed composition
+//     SeedCompositionID 7103dc53-ee59-4b54-a58b-c77d99ceb037 (the ids of the
+//     reference's samples).
 //
 // Ids of different kinds coincide as they do in the documents; each kind
 // has its own namespace.

@@ -17,13 +17,7 @@ const (
 // end is empty (never null) with the true totals; total_pages is
 // ceil(total_results / page_size), so no results means 0 pages.
 func pageOf[T any](items []*T, size, number *int32, preds ...predicate[*T]) ([]T, gen.PaginationMeta) {
-	pageSize, pageNumber := int64(defaultPageSize), int64(1)
-	if size != nil {
-		pageSize = min(max(int64(*size), 1), maxPageSize)
-	}
-	if number != nil {
-		pageNumber = max(int64(*number), 1)
-	}
+	pageSize, pageNumber := pageBounds(size, number)
 	start := (pageNumber - 1) * pageSize
 	end := start + pageSize
 	page := []T{}
@@ -50,4 +44,17 @@ func pageOf[T any](items []*T, size, number *int32, preds ...predicate[*T]) ([]T
 		TotalPages:   int32((total + pageSize - 1) / pageSize),
 		TotalResults: int32(total),
 	}
+}
+
+// pageBounds is the page size and number a list asks for: the defaults for
+// those it does not set, out-of-range values clamped.
+func pageBounds(size, number *int32) (pageSize, pageNumber int64) {
+	pageSize, pageNumber = defaultPageSize, 1
+	if size != nil {
+		pageSize = min(max(int64(*size), 1), maxPageSize)
+	}
+	if number != nil {
+		pageNumber = max(int64(*number), 1)
+	}
+	return pageSize, pageNumber
 }

@@ -25,7 +25,9 @@ import (
 // maxBodyBytes bounds the request bodies the fake reads.
 const maxBodyBytes = 1 << 20
 
-// serve is the fake's HTTP pipeline. In order: strip BasePath and find the
+// serve is the fake's HTTP pipeline. Media files (MediaPath, D21) are
+// served apart, without authentication. For the API, in order: strip
+// BasePath and find the
 // operation (404/405 otherwise); count the request; apply an injected fault
 // (latency, then a status, HTML page or reset answered before the handler
 // runs); check the API key (401); spend a unit of the key's rate limit and
@@ -36,6 +38,11 @@ const maxBodyBytes = 1 << 20
 // response (500 on a violation, when enabled); send it, cut in half for a
 // truncation fault.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, MediaPath) { // download URLs, outside the API (D21)
+		s.faults.count(AllRoutes)
+		s.serveMedia(w, r)
+		return
+	}
 	rest, ok := strings.CutPrefix(r.URL.Path, BasePath)
 	if !ok || !strings.HasPrefix(rest, "/") {
 		s.faults.count(AllRoutes)
@@ -120,7 +127,11 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, route *routers.R
 		return
 	}
 	setBody(r, body) // validation consumed it
-	s.api.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), rawBodyKey{}, body)))
+	ctx := context.WithValue(r.Context(), rawBodyKey{}, body)
+	base := requestBase(r)
+	s.st.noteBase(base)
+	ctx = context.WithValue(ctx, baseURLKey{}, base)
+	s.api.ServeHTTP(w, r.WithContext(ctx))
 }
 
 // authenticate checks the Authorization header: "Bearer <key>", the

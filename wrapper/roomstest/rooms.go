@@ -15,7 +15,7 @@ import (
 // Room defaults documented by the API.
 const defaultMaxParticipants = 10
 
-// api implements the 17 operations of the contract on a store.
+// api implements the 25 operations of the contract on a store.
 type api struct{ st *store }
 
 var _ genserver.StrictServerInterface = (*api)(nil)

@@ -29,6 +29,12 @@ const (
 	SeedPastRoomID = "7b61621f-5fe4-4aad-ab11-9fd19e272e73"
 	// SeedEndedSessionID is the ended session of SeedPastRoomID (the session list sample).
 	SeedEndedSessionID = "7b61621f-62e0-4aad-ab11-9fd19e272e73"
+	// SeedRecordingID is the completed audio recording of SeedEndedSessionID
+	// (the id of the reference's recording sample).
+	SeedRecordingID = "6b61621f-62e0-4aad-ab11-9fd19e272e73"
+	// SeedCompositionID is the completed composition of SeedEndedSessionID
+	// (the id of the reference's composition sample).
+	SeedCompositionID = "7103dc53-ee59-4b54-a58b-c77d99ceb037"
 )
 
 func ts(s string) time.Time {
@@ -121,4 +127,43 @@ func (st *store) seed() {
 		p.RecordType = recordParticipant
 		st.addParticipant(p)
 	}
+	st.seedMedia()
+}
+
+// seedMedia adds the completed recording and composition of the seed
+// world, both of SeedEndedSessionID, with the reference samples' ids and
+// values where the session allows (its times and duration are the
+// session's). The recording's participant is the sample's, which the
+// session sample does not list.
+func (st *store) seedMedia() {
+	id := uuid.MustParse
+	started, ended := ts("2021-04-16T09:46:20.954863Z"), ts("2021-04-16T10:24:55.962200Z")
+	completed := ts("2021-04-16T10:25:55.962200Z")
+	rec := &gen.RoomRecording{
+		ID: id(SeedRecordingID), RoomID: id(SeedPastRoomID), SessionID: id(SeedEndedSessionID),
+		ParticipantID: id("9b61621f-5fe4-4aad-ab11-9fd19e272e73"),
+		Type:          gen.RoomRecordingTypeAudio, Codec: codecAudio, Status: gen.RoomRecordingStatusCompleted,
+		StartedAt: started, EndedAt: ended, DurationSecs: wholeSeconds(ended.Sub(started)),
+		CreatedAt: started, UpdatedAt: completed, CompletedAt: completed,
+		RecordType: recordRecording,
+	}
+	m := recordingMedia(rec)
+	rec.SizeMb, rec.DownloadURL = m.sizeMB(), m.path
+	st.rec.recordings[rec.ID] = rec
+	st.rec.order.insert(rec)
+
+	st.comp.account = id("12a04ec9-0f91-4a91-9f3a-a19d9931182e")
+	created, done := ts("2021-04-16T10:30:00Z"), ts("2021-04-16T10:30:10Z")
+	comp := &gen.RoomComposition{
+		ID: id(SeedCompositionID), RoomID: id(SeedPastRoomID), SessionID: id(SeedEndedSessionID),
+		UserID: st.comp.account, Status: gen.RoomCompositionStatusCompleted,
+		Format: gen.RoomCompositionFormatMp4, Resolution: defaultResolution,
+		VideoLayout: map[string]gen.VideoRegion{"first": {Height: 720, Width: 1280, VideoSources: []string{allVideoSources}}},
+		StartedAt:   started, EndedAt: ended, DurationSecs: rec.DurationSecs,
+		CreatedAt: created, UpdatedAt: done, CompletedAt: done,
+		RecordType: recordComposition,
+	}
+	cm := compositionMedia(comp)
+	comp.SizeMb, comp.DownloadURL = cm.sizeMB(), cm.path
+	st.addComposition(comp)
 }

@@ -53,6 +53,11 @@ func TestSeedExampleRequests(t *testing.T) {
 		{"004", "rooms.sessions.list1", http.MethodGet, room + "/sessions", "", 200, []string{roomstest.SeedSessionID}},
 		{"contract", "viewRoomParticipant (path example)", http.MethodGet, "/room_participants/" + roomstest.SeedBobID, "", 200, []string{`"context":"Bob"`}},
 		{"contract", "listRoomParticipants", http.MethodGet, "/room_participants?filter[context]=Alice", "", 200, []string{roomstest.SeedAliceID, `"total_results":1`}},
+		{"reference", "listRoomRecordings", http.MethodGet, "/room_recordings?filter[session_id]=" + roomstest.SeedEndedSessionID, "", 200, []string{roomstest.SeedRecordingID, `"status":"completed"`, `"total_results":1`, "/media/recordings/" + roomstest.SeedRecordingID + ".mka"}},
+		{"reference", "viewRoomRecording", http.MethodGet, "/room_recordings/" + roomstest.SeedRecordingID, "", 200, []string{`"codec":"opus"`, `"size_mb":`}},
+		{"reference", "listRoomCompositions", http.MethodGet, "/room_compositions?filter[status]=completed", "", 200, []string{roomstest.SeedCompositionID, `"total_results":1`, "/media/compositions/" + roomstest.SeedCompositionID + ".mp4"}},
+		{"reference", "viewRoomComposition", http.MethodGet, "/room_compositions/" + roomstest.SeedCompositionID, "", 200, []string{`"user_id":"12a04ec9-0f91-4a91-9f3a-a19d9931182e"`, `"video_sources":["*"]`}},
+		{"reference", "createRoomComposition", http.MethodPost, "/room_compositions", `{"session_id":"` + roomstest.SeedEndedSessionID + `","resolution":"800x600"}`, 202, []string{`"status":"enqueued"`}},
 		{"contract", "generateJoinClientToken", http.MethodPost, room + "/actions/generate_join_client_token", `{"token_ttl_secs":600,"refresh_token_ttl_secs":3600}`, 201, []string{`"refresh_token"`}},
 	}
 	for _, tt := range tests {

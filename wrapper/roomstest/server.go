@@ -38,6 +38,7 @@ type Server struct {
 	faults   *faultTable
 	limiter  *rateLimiter   // nil without WithRateLimit
 	hooks    *deliverer     // the webhooks (delivery.go)
+	settling sync.WaitGroup // settleOnTime, without WithClock
 	api      http.Handler   // generated routing and strict server
 	mux      *http.ServeMux // the generated routes, inside api
 	handler  http.Handler   // the whole pipeline, served by Handler
@@ -67,6 +68,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	s.ts.Start()
 	s.URL = s.ts.URL + BasePath
+	s.st.noteBase(s.ts.URL)
 	return s
 }
 
@@ -106,12 +108,16 @@ func NewHandler(opts ...Option) *Server {
 	s.mux = http.NewServeMux()
 	s.api = genserver.HandlerWithOptions(strict, genserver.StdHTTPServerOptions{BaseRouter: s.mux, ErrorHandlerFunc: paramErrorHandler})
 	s.handler = http.HandlerFunc(s.serve)
+	if cfg.clock == nil { // the real clock: complete recordings and compositions on time
+		s.settling.Add(1)
+		go s.settleOnTime()
+	}
 	return s
 }
 
 // Handler returns the fake's complete HTTP handler (routing under BasePath,
-// fault injection, auth, contract validation, the 17 operations), to serve
-// on any listener.
+// fault injection, auth, contract validation, the 25 operations, the media
+// files of download URLs), to serve on any listener.
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Close stops the server, ends any injected latency still waiting, and
@@ -122,6 +128,7 @@ func (s *Server) Handler() http.Handler { return s.handler }
 func (s *Server) Close() {
 	s.closing.Do(func() {
 		close(s.done)
+		s.settling.Wait()
 		if s.ts != nil {
 			s.ts.Close()
 		}

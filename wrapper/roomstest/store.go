@@ -3,6 +3,7 @@ package roomstest
 import (
 	"crypto/rand"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -45,6 +46,12 @@ type store struct {
 	roomSessions        map[uuid.UUID]*timeIndex[gen.RoomSession]
 	sessionParticipants map[uuid.UUID]*timeIndex[gen.RoomParticipant]
 	roomNames           map[string]*gen.Room
+
+	// Recordings and compositions (recording_state.go, composition_state.go),
+	// and the base of their download URLs in events (events_media.go).
+	rec  recordingState
+	comp compositionState
+	base atomic.Pointer[string]
 }
 
 func newStore(clock func() time.Time) *store {
@@ -63,6 +70,8 @@ func newStore(clock func() time.Time) *store {
 		roomSessions:        map[uuid.UUID]*timeIndex[gen.RoomSession]{},
 		sessionParticipants: map[uuid.UUID]*timeIndex[gen.RoomParticipant]{},
 		roomNames:           map[string]*gen.Room{},
+		rec:                 newRecordingState(),
+		comp:                newCompositionState(),
 	}
 	_, _ = rand.Read(st.tokenKey[:]) // crypto/rand.Read never fails (Go 1.24+)
 	return st
@@ -211,11 +220,12 @@ func (st *store) presentCount(sessionID uuid.UUID) int {
 	return n
 }
 
-// leave marks a participant as having left at t.
+// leave marks a participant as having left at t; its recordings end.
 func (st *store) leave(p *gen.RoomParticipant, t time.Time) {
 	p.LeftAt = t
 	p.UpdatedAt = t
 	delete(st.muted, p.ID)
+	st.stopRecordings(p.ID, t)
 }
 
 // endSession ends s at t for reason (a webhook.EndedReason constant): it
