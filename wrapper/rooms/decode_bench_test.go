@@ -32,7 +32,6 @@ import (
 // standard library's encoding/json/v2, and the v2 cases measure it.
 func BenchmarkDecodePage250(b *testing.B) {
 	body := []byte(pageJSON(roomsJSON(250), 1, 250, 1, 250))
-	b.SetBytes(int64(len(body)))
 	check := func(b *testing.B, err error, n int) {
 		if err != nil || n != 250 {
 			b.Fatal(n, err)
@@ -40,6 +39,7 @@ func BenchmarkDecodePage250(b *testing.B) {
 	}
 	b.Run("encoding-json", func(b *testing.B) {
 		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
 		for b.Loop() {
 			var env plainEnvelope
 			err := stdjson.Unmarshal(body, &env)
@@ -48,6 +48,7 @@ func BenchmarkDecodePage250(b *testing.B) {
 	})
 	b.Run("encoding-json-decoder", func(b *testing.B) {
 		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
 		for b.Loop() {
 			var env plainEnvelope
 			err := stdjson.NewDecoder(bytes.NewReader(body)).Decode(&env)
@@ -56,6 +57,7 @@ func BenchmarkDecodePage250(b *testing.B) {
 	})
 	b.Run("v2-bytes", func(b *testing.B) {
 		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
 		for b.Loop() {
 			env := listEnvelope[Room]{limit: 250}
 			err := decodeJSON(body, &env)
@@ -64,6 +66,7 @@ func BenchmarkDecodePage250(b *testing.B) {
 	})
 	b.Run("v2-stream", func(b *testing.B) {
 		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
 		for b.Loop() {
 			env := listEnvelope[Room]{limit: 250}
 			err := decodeFrom(bytes.NewReader(body), &env)
@@ -72,6 +75,7 @@ func BenchmarkDecodePage250(b *testing.B) {
 	})
 	b.Run("v2-stream-plain", func(b *testing.B) {
 		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
 		for b.Loop() {
 			var env plainEnvelope
 			err := decodeFrom(bytes.NewReader(body), &env)
@@ -80,6 +84,7 @@ func BenchmarkDecodePage250(b *testing.B) {
 	})
 	b.Run("tokens", func(b *testing.B) {
 		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
 		for b.Loop() {
 			env := listEnvelope[tokenRoom]{limit: 250}
 			err := decodeFrom(bytes.NewReader(body), &env)

@@ -274,7 +274,7 @@
 // therefore what it returns plus that window, not twice the body. A body
 // that cannot be decoded is still read, and discarded, up to its limit, so
 // that a body over the limit is always ErrResponseTooLarge and a body cut
-// short by the connection is always retried as a connection failure.
+// short by the connection is always a connection failure, retried as one.
 //
 // The tests measure it (heap allocated during the call, an upper bound of
 // its peak, and heap retained after it, -race included): a 16 MiB page of
@@ -284,7 +284,9 @@
 // under 8 MiB and retains under 1 MiB with its 16 connections; a 1 MiB error
 // body of 350,000 empty errors, or of one error and padding, allocates under
 // 1 MiB and retains under 256 KiB; a 9 MiB X-Request-Id leaves under 256 KiB
-// retained.
+// retained. A walk of 200 pages of 250 rooms holds as much live heap at
+// its 200th page as at its 10th: the page it yields and those it
+// prefetched, never those it yielded (BenchmarkWalk200Pages).
 //
 // # Observability
 //
