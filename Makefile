@@ -51,13 +51,14 @@ test:
 ## check: everything CI checks: check-generated, spec-diff, check-api, check-layers, vet, lint, test
 check: check-generated spec-diff check-api check-layers vet lint test
 
-## bench: the issue-6 benchmarks of wrapper/rooms with -benchmem, BENCHCOUNT interleaved runs, then their ratios, PASS or MISS per target
+## bench: the issue-13 benchmarks of wrapper/rooms with -benchmem and one batch of BenchmarkRateLimitedBulk, BENCHCOUNT interleaved runs, then their ratios and bounds, PASS or MISS per target
 BENCHCOUNT ?= 6
 BENCHTIME ?= 1s
 bench:
 	@for i in $$(seq $(BENCHCOUNT)); do \
-		$(GO) test -run '^$$' -bench '^Benchmark(ViewRoom|ListRooms250|Iterate20Pages)$$' -benchmem \
+		$(GO) test -run '^$$' -bench '^Benchmark(ViewRoom|ListRooms250|Iterate20Pages|Walk200Pages)$$' -benchmem \
 			-count 1 -benchtime $(BENCHTIME) ./wrapper/rooms || exit 1; \
+		$(GO) test -run '^$$' -bench '^BenchmarkRateLimitedBulk$$' -count 1 -benchtime 1x ./wrapper/rooms || exit 1; \
 	done | $(GO) run ./internal/benchratio
 
 ## fuzz: run every fuzz target of the module for FUZZTIME each (default 10s); not part of check, whose go test runs their seed corpora

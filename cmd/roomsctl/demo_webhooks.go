@@ -170,7 +170,7 @@ func (d *demo) checkWebhooks(ctx context.Context) (string, error) {
 	for i, w := range want {
 		errs = append(errs, d.checkEvent(i+1, session[i], w))
 	}
-	return fmt.Sprintf("%d events, signatures verified, in the order of the steps:", len(events)), errors.Join(errs...)
+	return fmt.Sprintf("%d events, signatures verified; the %d of the session and its people as the steps did them:", len(events), len(want)), errors.Join(errs...)
 }
 
 // checkEvent checks the nth session or participant event against w.

@@ -66,7 +66,7 @@ func TestDemoWebhooksAreCheckedAgainstTheSteps(t *testing.T) {
 			assert.Len(t, d.below, 8, "every event is shown")
 			if tt.wantErr == "" {
 				require.NoError(t, err)
-				assert.Equal(t, "8 events, signatures verified, in the order of the steps:", detail)
+				assert.Equal(t, "8 events, signatures verified; the 8 of the session and its people as the steps did them:", detail)
 				return
 			}
 			require.Error(t, err)

@@ -100,7 +100,7 @@ func runListener(ctx context.Context, c *cli, cfg listenConfig) error {
 	srv := newHTTPServer(rc.handler(cfg.verifier), cfg.limits)
 	url := "http://" + ln.Addr().String() + "/"
 	_ = say(c.stderr, "webhook receiver listening on %s", url)
-	_ = say(c.stderr, "verifying every delivery with the public key of %s; set a room's webhook URL to it "+
+	_ = say(c.stderr, "verifying every delivery with the public key from %s; set a room's webhook URL to it "+
 		"(roomsctl rooms update ROOM_ID --webhook-url %s); Ctrl-C stops", cfg.keySource, url)
 	warnNotLoopback(c, ln, "the receiver")
 	err = serveUntilDone(ctx, "webhooks listen", srv, ln, cfg.limits.shutdownGrace, c.stderr)

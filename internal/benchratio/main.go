@@ -1,7 +1,9 @@
 // Command benchratio reads the output of `go test -bench` on its standard
 // input, copies it to its standard output, and then prints, for each
-// performance target of issue 6, the ratio of the two benchmarks it
-// compares (the median of each over -count runs) and PASS or MISS.
+// performance target of issue 13, the ratio of the two benchmarks (or two
+// metrics) it compares (the median of each over -count runs) and PASS or
+// MISS, and for each bound on one benchmark's metric (issue 13 item 4:
+// bounds.go) its median or worst run and PASS or MISS.
 // `make bench` pipes the benchmarks of wrapper/rooms into it.
 //
 // Usage:
@@ -29,6 +31,10 @@ func run(in io.Reader, out io.Writer) int {
 	fmt.Fprintln(out)
 	ok := true
 	for _, r := range evaluate(targets, samples) {
+		fmt.Fprintln(out, r)
+		ok = ok && r.pass
+	}
+	for _, r := range evaluateBounds(bounds, samples) {
 		fmt.Fprintln(out, r)
 		ok = ok && r.pass
 	}

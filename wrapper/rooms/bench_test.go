@@ -1,12 +1,16 @@
 package rooms
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -126,15 +130,16 @@ func BenchmarkListRooms250(b *testing.B) {
 	})
 }
 
-// iterPages and iterLatency shape BenchmarkIterate20Pages: 20 pages of 20
-// rooms, each answered after 5 ms, as a distant API would.
+// iterPages and iterLatency shape BenchmarkIterate20Pages: 20 pages of 250
+// rooms (the largest page the API serves), each answered after 5 ms, as a
+// distant API would.
 const (
 	iterPages   = 20
-	iterSize    = 20
+	iterSize    = 250
 	iterLatency = 5 * time.Millisecond
 )
 
-// BenchmarkIterate20Pages walks 20 pages with ListIter, one page at a time
+// BenchmarkIterate20Pages walks 20 pages of 250 rooms with ListIter, one page at a time
 // (sequential) and with WithPrefetch(4) (prefetch4).
 func BenchmarkIterate20Pages(b *testing.B) {
 	pages := make([][]byte, iterPages+1)
@@ -187,4 +192,89 @@ func BenchmarkIterate20Pages(b *testing.B) {
 			}
 		})
 	}
+}
+
+// walkPages and walkSize shape BenchmarkWalk200Pages: 200 pages of 250
+// rooms, answered at once.
+const (
+	walkPages = 200
+	walkSize  = 250
+)
+
+// BenchmarkWalk200Pages walks 200 pages of 250 rooms with ListIter, one
+// page at a time (sequential) and with WithPrefetch(4) (prefetch4), and
+// reports the live heap (after a collection, while the loop holds the
+// page's last room) at page 10 and at page 200, the highest of every run,
+// as the custom metrics live-B@p10 and live-B@p200, beside live-B@start,
+// before the first walk: a walk holds the page it yields and those it
+// prefetched, never those it has yielded, so the two are the same.
+func BenchmarkWalk200Pages(b *testing.B) {
+	// Each page is the same template with its page number written in: the
+	// server holds one page, not 200.
+	items := make([]string, walkSize)
+	for i := range items {
+		items[i] = roomJSON(fmt.Sprintf("00000000-0000-4000-8000-PPPPPP%06d", i), "walk")
+	}
+	template := []byte(strings.Replace(pageJSON(items, 0, walkSize, walkPages, walkPages*walkSize), `"page_number":0`, `"page_number":NNNNNN`, 1))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n, err := strconv.Atoi(r.URL.Query().Get("page[number]"))
+		if err != nil {
+			n = 1
+		}
+		w.Header().Set("Content-Type", "application/json")
+		if n < 1 || n > walkPages {
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		body := bytes.ReplaceAll(template, []byte("PPPPPP"), fmt.Appendf(nil, "%06d", n))
+		_, _ = w.Write(bytes.Replace(body, []byte("NNNNNN"), fmt.Appendf(nil, "%6d", n), 1))
+	}))
+	b.Cleanup(srv.Close)
+	tr := srv.Client().Transport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 16
+	b.Cleanup(tr.CloseIdleConnections)
+	c, err := NewClient(WithAPIKey(testKey), WithBaseURL(srv.URL+"/v2"), WithHTTPClient(&http.Client{Transport: tr}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := &ListRoomsParams{ListOptions: ListOptions{PageSize: walkSize}}
+	for _, bc := range []struct {
+		name string
+		opts []IterOption
+	}{{"sequential", nil}, {"prefetch4", []IterOption{WithPrefetch(4)}}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			base := liveHeap()
+			var at10, at200 uint64
+			for b.Loop() {
+				n := 0
+				for _, err := range c.Rooms.ListIter(context.Background(), p, bc.opts...) {
+					if err != nil {
+						b.Fatal(err)
+					}
+					n++
+					switch n {
+					case 10 * walkSize:
+						at10 = max(at10, liveHeap())
+					case walkPages * walkSize:
+						at200 = max(at200, liveHeap())
+					}
+				}
+				if n != walkPages*walkSize {
+					b.Fatalf("walked %d rooms", n)
+				}
+			}
+			b.ReportMetric(float64(base), "live-B@start")
+			b.ReportMetric(float64(at10), "live-B@p10")
+			b.ReportMetric(float64(at200), "live-B@p200")
+		})
+	}
+}
+
+// liveHeap returns the bytes of live heap, after a collection.
+func liveHeap() uint64 {
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
 }

@@ -124,7 +124,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		c.rateHook = *cfg.rateHook
 	}
 	if cfg.pacing != nil {
-		c.pacer = newPacer(cfg.clock, *cfg.pacing)
+		c.pacer = newPacer(cfg.clock, *cfg.pacing, c.retry.MaxRetryAfter)
 	}
 	c.Rooms = (*RoomsService)(&service{client: c})
 	c.Sessions = (*SessionsService)(&service{client: c})

@@ -13,7 +13,9 @@ import (
 // every answer (see RateLimit) it learns what is left of the budget and
 // when the window ends, and spreads its own share of what is left evenly
 // over the rest of the window. A call waits, before each attempt, for its
-// turn; the wait watches ctx and returns ctx.Err() once ctx is done.
+// turn; the wait watches ctx and returns ctx.Err() once ctx is done, and
+// lasts at most the retry policy's MaxRetryAfter (30 s by default): an
+// attempt that has waited that long is sent anyway.
 //
 // Pacing needs no coordination between clients or processes that share an
 // API key: the headers describe the account's budget, so each client sees
@@ -76,10 +78,11 @@ const (
 )
 
 // pacer spaces out the attempts of one Client (WithPacing). All its
-// fields but clock, reserve and turn are guarded by mu.
+// fields but clock, reserve, maxWait and turn are guarded by mu.
 type pacer struct {
 	clock   clock
 	reserve int64
+	maxWait time.Duration // the longest an attempt waits: RetryPolicy.MaxRetryAfter
 	// turn holds one token while a goroutine is next in line: the other
 	// callers queue on it, so only one of them waits on the clock at a time.
 	turn chan struct{}
@@ -123,36 +126,45 @@ type paceTicket struct {
 	probe  bool
 }
 
-func newPacer(clk clock, cfg pacingConfig) *pacer {
-	p := &pacer{clock: clk, reserve: int64(cfg.reserve), turn: make(chan struct{}, 1)}
+func newPacer(clk clock, cfg pacingConfig, maxWait time.Duration) *pacer {
+	p := &pacer{clock: clk, reserve: int64(cfg.reserve), maxWait: maxWait, turn: make(chan struct{}, 1)}
 	p.changed, p.signal = context.WithCancel(context.Background())
 	return p
 }
 
 // wait blocks until the next attempt may be sent, or ctx is done (then it
-// returns ctx.Err()). Every ticket it returns must be given back to done.
+// returns ctx.Err()). An attempt that has waited maxWait is let go anyway,
+// so that no header can hold a call longer than a Retry-After could.
+// Every ticket wait returns must be given back to done.
 func (p *pacer) wait(ctx context.Context) (paceTicket, error) {
 	if err := ctx.Err(); err != nil {
 		return paceTicket{}, err
 	}
+	wctx, cancel := p.clock.WithTimeout(ctx, p.maxWait)
+	defer cancel()
 	select {
 	case p.turn <- struct{}{}:
-	case <-ctx.Done():
-		return paceTicket{}, ctx.Err()
-	}
-	defer func() { <-p.turn }()
-	for {
-		p.mu.Lock()
-		tk, d, ok := p.admitLocked(p.clock.Now())
-		changed := p.changed
-		p.mu.Unlock()
-		if ok {
-			return tk, nil
+		defer func() { <-p.turn }()
+		for {
+			p.mu.Lock()
+			tk, d, ok := p.admitLocked(p.clock.Now())
+			changed := p.changed
+			p.mu.Unlock()
+			if ok {
+				return tk, nil
+			}
+			if p.pause(wctx, changed, d) != nil {
+				break
+			}
 		}
-		if err := p.pause(ctx, changed, d); err != nil {
-			return paceTicket{}, err
-		}
+	case <-wctx.Done():
 	}
+	if err := ctx.Err(); err != nil {
+		return paceTicket{}, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.admitNowLocked(p.clock.Now(), false), nil
 }
 
 // pause waits d (with d < 0: until changed is done), or less when changed
@@ -198,10 +210,15 @@ func (p *pacer) admitLocked(now time.Time) (tk paceTicket, d time.Duration, ok b
 			return paceTicket{}, next.Sub(now), false
 		}
 	}
+	return p.admitNowLocked(now, probe), 0, true
+}
+
+// admitNowLocked admits an attempt at now.
+func (p *pacer) admitNowLocked(now time.Time, probe bool) paceTicket {
 	p.probing = p.probing || probe
 	p.started++
 	p.lastAdmit = now
-	return paceTicket{sent: now, before: p.completed, probe: probe}, 0, true
+	return paceTicket{sent: now, before: p.completed, probe: probe}
 }
 
 // budgetLocked is how many more attempts this client may send in the

@@ -46,7 +46,7 @@ func TestPacerProbesUntilTheFirstAnswer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := newPacer(wallClock{}, pacingConfig{})
+			p := newPacer(wallClock{}, pacingConfig{}, time.Minute)
 			probe := mustAdmit(t, p, 0)
 			assert.True(t, probe.probe)
 			_, d, ok := admit(t, p, 0)
@@ -73,7 +73,7 @@ func TestPacerProbesUntilTheFirstAnswer(t *testing.T) {
 // remaining 99, reset 10 s: the window ends at t0+10 s.
 func knownWindow(t *testing.T, cfg pacingConfig) *pacer {
 	t.Helper()
-	p := newPacer(wallClock{}, cfg)
+	p := newPacer(wallClock{}, cfg, time.Minute)
 	p.done(mustAdmit(t, p, 0), http.StatusOK, paceAnswer(0, 100, 99, 10*time.Second))
 	require.Equal(t, paceKnown, p.mode)
 	return p
@@ -121,7 +121,7 @@ func TestPacerWindows(t *testing.T) {
 		assert.Equal(t, w, p.w)
 	})
 	t.Run("a 429 spends nothing and leaves nothing: wait for the end", func(t *testing.T) {
-		p := newPacer(wallClock{}, pacingConfig{})
+		p := newPacer(wallClock{}, pacingConfig{}, time.Minute)
 		p.done(mustAdmit(t, p, 0), http.StatusTooManyRequests, paceAnswer(0, 100, 0, 4*time.Second))
 		_, d, ok := admit(t, p, time.Second)
 		assert.False(t, ok)
@@ -130,7 +130,7 @@ func TestPacerWindows(t *testing.T) {
 		assert.True(t, tk.probe)
 	})
 	t.Run("attempts in flight are counted as spent", func(t *testing.T) {
-		p := newPacer(wallClock{}, pacingConfig{})
+		p := newPacer(wallClock{}, pacingConfig{}, time.Minute)
 		p.done(mustAdmit(t, p, 0), http.StatusOK, paceAnswer(0, 3, 2, 10*time.Second))
 		mustAdmit(t, p, 5*time.Second)
 		mustAdmit(t, p, 8*time.Second)
@@ -161,7 +161,7 @@ func TestPacerShare(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := newPacer(wallClock{}, pacingConfig{})
+			p := newPacer(wallClock{}, pacingConfig{}, time.Minute)
 			p.done(mustAdmit(t, p, 0), http.StatusOK, paceAnswer(0, 100, 99, 10*time.Second))
 			p.done(mustAdmit(t, p, 5*time.Second), http.StatusOK, paceAnswer(5*time.Second, 100, tt.remaining, 5*time.Second))
 			p.mu.Lock()

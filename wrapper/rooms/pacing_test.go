@@ -264,3 +264,35 @@ func TestPacingProbesFirst(t *testing.T) {
 	wg.Wait()
 	assert.Len(t, arrived, goroutines-1, "then the others")
 }
+
+// TestPacingWaitIsCappedByMaxRetryAfter: a window the headers say ends in
+// 100 s holds an attempt only MaxRetryAfter, as a Retry-After would.
+func TestPacingWaitIsCappedByMaxRetryAfter(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("X-Ratelimit-Limit", "10")
+		w.Header().Set("X-Ratelimit-Remaining", "0")
+		w.Header().Set("X-Ratelimit-Reset", "100")
+		_, _ = w.Write([]byte(`{"data":[],"meta":{"page_number":1,"page_size":20,"total_pages":0,"total_results":0}}`))
+	}))
+	t.Cleanup(srv.Close)
+	clk := fakeclock.New(time.Date(2024, 5, 10, 12, 0, 0, 0, time.UTC))
+	c, err := rooms.NewClient(rooms.WithAPIKey("k"), rooms.WithBaseURL(srv.URL), rooms.WithClock(clk),
+		rooms.WithRetryPolicy(rooms.RetryPolicy{MaxRetryAfter: 2 * time.Second}), rooms.WithPacing())
+	require.NoError(t, err)
+	_, err = c.Rooms.List(t.Context(), nil)
+	require.NoError(t, err)
+
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Rooms.List(t.Context(), nil)
+		done <- err
+	}()
+	require.NoError(t, clk.WaitTimers(t.Context(), 2), "the cap and the wait for the window's end")
+	assert.Equal(t, int32(1), calls.Load(), "the second call waits")
+	clk.Advance(2 * time.Second)
+	require.NoError(t, <-done)
+	assert.Equal(t, int32(2), calls.Load(), "sent once the cap is reached")
+}

@@ -24,8 +24,8 @@ const (
 type checker interface{ check() error }
 
 // do sends req with the client's headers and retry policy and decodes a 2xx
-// body into out (nil: the body is discarded). req must come from a gen
-// request builder: its GetBody rebuilds the body of every retry.
+// body into out (nil: the body is discarded). req must come from a route
+// or a gen request builder: its GetBody rebuilds the body of every retry.
 func (c *Client) do(ctx context.Context, req *http.Request, class retryClass, out any) error {
 	h := req.Header
 	h["Authorization"] = c.creds().header

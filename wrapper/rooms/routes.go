@@ -26,7 +26,7 @@ import (
 type route struct {
 	// build is the operation's gen builder. It receives the body of the
 	// request (nil: none) and ignores it when the operation has none.
-	build func(id uuid.UUID, body io.Reader) (*http.Request, error)
+	build builder
 	// method, prefix, suffix and header are meaningful only when ok.
 	method         string
 	prefix, suffix string // the URL before and after the path parameter; suffix holds the query
@@ -46,7 +46,7 @@ const jsonContentType = "application/json"
 // has not checked: the two requests must agree in method and headers, and
 // what differs between their URLs must be exactly each probe's canonical
 // text (or nothing, for an operation without a path parameter).
-func deriveRoute(build func(uuid.UUID, io.Reader) (*http.Request, error)) route {
+func deriveRoute(build builder) route {
 	r := route{build: build}
 	a, err := build(uuid.Nil, nil)
 	if err != nil {
@@ -160,15 +160,16 @@ func encodeUUID(dst *[36]byte, id uuid.UUID) {
 }
 
 // routes holds the route of every operation that has one path parameter or
-// none; list operations build their pages with their gen builders.
+// none and no query that depends on the call; list operations and
+// DeleteBulk, whose query carries every filter, call their gen builders.
 type routes struct {
 	createRoom, viewRoom, viewRoomWithSessions, updateRoom, deleteRoom route
 	generateToken, refreshToken                                        route
 	viewSession, viewSessionWithParticipants, endSession               route
 	kick, mute, unmute                                                 route
 	viewParticipant                                                    route
-	viewRecording, deleteRecording                                     route
 	createComposition, viewComposition, deleteComposition              route
+	viewRecording, deleteRecording                                     route
 }
 
 // routes returns the Client's routes, deriving them on first use.
@@ -177,68 +178,59 @@ func (c *Client) routes() *routes {
 	return c.rt
 }
 
+// builder is the shape deriveRoute takes: a gen builder bound to a server.
+type builder = func(id uuid.UUID, body io.Reader) (*http.Request, error)
+
+// pathOnly binds the gen builder of an operation with a path parameter and
+// neither body nor query.
+func pathOnly(server string, b func(string, uuid.UUID) (*http.Request, error)) builder {
+	return func(id uuid.UUID, _ io.Reader) (*http.Request, error) { return b(server, id) }
+}
+
+// withBody binds the WithBody gen builder of an operation with a path
+// parameter and a JSON body.
+func withBody(server string, b func(string, uuid.UUID, string, io.Reader) (*http.Request, error)) builder {
+	return func(id uuid.UUID, body io.Reader) (*http.Request, error) { return b(server, id, jsonContentType, body) }
+}
+
+// bodyOnly binds the WithBody gen builder of an operation with a JSON body
+// and no path parameter.
+func bodyOnly(server string, b func(string, string, io.Reader) (*http.Request, error)) builder {
+	return func(_ uuid.UUID, body io.Reader) (*http.Request, error) { return b(server, jsonContentType, body) }
+}
+
 // deriveRoutes derives every route from its gen builder for server (the
 // API root with a trailing slash).
 func deriveRoutes(server string) *routes {
 	withSessions := &gen.ViewRoomParams{IncludeSessions: optTrue(true)}
 	withParticipants := &gen.ViewRoomSessionParams{IncludeParticipants: optTrue(true)}
 	return &routes{
-		createRoom: deriveRoute(func(_ uuid.UUID, body io.Reader) (*http.Request, error) {
-			return gen.NewCreateRoomRequestWithBody(server, jsonContentType, body)
-		}),
+		createRoom: deriveRoute(bodyOnly(server, gen.NewCreateRoomRequestWithBody)),
 		viewRoom: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
 			return gen.NewViewRoomRequest(server, id, nil)
 		}),
 		viewRoomWithSessions: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
 			return gen.NewViewRoomRequest(server, id, withSessions)
 		}),
-		updateRoom: deriveRoute(func(id uuid.UUID, body io.Reader) (*http.Request, error) {
-			return gen.NewUpdateRoomRequestWithBody(server, id, jsonContentType, body)
-		}),
-		deleteRoom: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
-			return gen.NewDeleteRoomRequest(server, id)
-		}),
-		generateToken: deriveRoute(func(id uuid.UUID, body io.Reader) (*http.Request, error) {
-			return gen.NewGenerateJoinClientTokenRequestWithBody(server, id, jsonContentType, body)
-		}),
-		refreshToken: deriveRoute(func(id uuid.UUID, body io.Reader) (*http.Request, error) {
-			return gen.NewRefreshClientTokenRequestWithBody(server, id, jsonContentType, body)
-		}),
+		updateRoom:    deriveRoute(withBody(server, gen.NewUpdateRoomRequestWithBody)),
+		deleteRoom:    deriveRoute(pathOnly(server, gen.NewDeleteRoomRequest)),
+		generateToken: deriveRoute(withBody(server, gen.NewGenerateJoinClientTokenRequestWithBody)),
+		refreshToken:  deriveRoute(withBody(server, gen.NewRefreshClientTokenRequestWithBody)),
 		viewSession: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
 			return gen.NewViewRoomSessionRequest(server, id, nil)
 		}),
 		viewSessionWithParticipants: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
 			return gen.NewViewRoomSessionRequest(server, id, withParticipants)
 		}),
-		endSession: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
-			return gen.NewEndSessionRequest(server, id)
-		}),
-		kick: deriveRoute(func(id uuid.UUID, body io.Reader) (*http.Request, error) {
-			return gen.NewKickParticipantInSessionRequestWithBody(server, id, jsonContentType, body)
-		}),
-		mute: deriveRoute(func(id uuid.UUID, body io.Reader) (*http.Request, error) {
-			return gen.NewMuteParticipantInSessionRequestWithBody(server, id, jsonContentType, body)
-		}),
-		unmute: deriveRoute(func(id uuid.UUID, body io.Reader) (*http.Request, error) {
-			return gen.NewUnmuteParticipantInSessionRequestWithBody(server, id, jsonContentType, body)
-		}),
-		viewParticipant: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
-			return gen.NewViewRoomParticipantRequest(server, id)
-		}),
-		viewRecording: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
-			return gen.NewViewRoomRecordingRequest(server, id)
-		}),
-		deleteRecording: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
-			return gen.NewDeleteRoomRecordingRequest(server, id)
-		}),
-		createComposition: deriveRoute(func(_ uuid.UUID, body io.Reader) (*http.Request, error) {
-			return gen.NewCreateRoomCompositionRequestWithBody(server, jsonContentType, body)
-		}),
-		viewComposition: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
-			return gen.NewViewRoomCompositionRequest(server, id)
-		}),
-		deleteComposition: deriveRoute(func(id uuid.UUID, _ io.Reader) (*http.Request, error) {
-			return gen.NewDeleteRoomCompositionRequest(server, id)
-		}),
+		endSession:        deriveRoute(pathOnly(server, gen.NewEndSessionRequest)),
+		kick:              deriveRoute(withBody(server, gen.NewKickParticipantInSessionRequestWithBody)),
+		mute:              deriveRoute(withBody(server, gen.NewMuteParticipantInSessionRequestWithBody)),
+		unmute:            deriveRoute(withBody(server, gen.NewUnmuteParticipantInSessionRequestWithBody)),
+		viewParticipant:   deriveRoute(pathOnly(server, gen.NewViewRoomParticipantRequest)),
+		createComposition: deriveRoute(bodyOnly(server, gen.NewCreateRoomCompositionRequestWithBody)),
+		viewComposition:   deriveRoute(pathOnly(server, gen.NewViewRoomCompositionRequest)),
+		deleteComposition: deriveRoute(pathOnly(server, gen.NewDeleteRoomCompositionRequest)),
+		viewRecording:     deriveRoute(pathOnly(server, gen.NewViewRoomRecordingRequest)),
+		deleteRecording:   deriveRoute(pathOnly(server, gen.NewDeleteRoomRecordingRequest)),
 	}
 }

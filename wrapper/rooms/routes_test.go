@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"net/http"
 	"net/http/httputil"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -40,14 +44,12 @@ func routeCases() []routeCase {
 	if err != nil {
 		panic(err) // the test's own constant data
 	}
+	composition := gen.CreateRoomCompositionRequest{
+		SessionID: uuid.MustParse(sessionID), Resolution: Ptr("1280x720"), WebhookEventURL: Ptr("https://h.example/?a=1&b=é"),
+		VideoLayout: map[string]gen.VideoRegion{"z": {Width: 2, VideoSources: []string{"*"}}, "a": {Height: 1}},
+	}
 	withSessions := &gen.ViewRoomParams{IncludeSessions: optTrue(true)}
 	withParticipants := &gen.ViewRoomSessionParams{IncludeParticipants: optTrue(true)}
-	composition, err := (&CompositionParams{SessionID: sessionID, Resolution: Resolution{Width: 640, Height: 480},
-		VideoLayout:     map[string]VideoRegion{"b": {ZPos: 1}, "a": {VideoSources: []string{AllVideoSources}}},
-		WebhookEventURL: "https://h.example/c?x=é&y=</script>"}).body()
-	if err != nil {
-		panic(err) // the test's own constant data
-	}
 	return []routeCase{
 		{"createRoom", func(r *routes) *route { return &r.createRoom }, create,
 			func(s string, _ uuid.UUID) (*http.Request, error) { return gen.NewCreateRoomRequest(s, create) }},
@@ -91,10 +93,6 @@ func routeCases() []routeCase {
 			}},
 		{"viewParticipant", func(r *routes) *route { return &r.viewParticipant }, nil,
 			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomParticipantRequest(s, id) }},
-		{"viewRecording", func(r *routes) *route { return &r.viewRecording }, nil,
-			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomRecordingRequest(s, id) }},
-		{"deleteRecording", func(r *routes) *route { return &r.deleteRecording }, nil,
-			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewDeleteRoomRecordingRequest(s, id) }},
 		{"createComposition", func(r *routes) *route { return &r.createComposition }, composition,
 			func(s string, _ uuid.UUID) (*http.Request, error) {
 				return gen.NewCreateRoomCompositionRequest(s, composition)
@@ -103,6 +101,10 @@ func routeCases() []routeCase {
 			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomCompositionRequest(s, id) }},
 		{"deleteComposition", func(r *routes) *route { return &r.deleteComposition }, nil,
 			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewDeleteRoomCompositionRequest(s, id) }},
+		{"viewRecording", func(r *routes) *route { return &r.viewRecording }, nil,
+			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewViewRoomRecordingRequest(s, id) }},
+		{"deleteRecording", func(r *routes) *route { return &r.deleteRecording }, nil,
+			func(s string, id uuid.UUID) (*http.Request, error) { return gen.NewDeleteRoomRecordingRequest(s, id) }},
 	}
 }
 
@@ -281,4 +283,47 @@ func TestRouteRequestsAreIndependent(t *testing.T) {
 	second, err := r.requestJSON(context.Background(), id, gen.UpdateRoomRequest{})
 	require.NoError(t, err)
 	assertSameRequest(t, want, second)
+}
+
+// TestOperationsWithoutQueryUseRoutes keeps D66 whole: outside routes.go
+// the package may call only the gen builders that take a params struct (a
+// query that depends on the call: lists, DeleteBulk); every other operation
+// goes through its route.
+func TestOperationsWithoutQueryUseRoutes(t *testing.T) {
+	fset := token.NewFileSet()
+	genFile, err := parser.ParseFile(fset, "../../gen/client.gen.go", nil, parser.SkipObjectResolution)
+	require.NoError(t, err)
+	takesParams := map[string]bool{}
+	for _, d := range genFile.Decls {
+		if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && strings.HasPrefix(fn.Name.Name, "New") {
+			for _, f := range fn.Type.Params.List {
+				for _, n := range f.Names {
+					if n.Name == "params" {
+						takesParams[fn.Name.Name] = true
+					}
+				}
+			}
+		}
+	}
+	require.True(t, takesParams["NewListRoomsRequest"], "gen's builders were not found")
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") || name == "routes.go" {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		require.NoError(t, err)
+		ast.Inspect(f, func(n ast.Node) bool {
+			sel, ok := n.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			if x, ok := sel.X.(*ast.Ident); ok && x.Name == "gen" && strings.HasPrefix(sel.Sel.Name, "New") && strings.Contains(sel.Sel.Name, "Request") {
+				assert.True(t, takesParams[sel.Sel.Name], "%s: gen.%s builds a request outside routes.go; add a route for it (D66)",
+					fset.Position(sel.Pos()), sel.Sel.Name)
+			}
+			return true
+		})
+	}
 }

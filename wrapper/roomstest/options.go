@@ -39,8 +39,11 @@ func WithSeedData() Option {
 }
 
 // WithClock replaces time.Now as the source of every timestamp the fake
-// writes (created_at, updated_at, ended_at, token expiries, ...) and of the
-// time it checks refresh-token expiry against. The function is called while
+// writes (created_at, updated_at, ended_at, token expiries, a webhook's
+// occurred_at and telnyx-timestamp, ...) and of the time it checks
+// refresh-token expiry against. A webhook verifier then needs the same
+// clock (webhook.WithClock) unless it stays near the real time; the
+// timeouts of webhook deliveries stay on the wall clock. The function is called while
 // the fake holds its lock, possibly from many goroutines: it must be safe
 // for concurrent use and must not call back into the Server.
 func WithClock(now func() time.Time) Option {

@@ -2,6 +2,7 @@ package roomstest
 
 import (
 	"bytes"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
@@ -115,4 +116,44 @@ func TestDeliveryRecordsAreBounded(t *testing.T) {
 	assert.Equal(t, n-maxDeliveryRecords, ds[0].Attempt, "the oldest are dropped")
 	assert.Equal(t, n-1, ds[len(ds)-1].Attempt)
 	assert.LessOrEqual(t, len(s.hooks.records), 2*maxDeliveryRecords)
+}
+
+// TestCloseLeavesNoWorker: after Close no queue is left, so every worker
+// reached its end (a worker removes its queue as it returns), including
+// one that was waiting for a receiver that never answers.
+func TestCloseLeavesNoWorker(t *testing.T) {
+	arrived := make(chan struct{}, 16)
+	rc := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body) // the server notices the client leaving only once the body is read
+		arrived <- struct{}{}
+		<-r.Context().Done()
+	}))
+	t.Cleanup(rc.Close)
+	s := NewHandler()
+	var ids []string
+	for range 3 {
+		s.st.mu.Lock()
+		r := &gen.Room{ID: uuid.New(), MaxParticipants: 10, WebhookEventURL: rc.URL, WebhookTimeoutSecs: new(int32), CreatedAt: s.st.now()}
+		s.st.addRoom(r)
+		s.st.mu.Unlock()
+		ids = append(ids, r.ID.String())
+	}
+	for _, id := range ids {
+		sess, err := s.StartSession(id)
+		require.NoError(t, err)
+		_, err = s.Join(sess.ID, "Alice")
+		require.NoError(t, err)
+	}
+	for range ids {
+		<-arrived // each room's first attempt is under way, its second event queued
+	}
+	s.Close()
+	s.hooks.mu.Lock()
+	defer s.hooks.mu.Unlock()
+	assert.Empty(t, s.hooks.queues)
+	assert.Zero(t, s.hooks.open)
+	assert.Len(t, s.hooks.records, 6)
+	for _, d := range s.hooks.records {
+		assert.Equal(t, DeliveryCanceled, d.Outcome)
+	}
 }
