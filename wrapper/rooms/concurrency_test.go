@@ -153,6 +153,11 @@ func TestSequentialBurstReusesOneConnection(t *testing.T) {
 	srv := roomstest.NewServer()
 	t.Cleanup(srv.Close)
 	tr := http.DefaultTransport.(*http.Transport).Clone()
+	// One connection at most: net/http returns a connection to its idle
+	// pool only after the caller saw the body's EOF, so on a busy machine
+	// the next call could dial a second one meanwhile. A body left unread
+	// still shows: the transport closes that connection and dials anew.
+	tr.MaxConnsPerHost = 1
 	t.Cleanup(tr.CloseIdleConnections)
 	c, err := srv.Client(rooms.WithHTTPClient(&http.Client{Transport: tr}),
 		rooms.WithRetryPolicy(rooms.RetryPolicy{MaxRetries: 2, BaseDelay: time.Microsecond, MaxDelay: time.Microsecond}))
@@ -244,6 +249,11 @@ func TestDecodeErrorsKeepTheConnection(t *testing.T) {
 	srv.Start()
 	t.Cleanup(srv.Close)
 	tr := http.DefaultTransport.(*http.Transport).Clone()
+	// One connection at most: net/http returns a connection to its idle
+	// pool only after the caller saw the body's EOF, so on a busy machine
+	// the next call could dial a second one meanwhile. A body left unread
+	// still shows: the transport closes that connection and dials anew.
+	tr.MaxConnsPerHost = 1
 	t.Cleanup(tr.CloseIdleConnections)
 	c, err := rooms.NewClient(rooms.WithAPIKey("k"), rooms.WithBaseURL(srv.URL+"/v2"),
 		rooms.WithHTTPClient(&http.Client{Transport: tr}), rooms.WithRetryPolicy(rooms.RetryPolicy{}))
