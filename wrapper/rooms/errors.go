@@ -213,7 +213,6 @@ func (e *DecodeError) Error() string {
 	return e.red.redact(termtext.Escape(s))
 }
 
-
 // Unwrap returns the cause.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
