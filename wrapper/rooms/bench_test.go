@@ -164,13 +164,7 @@ func BenchmarkIterate20Pages(b *testing.B) {
 		_, _ = w.Write(pages[n])
 	}))
 	b.Cleanup(srv.Close)
-	tr := srv.Client().Transport.(*http.Transport).Clone()
-	tr.MaxIdleConnsPerHost = 16 // keep the prefetching connections alive
-	b.Cleanup(tr.CloseIdleConnections)
-	c, err := NewClient(WithAPIKey(testKey), WithBaseURL(srv.URL+"/v2"), WithHTTPClient(&http.Client{Transport: tr}))
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := prefetchingClient(b, srv)
 	p := &ListRoomsParams{ListOptions: ListOptions{PageSize: iterSize}}
 	for _, bc := range []struct {
 		name string
@@ -230,13 +224,7 @@ func BenchmarkWalk200Pages(b *testing.B) {
 		_, _ = w.Write(bytes.Replace(body, []byte("NNNNNN"), fmt.Appendf(nil, "%6d", n), 1))
 	}))
 	b.Cleanup(srv.Close)
-	tr := srv.Client().Transport.(*http.Transport).Clone()
-	tr.MaxIdleConnsPerHost = 16
-	b.Cleanup(tr.CloseIdleConnections)
-	c, err := NewClient(WithAPIKey(testKey), WithBaseURL(srv.URL+"/v2"), WithHTTPClient(&http.Client{Transport: tr}))
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := prefetchingClient(b, srv)
 	p := &ListRoomsParams{ListOptions: ListOptions{PageSize: walkSize}}
 	for _, bc := range []struct {
 		name string
@@ -277,4 +265,18 @@ func liveHeap() uint64 {
 	runtime.GC()
 	runtime.ReadMemStats(&m)
 	return m.HeapAlloc
+}
+
+// prefetchingClient is a Client of srv whose transport keeps enough idle
+// connections alive for the prefetching walks of the benchmarks.
+func prefetchingClient(b *testing.B, srv *httptest.Server) *Client {
+	b.Helper()
+	tr := srv.Client().Transport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 16 // keep the prefetching connections alive
+	b.Cleanup(tr.CloseIdleConnections)
+	c, err := NewClient(WithAPIKey(testKey), WithBaseURL(srv.URL+"/v2"), WithHTTPClient(&http.Client{Transport: tr}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
 }
