@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -85,6 +86,10 @@ func decodeObject(dec *jsontext.Decoder, member func(name string) error) error {
 	return err
 }
 
+// yieldEvery is how many items decodeItems decodes between two yields of
+// the processor.
+const yieldEvery = 16
+
 // decodeItems decodes a JSON array (or null) from dec into *items, with room
 // for at most limit items (maxPageSize when limit is 0 or larger).
 func decodeItems[T any](dec *jsontext.Decoder, items *[]T, limit int) error {
@@ -107,6 +112,14 @@ func decodeItems[T any](dec *jsontext.Decoder, items *[]T, limit int) error {
 	for dec.PeekKind() != ']' {
 		if len(out) == limit {
 			return fmt.Errorf("%w: more than %d", ErrTooManyItems, limit)
+		}
+		if len(out)%yieldEvery == yieldEvery-1 {
+			// A page of 250 items decodes for half a millisecond or more
+			// without blocking, and Go does not preempt it before 10 ms:
+			// on few cores it would hold off the goroutines of the other
+			// fetches of a prefetching walk (sending the next request,
+			// reading an answer). Yielding now and then lets them run.
+			runtime.Gosched()
 		}
 		out = out[:len(out)+1]
 		if err := json.UnmarshalDecode(dec, &out[len(out)-1]); err != nil {

@@ -146,6 +146,7 @@ type listEnvelope[T any] struct {
 
 	limit     int       // the most items Data may hold; 0 means maxPageSize
 	rateLimit RateLimit // of the answer, not of the body
+	answered  func()    // called when a successful answer arrives, if not nil
 }
 
 // pageMeta is the paging state of a list answer. The API requires none of
@@ -182,6 +183,12 @@ func field(v *int32) int {
 
 func (e *listEnvelope[T]) setRateLimit(rl RateLimit) { e.rateLimit = rl }
 
+func (e *listEnvelope[T]) answer() {
+	if e.answered != nil {
+		e.answered()
+	}
+}
+
 func (e *listEnvelope[T]) check() error {
 	if e.Data == nil {
 		return errors.New(`missing "data" array`)
@@ -214,6 +221,12 @@ func (l *lister[T]) first(ctx context.Context) (*Page[T], error) {
 // page fetches page number (0: let the API pick page 1). limit is the walk's
 // page limit, or 0 to derive it from this page.
 func (l *lister[T]) page(ctx context.Context, number, limit int) (*Page[T], error) {
+	return l.watchedPage(ctx, number, limit, nil)
+}
+
+// watchedPage is page that also calls answered, when not nil, as soon as a
+// successful answer's headers arrive, before its body is decoded.
+func (l *lister[T]) watchedPage(ctx context.Context, number, limit int, answered func()) (*Page[T], error) {
 	var np *int32
 	if number > 0 {
 		n := int32(number)
@@ -223,7 +236,7 @@ func (l *lister[T]) page(ctx context.Context, number, limit int) (*Page[T], erro
 	if err != nil {
 		return nil, err
 	}
-	env := listEnvelope[T]{limit: l.size}
+	env := listEnvelope[T]{limit: l.size, answered: answered}
 	if env.limit == 0 {
 		env.limit = askedSize(req)
 	}
