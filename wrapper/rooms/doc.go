@@ -235,7 +235,9 @@
 // the parameters when ListIter is called and never changes them.
 // WithPrefetch(n) fetches up to n following pages concurrently, keeping the
 // order of items and yielding an error where the failed page would have been;
-// breaking out of the loop cancels and waits for pending fetches.
+// a fetch makes room for the next one as soon as its answer arrives, and a
+// walk holds at most 2n pages ahead of the caller's. Breaking out of the loop
+// cancels and waits for pending fetches.
 //
 // The API requires none of the meta fields of a page. A missing page_number
 // stands for the page asked for and a missing page_size for the size asked
@@ -262,7 +264,7 @@
 // it may read. A page holding more items than the page size asked for (20
 // when none was, at most 250) is refused while it is decoded, at the first
 // item too many, with a *DecodeError wrapping ErrTooManyItems: a page never
-// holds more than 250 items, and a walk with WithPrefetch(n) at most n+1
+// holds more than 250 items, and a walk with WithPrefetch(n) at most 2n+1
 // pages. An *APIError keeps the first 16 entries of the error list (its
 // message counts the others), their meta while it adds up to at most 64 KiB
 // of JSON, and at most 512 bytes of the X-Request-Id header.
