@@ -140,31 +140,10 @@ const (
 )
 
 // BenchmarkIterate20Pages walks 20 pages of 250 rooms with ListIter, one page at a time
-// (sequential) and with WithPrefetch(4) (prefetch4).
+// (sequential) and with WithPrefetch(4) (prefetch4), from a server in a
+// process of its own (startPageProcess), as the API is.
 func BenchmarkIterate20Pages(b *testing.B) {
-	pages := make([][]byte, iterPages+1)
-	for n := 1; n <= iterPages; n++ {
-		items := make([]string, iterSize)
-		for i := range items {
-			items[i] = roomJSON(uuidN(n*iterSize+i), "bench")
-		}
-		pages[n] = []byte(pageJSON(items, n, iterSize, iterPages, iterPages*iterSize))
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n, err := strconv.Atoi(r.URL.Query().Get("page[number]"))
-		if err != nil {
-			n = 1
-		}
-		time.Sleep(iterLatency)
-		w.Header().Set("Content-Type", "application/json")
-		if n < 1 || n > iterPages {
-			w.WriteHeader(http.StatusNotFound)
-			return
-		}
-		_, _ = w.Write(pages[n])
-	}))
-	b.Cleanup(srv.Close)
-	c := prefetchingClient(b, srv)
+	c := prefetchingClient(b, startPageProcess(b), http.DefaultTransport.(*http.Transport))
 	p := &ListRoomsParams{ListOptions: ListOptions{PageSize: iterSize}}
 	for _, bc := range []struct {
 		name string
@@ -224,7 +203,7 @@ func BenchmarkWalk200Pages(b *testing.B) {
 		_, _ = w.Write(bytes.Replace(body, []byte("NNNNNN"), fmt.Appendf(nil, "%6d", n), 1))
 	}))
 	b.Cleanup(srv.Close)
-	c := prefetchingClient(b, srv)
+	c := prefetchingClient(b, srv.URL+"/v2", srv.Client().Transport.(*http.Transport))
 	p := &ListRoomsParams{ListOptions: ListOptions{PageSize: walkSize}}
 	for _, bc := range []struct {
 		name string
@@ -267,16 +246,17 @@ func liveHeap() uint64 {
 	return m.HeapAlloc
 }
 
-// prefetchingClient is a Client of srv whose transport keeps enough idle
-// connections alive for the prefetching walks of the benchmarks.
-func prefetchingClient(b *testing.B, srv *httptest.Server) *Client {
-	b.Helper()
-	tr := srv.Client().Transport.(*http.Transport).Clone()
+// prefetchingClient is a Client of the API at baseURL over a copy of base
+// that keeps enough idle connections alive for the prefetching walks of the
+// benchmarks.
+func prefetchingClient(tb testing.TB, baseURL string, base *http.Transport) *Client {
+	tb.Helper()
+	tr := base.Clone()
 	tr.MaxIdleConnsPerHost = 16 // keep the prefetching connections alive
-	b.Cleanup(tr.CloseIdleConnections)
-	c, err := NewClient(WithAPIKey(testKey), WithBaseURL(srv.URL+"/v2"), WithHTTPClient(&http.Client{Transport: tr}))
+	tb.Cleanup(tr.CloseIdleConnections)
+	c, err := NewClient(WithAPIKey(testKey), WithBaseURL(baseURL), WithHTTPClient(&http.Client{Transport: tr}))
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return c
 }
