@@ -143,7 +143,7 @@ const (
 // (sequential) and with WithPrefetch(4) (prefetch4), from a server in a
 // process of its own (startPageProcess), as the API is.
 func BenchmarkIterate20Pages(b *testing.B) {
-	c := prefetchingClient(b, startPageProcess(b), http.DefaultTransport.(*http.Transport))
+	c := prefetchingClient(b, startPageProcess(b, iterLatency), http.DefaultTransport.(*http.Transport))
 	p := &ListRoomsParams{ListOptions: ListOptions{PageSize: iterSize}}
 	for _, bc := range []struct {
 		name string

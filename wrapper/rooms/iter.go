@@ -35,12 +35,11 @@ func WithPrefetch(n int) IterOption {
 const prefetchAhead = 2
 
 // fetchEvent is what a prefetching fetch reports: first that its answer
-// arrived (answered, page number 0), then its outcome.
+// arrived (an event with page number 0), then its outcome.
 type fetchEvent[T any] struct {
-	number   int // 0 for the answered event
-	page     *Page[T]
-	err      error
-	answered bool
+	number int // of the page; 0 when the event says an answer arrived
+	page   *Page[T]
+	err    error
 }
 
 // prefetcher runs the fetches of a walk with WithPrefetch. It is used by the
@@ -79,7 +78,7 @@ func (f *prefetcher[T]) fill(cur *Page[T]) {
 func (f *prefetcher[T]) fetch(number, limit int) {
 	defer f.wg.Done()
 	var once sync.Once
-	answered := func() { once.Do(func() { f.events <- fetchEvent[T]{answered: true} }) }
+	answered := func() { once.Do(func() { f.events <- fetchEvent[T]{} }) }
 	p, err := f.l.watchedPage(f.ctx, number, limit, answered)
 	answered() // a fetch that failed without an answer stops waiting too
 	f.events <- fetchEvent[T]{number: number, page: p, err: err}
@@ -99,7 +98,7 @@ func (f *prefetcher[T]) collect(cur *Page[T], wait bool) bool {
 			return false
 		}
 	}
-	if e.answered {
+	if e.number == 0 {
 		f.waiting--
 	} else {
 		f.running--

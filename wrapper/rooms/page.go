@@ -146,7 +146,7 @@ type listEnvelope[T any] struct {
 
 	limit     int       // the most items Data may hold; 0 means maxPageSize
 	rateLimit RateLimit // of the answer, not of the body
-	answered  func()    // called when a successful answer arrives, if not nil
+	onAnswer  func()    // called when a successful answer arrives, if not nil
 }
 
 // pageMeta is the paging state of a list answer. The API requires none of
@@ -181,11 +181,10 @@ func field(v *int32) int {
 	return int(*v)
 }
 
-func (e *listEnvelope[T]) setRateLimit(rl RateLimit) { e.rateLimit = rl }
-
-func (e *listEnvelope[T]) answer() {
-	if e.answered != nil {
-		e.answered()
+func (e *listEnvelope[T]) answered(rl RateLimit) {
+	e.rateLimit = rl
+	if e.onAnswer != nil {
+		e.onAnswer()
 	}
 }
 
@@ -224,9 +223,9 @@ func (l *lister[T]) page(ctx context.Context, number, limit int) (*Page[T], erro
 	return l.watchedPage(ctx, number, limit, nil)
 }
 
-// watchedPage is page that also calls answered, when not nil, as soon as a
+// watchedPage is page that also calls onAnswer, when not nil, as soon as a
 // successful answer's headers arrive, before its body is decoded.
-func (l *lister[T]) watchedPage(ctx context.Context, number, limit int, answered func()) (*Page[T], error) {
+func (l *lister[T]) watchedPage(ctx context.Context, number, limit int, onAnswer func()) (*Page[T], error) {
 	var np *int32
 	if number > 0 {
 		n := int32(number)
@@ -236,7 +235,7 @@ func (l *lister[T]) watchedPage(ctx context.Context, number, limit int, answered
 	if err != nil {
 		return nil, err
 	}
-	env := listEnvelope[T]{limit: l.size, answered: answered}
+	env := listEnvelope[T]{limit: l.size, onAnswer: onAnswer}
 	if env.limit == 0 {
 		env.limit = askedSize(req)
 	}

@@ -17,8 +17,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// pageServerEnv, set to 1 in the environment of this package's test binary,
-// makes it serve the pages of BenchmarkIterate20Pages instead of running
+// pageServerEnv, set in the environment of this package's test binary to a
+// latency (a time.Duration such as 5ms, or 0), makes it serve the pages of
+// BenchmarkIterate20Pages, each after that latency, instead of running
 // tests: the benchmark's server then runs in a process of its own, as a
 // distant API does. In the benchmark's process, the server's goroutines
 // would share the Go scheduler with the client's decodes, which it does not
@@ -27,15 +28,20 @@ import (
 const pageServerEnv = "ROOMS_TEST_PAGE_SERVER"
 
 func TestMain(m *testing.M) {
-	if os.Getenv(pageServerEnv) == "1" {
-		os.Exit(servePageProcess(os.Stdin, os.Stdout))
+	if v, ok := os.LookupEnv(pageServerEnv); ok {
+		latency, err := time.ParseDuration(v)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "page server:", err)
+			os.Exit(2)
+		}
+		os.Exit(servePageProcess(latency, os.Stdin, os.Stdout))
 	}
 	os.Exit(m.Run())
 }
 
 // iterHandler answers GET /v2/rooms with the pages of BenchmarkIterate20Pages,
-// rendered once, each after iterLatency.
-func iterHandler() http.Handler {
+// rendered once, each after latency (none when it is 0).
+func iterHandler(latency time.Duration) http.Handler {
 	pages := make([][]byte, iterPages+1)
 	for n := 1; n <= iterPages; n++ {
 		items := make([]string, iterSize)
@@ -49,7 +55,9 @@ func iterHandler() http.Handler {
 		if err != nil {
 			n = 1
 		}
-		time.Sleep(iterLatency)
+		if latency > 0 {
+			time.Sleep(latency) // the emulated distance of the API, in benchmarks only
+		}
 		w.Header().Set("Content-Type", "application/json")
 		if r.URL.Path != "/v2/rooms" || n < 1 || n > iterPages {
 			w.WriteHeader(http.StatusNotFound)
@@ -60,16 +68,16 @@ func iterHandler() http.Handler {
 	})
 }
 
-// servePageProcess serves iterHandler on a loopback port, writes the port's
+// servePageProcess serves iterHandler(latency) on a loopback port, writes the port's
 // address as the first line of out, and serves until in ends (the parent
 // closed it, or exited). It returns the process's exit code.
-func servePageProcess(in io.Reader, out io.Writer) int {
+func servePageProcess(latency time.Duration, in io.Reader, out io.Writer) int {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "page server:", err)
 		return 1
 	}
-	srv := &http.Server{Handler: iterHandler(), ReadHeaderTimeout: time.Minute}
+	srv := &http.Server{Handler: iterHandler(latency), ReadHeaderTimeout: time.Minute}
 	go func() { _ = srv.Serve(ln) }()
 	fmt.Fprintln(out, ln.Addr())
 	_, _ = io.Copy(io.Discard, in)
@@ -78,11 +86,12 @@ func servePageProcess(in io.Reader, out io.Writer) int {
 }
 
 // startPageProcess runs this test binary as a page server (servePageProcess)
-// in a process of its own, stopped when tb ends, and returns its base URL.
-func startPageProcess(tb testing.TB) string {
+// in a process of its own, answering after latency, stopped when tb ends,
+// and returns its base URL.
+func startPageProcess(tb testing.TB, latency time.Duration) string {
 	tb.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), pageServerEnv+"=1")
+	cmd.Env = append(os.Environ(), pageServerEnv+"="+latency.String())
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	require.NoError(tb, err)
@@ -99,11 +108,12 @@ func startPageProcess(tb testing.TB) string {
 }
 
 // TestPageProcess checks the server of BenchmarkIterate20Pages, in its own
-// process as the benchmark runs it: a prefetching walk gets every page,
+// process as the benchmark runs it (without its latency, which only the
+// benchmark's timings need): a prefetching walk gets every page,
 // complete and in order, and a page beyond the total is not found.
 func TestPageProcess(t *testing.T) {
 	t.Parallel()
-	base := startPageProcess(t)
+	base := startPageProcess(t, 0)
 	c := prefetchingClient(t, base, http.DefaultTransport.(*http.Transport))
 	p := &ListRoomsParams{ListOptions: ListOptions{PageSize: iterSize}}
 	n := 0

@@ -74,9 +74,11 @@ func headerCount(h http.Header, name string) (int, bool) {
 	return int(n), true
 }
 
-// rateLimitSink is implemented by response envelopes that keep the rate
-// limit of the answer they were decoded from (the pages of lists).
-type rateLimitSink interface{ setRateLimit(RateLimit) }
+// answerSink is implemented by response envelopes that want to hear of a
+// successful answer as soon as its headers arrive, before its body is
+// decoded: the pages of lists keep its rate limit, and a prefetching walk
+// starts its next fetch then.
+type answerSink interface{ answered(RateLimit) }
 
 // WithRateLimitHook calls fn with the rate limit of every answer that
 // carries one (see RateLimit): successes, errors and each attempt of a

@@ -19,11 +19,6 @@ const (
 	maxDrain = 64 << 10
 )
 
-// answerWatcher is implemented by response envelopes that want to know when
-// a successful answer arrived, before its body is decoded (the pages of a
-// prefetching walk: the next fetch starts then).
-type answerWatcher interface{ answer() }
-
 // checker is implemented by response envelopes that can tell a well-formed
 // JSON document that still breaks the contract (such as a page without meta).
 type checker interface{ check() error }
@@ -151,11 +146,8 @@ func (c *Client) attempt(ctx context.Context, base *http.Request, n int, class r
 	rl := c.observeRateLimit(resp.Header)
 	res.rate = rl
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		if w, ok := out.(answerWatcher); ok {
-			w.answer()
-		}
-		if sink, ok := out.(rateLimitSink); ok {
-			sink.setRateLimit(rl)
+		if sink, ok := out.(answerSink); ok {
+			sink.answered(rl)
 		}
 		res.err = c.decode(resp, req, out)
 		if de, ok := res.err.(*DecodeError); ok && de.cutShort {
